@@ -1,0 +1,204 @@
+// The API contract: every operation once, with its input schema, output type, REST route and permission.
+import type { z } from 'zod';
+import type { Permission, SessionUser } from '../auth/permissions';
+import type { AuditEntry } from '../domain/audit';
+import { emptyInput, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
+import {
+  type Customer,
+  customerCreateInput,
+  type CustomerDetail,
+  type CustomerListItem,
+  customerListInput,
+  customerUpdateInput,
+} from '../domain/customer';
+import {
+  byIdInput,
+  type Order,
+  orderAddVehicleInput,
+  orderCreateInput,
+  orderListInput,
+  orderRemoveVehicleInput,
+  type OrderSummary,
+  orderUpdateInput,
+  type Page,
+} from '../domain/order';
+import { stageEventInput, type Vehicle, vehicleCreateInput, type VehicleDetail, vehicleListInput } from '../domain/vehicle';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** `null` = open to anyone (sign-in, system info); 'session' = any signed-in user. */
+export type Access = Permission | 'session' | null;
+
+export interface OperationDef<I extends z.ZodType, O> {
+  method: HttpMethod;
+  path: string;
+  input: I;
+  access: Access;
+  /** HTTP status on success (200 unless said). */
+  status: number;
+  summary: string;
+  /** Phantom: carries the output type only. */
+  output: O;
+}
+
+function op<I extends z.ZodType, O>(def: Omit<OperationDef<I, O>, 'output' | 'status'> & { status?: number }): OperationDef<I, O> {
+  return { status: 200, ...def, output: undefined as unknown as O };
+}
+
+export const contract = {
+  'system.info': op<typeof emptyInput, SystemInfo>({
+    method: 'GET',
+    path: '/system/info',
+    input: emptyInput,
+    access: null,
+    summary: 'App name, version, mode and demo accounts',
+  }),
+  'auth.login': op<typeof loginInput, LoginResult>({
+    method: 'POST',
+    path: '/auth/login',
+    input: loginInput,
+    access: null,
+    summary: 'Sign in; returns a session token',
+  }),
+  'auth.logout': op<typeof emptyInput, { ok: true }>({
+    method: 'POST',
+    path: '/auth/logout',
+    input: emptyInput,
+    access: 'session',
+    summary: 'End this session',
+  }),
+  'auth.me': op<typeof emptyInput, SessionUser>({
+    method: 'GET',
+    path: '/auth/me',
+    input: emptyInput,
+    access: 'session',
+    summary: 'The signed-in user',
+  }),
+
+  'customers.list': op<typeof customerListInput, Page<CustomerListItem>>({
+    method: 'GET',
+    path: '/customers',
+    input: customerListInput,
+    access: 'customers:read',
+    summary: 'Search customers',
+  }),
+  'customers.create': op<typeof customerCreateInput, Customer>({
+    method: 'POST',
+    path: '/customers',
+    input: customerCreateInput,
+    access: 'customers:write',
+    status: 201,
+    summary: 'Create a customer',
+  }),
+  'customers.get': op<typeof byIdInput, CustomerDetail>({
+    method: 'GET',
+    path: '/customers/:id',
+    input: byIdInput,
+    access: 'customers:read',
+    summary: 'A customer with their orders',
+  }),
+  'customers.update': op<typeof customerUpdateInput, Customer>({
+    method: 'PUT',
+    path: '/customers/:id',
+    input: customerUpdateInput,
+    access: 'customers:write',
+    summary: 'Update a customer (optimistic version)',
+  }),
+
+  'vehicles.list': op<typeof vehicleListInput, Page<Vehicle>>({
+    method: 'GET',
+    path: '/vehicles',
+    input: vehicleListInput,
+    access: 'vehicles:read',
+    summary: 'Search vehicles; available=true lists those in no open order',
+  }),
+  'vehicles.create': op<typeof vehicleCreateInput, Vehicle>({
+    method: 'POST',
+    path: '/vehicles',
+    input: vehicleCreateInput,
+    access: 'vehicles:write',
+    status: 201,
+    summary: 'Register a vehicle',
+  }),
+  'vehicles.get': op<typeof byIdInput, VehicleDetail>({
+    method: 'GET',
+    path: '/vehicles/:id',
+    input: byIdInput,
+    access: 'vehicles:read',
+    summary: 'A vehicle with its stage history',
+  }),
+  'vehicles.recordStage': op<typeof stageEventInput, VehicleDetail>({
+    method: 'POST',
+    path: '/vehicles/:id/stages',
+    input: stageEventInput,
+    access: 'vehicles:write',
+    status: 201,
+    summary: 'Record a stage event; re-evaluates the order status',
+  }),
+
+  'orders.list': op<typeof orderListInput, Page<OrderSummary>>({
+    method: 'GET',
+    path: '/orders',
+    input: orderListInput,
+    access: 'orders:read',
+    summary: 'List orders with filters, newest first',
+  }),
+  'orders.create': op<typeof orderCreateInput, Order>({
+    method: 'POST',
+    path: '/orders',
+    input: orderCreateInput,
+    access: 'orders:write',
+    status: 201,
+    summary: 'Create a Draft order with any number of vehicles',
+  }),
+  'orders.get': op<typeof byIdInput, Order>({
+    method: 'GET',
+    path: '/orders/:id',
+    input: byIdInput,
+    access: 'orders:read',
+    summary: 'An order with every vehicle link',
+  }),
+  'orders.update': op<typeof orderUpdateInput, Order>({
+    method: 'PUT',
+    path: '/orders/:id',
+    input: orderUpdateInput,
+    access: 'orders:write',
+    summary: 'Update fields or status (confirm, cancel) at a known version',
+  }),
+  'orders.addVehicle': op<typeof orderAddVehicleInput, Order>({
+    method: 'POST',
+    path: '/orders/:id/vehicles',
+    input: orderAddVehicleInput,
+    access: 'orders:write',
+    status: 201,
+    summary: 'Add a vehicle to an open order',
+  }),
+  'orders.removeVehicle': op<typeof orderRemoveVehicleInput, Order>({
+    method: 'DELETE',
+    path: '/orders/:id/vehicles/:vehicleId',
+    input: orderRemoveVehicleInput,
+    access: 'orders:write',
+    summary: 'Remove a vehicle (kept for history with its reason)',
+  }),
+  'orders.audit': op<typeof byIdInput, AuditEntry[]>({
+    method: 'GET',
+    path: '/orders/:id/audit',
+    input: byIdInput,
+    access: 'audit:read',
+    summary: "The order's audit trail, oldest first",
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+/** What a caller sends (before defaults and normalisation). */
+export type InputOf<K extends OperationName> = z.input<Contract[K]['input']>;
+/** What a handler receives (validated and normalised). */
+export type ParsedInputOf<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends OperationName> = Contract[K]['output'];
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,69 @@
+// The one error type every layer throws and every transport serialises.
+
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RULE_VIOLATION: 422,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Field path (e.g. "vehicles.2.price") -> message for a person. */
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+  /** For CONFLICT: the current record, so the client can show or merge it. */
+  current?: unknown;
+}
+
+export class PortsideError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+  readonly current: unknown;
+
+  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; current?: unknown } = {}) {
+    super(message);
+    this.name = 'PortsideError';
+    this.code = code;
+    this.fields = extra.fields;
+    this.current = extra.current;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.fields) body.fields = this.fields;
+    if (this.current !== undefined) body.current = this.current;
+    return body;
+  }
+
+  static fromBody(body: ErrorBody): PortsideError {
+    const extra: { fields?: FieldErrors; current?: unknown } = {};
+    if (body.fields) extra.fields = body.fields;
+    if (body.current !== undefined) extra.current = body.current;
+    return new PortsideError(body.code, body.message, extra);
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (value as { code: string }).code in ERROR_STATUS &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+export const notFound = (what: string): PortsideError =>
+  new PortsideError('NOT_FOUND', `${what} was not found. It may have been deleted; refresh the list.`);
+export const ruleViolation = (message: string): PortsideError => new PortsideError('RULE_VIOLATION', message);

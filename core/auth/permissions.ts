@@ -1,0 +1,48 @@
+// Roles and the permissions they grant; main enforces them, the renderer only hides.
+
+export const ROLES = ['CSR', 'Manager', 'Admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'customers:read',
+  'customers:write',
+  'vehicles:read',
+  'vehicles:write',
+  'orders:read',
+  'orders:write',
+  'audit:read',
+  'analytics:read',
+  'users:admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CSR: readonly Permission[] = [
+  'customers:read',
+  'customers:write',
+  'vehicles:read',
+  'vehicles:write',
+  'orders:read',
+  'orders:write',
+  'audit:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  CSR,
+  Manager: [...CSR, 'analytics:read'],
+  Admin: PERMISSIONS,
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}

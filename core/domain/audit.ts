@@ -1,0 +1,38 @@
+// Audit entries: who changed what, when, why, and from where. Append-only.
+
+export const AUDIT_ORIGINS = ['local', 'sync', 'system'] as const;
+export type AuditOrigin = (typeof AUDIT_ORIGINS)[number];
+
+export const AUDIT_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'customer', 'user'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  entityType: AuditEntity;
+  entityId: string;
+  orderId: string | null;
+  action: string;
+  changes: FieldChange[];
+  reason: string | null;
+  origin: AuditOrigin;
+}
+
+/** Field-level diff of two flat records over the given fields; unchanged fields are left out. */
+export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    const b = before ? (before[field] ?? null) : null;
+    const a = after[field] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes.push({ field, before: b, after: a });
+  }
+  return changes;
+}

@@ -1,0 +1,78 @@
+// Customers: the people and companies who buy orders of imported vehicles.
+import { z } from 'zod';
+import type { OrderSummary } from './order';
+import { clearableText, cursor, entityId, optionalText, pageLimit, requiredText, searchQuery } from './fields';
+
+export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'whatsapp', 'letter'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+const email = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.email({ error: 'Email must be a valid address, e.g. name@example.com.' }).max(200).optional(),
+);
+const phone = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.' })
+    .optional(),
+);
+const channel = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.enum(CONTACT_CHANNELS, { error: `Preferred channel must be one of ${CONTACT_CHANNELS.join(', ')}.` }).optional(),
+);
+
+export const customerCreateInput = z.object({
+  name: requiredText('Name', 200),
+  company: optionalText('Company', 200),
+  email,
+  phone,
+  address: optionalText('Address', 500),
+  preferredChannel: channel,
+  notes: optionalText('Notes', 4000),
+});
+export type CustomerCreateInput = z.infer<typeof customerCreateInput>;
+
+export const customerUpdateInput = z.object({
+  id: entityId('Customer id'),
+  version: z.number({ error: 'version is required: send the version you last loaded.' }).int().min(1),
+  name: requiredText('Name', 200).optional(),
+  company: z.union([z.null(), optionalText('Company', 200)]),
+  email: z.union([z.null(), email]),
+  phone: z.union([z.null(), phone]),
+  address: clearableText('Address', 500),
+  preferredChannel: z.union([z.null(), channel]),
+  notes: clearableText('Notes', 4000),
+});
+export type CustomerUpdateInput = z.infer<typeof customerUpdateInput>;
+
+export const customerListInput = z.object({ query: searchQuery, limit: pageLimit, cursor });
+export type CustomerListInput = z.infer<typeof customerListInput>;
+
+export interface Customer {
+  id: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  preferredChannel: ContactChannel | null;
+  notes: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface CustomerListItem extends Customer {
+  openOrders: number;
+  totalOrders: number;
+}
+
+export interface CustomerDetail extends Customer {
+  orders: OrderSummary[];
+  /** Per currency: what the customer's non-cancelled orders are worth. Payments come with their issue. */
+  orderValueByCurrency: { currency: string; orderValue: number; orders: number }[];
+}

@@ -1,0 +1,206 @@
+// Every order rule of DESIGN.md §3 as pure functions: status machine, vehicle add/remove, derived totals.
+import { PortsideError, ruleViolation } from '../api/errors';
+import type { LinkStatus, OrderStatus } from './order';
+import { MAX_VEHICLES_PER_ORDER } from './order';
+import { emptyStageCounts, FINAL_STAGE_INDEX, type ImportStage, isDelivered, isInProcess, STAGE_LABELS, stageIndex } from './stages';
+
+/** What the rules need to know about an order. */
+export interface RuleOrder {
+  orderNumber: string;
+  status: OrderStatus;
+  customerId: string | null;
+  currency: string | null;
+}
+
+/** What the rules need to know about one vehicle link of the order. */
+export interface RuleLink {
+  vehicleId: string;
+  vin: string;
+  status: LinkStatus;
+  stage: ImportStage;
+  price: number;
+  etaDelivery: string | null;
+}
+
+export const FINAL_STATUSES: readonly OrderStatus[] = ['Completed', 'Cancelled'];
+
+/** Open = not Completed or Cancelled. A vehicle belongs to at most one open order. */
+export function isOpenStatus(status: OrderStatus): boolean {
+  return !FINAL_STATUSES.includes(status);
+}
+
+/** Vehicles can be added or removed only while Draft, Confirmed or In Progress. */
+export function canChangeVehicles(status: OrderStatus): boolean {
+  return status === 'Draft' || status === 'Confirmed' || status === 'In Progress';
+}
+
+/** A vehicle joins a Draft order as Added and a confirmed one as Active. */
+export function linkStatusFor(status: OrderStatus): LinkStatus {
+  return status === 'Draft' ? 'Added' : 'Active';
+}
+
+/** The links that count: every link not Removed. */
+export function currentLinks<L extends { status: LinkStatus }>(links: readonly L[]): L[] {
+  return links.filter((l) => l.status !== 'Removed');
+}
+
+export interface OrderDerived {
+  totalVehicles: number;
+  completedVehicles: number;
+  orderValue: number;
+  progress: number;
+  stageCounts: Record<ImportStage, number>;
+  estimatedCompletionDate: string | null;
+}
+
+/**
+ * Totals, value, progress and estimate from the links. Progress is the mean over current
+ * vehicles of stage index / final index. The estimate is the latest delivery ETA of the
+ * vehicles still on their way, falling back to the CSR's own target date.
+ */
+export function computeOrderDerived(links: readonly RuleLink[], targetCompletionDate: string | null): OrderDerived {
+  const current = currentLinks(links);
+  const stageCounts = emptyStageCounts();
+  let completed = 0;
+  let value = 0;
+  let progressSum = 0;
+  let latestEta: string | null = null;
+  for (const link of current) {
+    stageCounts[link.stage] += 1;
+    value += link.price;
+    progressSum += stageIndex(link.stage) / FINAL_STAGE_INDEX;
+    if (isDelivered(link.stage)) {
+      completed += 1;
+    } else if (link.etaDelivery && (latestEta === null || link.etaDelivery > latestEta)) {
+      latestEta = link.etaDelivery;
+    }
+  }
+  return {
+    totalVehicles: current.length,
+    completedVehicles: completed,
+    orderValue: value,
+    progress: current.length === 0 ? 0 : Math.round((progressSum / current.length) * 10000) / 10000,
+    stageCounts,
+    estimatedCompletionDate: latestEta ?? targetCompletionDate,
+  };
+}
+
+/** What is missing before a Draft order can be confirmed (empty when it can). */
+export function confirmationBlockers(order: RuleOrder, links: readonly RuleLink[]): string[] {
+  const missing: string[] = [];
+  if (!order.customerId) missing.push('a customer');
+  if (currentLinks(links).length === 0) missing.push('at least one vehicle');
+  if (!order.currency) missing.push('a currency');
+  return missing;
+}
+
+/**
+ * Checks a status change asked for by a person. Only Confirmed (from Draft) and Cancelled
+ * (from any open status, with a reason) may be set by hand; In Progress and Completed follow
+ * from the vehicles' stages.
+ */
+export function assertManualTransition(order: RuleOrder, to: OrderStatus, links: readonly RuleLink[], reason: string | undefined): void {
+  const from = order.status;
+  if (from === to) return;
+  if (!isOpenStatus(from)) {
+    throw ruleViolation(`Order ${order.orderNumber} is ${from}: its status can no longer change.`);
+  }
+  switch (to) {
+    case 'Draft':
+      throw ruleViolation(`Order ${order.orderNumber} is ${from}: an order cannot go back to Draft.`);
+    case 'Confirmed': {
+      if (from !== 'Draft') {
+        throw ruleViolation(`Order ${order.orderNumber} is already ${from}: only a Draft order can be confirmed.`);
+      }
+      const missing = confirmationBlockers(order, links);
+      if (missing.length > 0) {
+        throw ruleViolation(`Order ${order.orderNumber} cannot be confirmed yet: it needs ${missing.join(' and ')}.`);
+      }
+      return;
+    }
+    case 'In Progress':
+      throw ruleViolation(
+        `Order ${order.orderNumber} moves to In Progress by itself as soon as one of its vehicles is past Pending; record a vehicle stage instead.`,
+      );
+    case 'Completed':
+      throw ruleViolation(`Order ${order.orderNumber} completes by itself when every vehicle is delivered; record the deliveries instead.`);
+    case 'Cancelled':
+      if (!reason || reason.trim() === '') {
+        throw new PortsideError('VALIDATION', `Give a reason for cancelling order ${order.orderNumber}.`, {
+          fields: { reason: 'A reason is required to cancel an order.' },
+        });
+      }
+      return;
+  }
+}
+
+/**
+ * The status the automatic rules lead to: Confirmed -> In Progress once an active vehicle is
+ * in process; In Progress -> Completed once every active vehicle is delivered. Draft never
+ * auto-advances; final statuses never change.
+ */
+export function nextAutoStatus(status: OrderStatus, links: readonly RuleLink[]): OrderStatus {
+  const active = links.filter((l) => l.status === 'Active');
+  let next = status;
+  if (next === 'Confirmed' && active.some((l) => isInProcess(l.stage))) next = 'In Progress';
+  if (next === 'In Progress' && active.length > 0 && active.every((l) => isDelivered(l.stage))) next = 'Completed';
+  return next;
+}
+
+/** Checks that a vehicle may join the order. `otherOpenOrderNumber` is set when another open order holds it. */
+export function assertCanAddVehicle(
+  order: RuleOrder,
+  links: readonly RuleLink[],
+  vehicle: { id: string; vin: string },
+  otherOpenOrderNumber: string | null,
+): void {
+  if (!canChangeVehicles(order.status)) {
+    throw ruleViolation(`Order ${order.orderNumber} is ${order.status}: vehicles can no longer be added.`);
+  }
+  if (otherOpenOrderNumber) {
+    throw ruleViolation(`Vehicle ${vehicle.vin} is already in order ${otherOpenOrderNumber}: remove it there first.`);
+  }
+  const current = currentLinks(links);
+  if (current.some((l) => l.vehicleId === vehicle.id)) {
+    throw ruleViolation(`Vehicle ${vehicle.vin} is already in order ${order.orderNumber}.`);
+  }
+  if (current.length >= MAX_VEHICLES_PER_ORDER) {
+    throw ruleViolation(`Order ${order.orderNumber} already holds ${MAX_VEHICLES_PER_ORDER} vehicles, the most one order can hold.`);
+  }
+}
+
+/** Checks that a vehicle may leave the order, and that a reason is given once the order is confirmed. */
+export function assertCanRemoveVehicle(order: RuleOrder, links: readonly RuleLink[], link: RuleLink, reason: string | undefined): void {
+  if (!canChangeVehicles(order.status)) {
+    throw ruleViolation(`Order ${order.orderNumber} is ${order.status}: vehicles can no longer be removed.`);
+  }
+  if (link.status === 'Removed') {
+    throw ruleViolation(`Vehicle ${link.vin} was already removed from order ${order.orderNumber}.`);
+  }
+  if (isDelivered(link.stage)) {
+    throw ruleViolation(`Vehicle ${link.vin} has been delivered: a delivered vehicle cannot be removed from order ${order.orderNumber}.`);
+  }
+  if (order.status !== 'Draft') {
+    const active = links.filter((l) => l.status === 'Active');
+    if (active.length <= 1) {
+      throw ruleViolation(`Vehicle ${link.vin} is the last vehicle of order ${order.orderNumber}: cancel the order instead.`);
+    }
+    if (!reason || reason.trim() === '') {
+      throw new PortsideError('VALIDATION', `Give a reason for removing vehicle ${link.vin} from confirmed order ${order.orderNumber}.`, {
+        fields: { reason: 'A reason is required to remove a vehicle from a confirmed order.' },
+      });
+    }
+  }
+}
+
+/** Stages only move forward (skipping is allowed: paperwork often arrives late). */
+export function assertStageChange(vin: string, from: ImportStage, to: ImportStage): void {
+  if (from === to) {
+    throw ruleViolation(`Vehicle ${vin} is already at stage ${STAGE_LABELS[to]}.`);
+  }
+  if (stageIndex(to) < stageIndex(from)) {
+    throw ruleViolation(
+      `Vehicle ${vin} is at ${STAGE_LABELS[from]}: stages only move forward, so it cannot go back to ${STAGE_LABELS[to]}.`,
+    );
+  }
+}

@@ -1,0 +1,148 @@
+// Orders and their vehicle links: schemas for input, shapes for output.
+import { z } from 'zod';
+import {
+  clearableDate,
+  clearableText,
+  currency,
+  cursor,
+  entityId,
+  minorAmount,
+  optionalDate,
+  optionalText,
+  pageLimit,
+  searchQuery,
+} from './fields';
+import type { Currency } from './money';
+import type { ImportStage } from './stages';
+
+export const ORDER_STATUSES = ['Draft', 'Confirmed', 'In Progress', 'Completed', 'Cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const LINK_STATUSES = ['Added', 'Active', 'Removed'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+export const MAX_VEHICLES_PER_ORDER = 200;
+
+const orderStatus = z.enum(ORDER_STATUSES, { error: `Status must be one of ${ORDER_STATUSES.join(', ')}.` });
+
+const vehicleLine = z.object({
+  vehicleId: entityId('Vehicle'),
+  price: minorAmount('Price').optional(),
+});
+
+export const orderCreateInput = z.object({
+  customerId: z.preprocess((v) => (v === '' || v === null ? undefined : v), entityId('Customer').optional()),
+  currency,
+  vehicles: z
+    .array(vehicleLine, { error: 'vehicles must be a list of {vehicleId, price}.' })
+    .max(MAX_VEHICLES_PER_ORDER, { error: `An order can hold at most ${MAX_VEHICLES_PER_ORDER} vehicles.` })
+    .default([])
+    .superRefine((lines, ctx) => {
+      const seen = new Set<string>();
+      lines.forEach((line, i) => {
+        if (seen.has(line.vehicleId)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'vehicleId'], message: 'This vehicle is listed twice in the order.' });
+        }
+        seen.add(line.vehicleId);
+      });
+    }),
+  notes: optionalText('Notes', 4000),
+  estimatedCompletionDate: optionalDate('Estimated completion date'),
+});
+export type OrderCreateInput = z.infer<typeof orderCreateInput>;
+
+export const orderUpdateInput = z.object({
+  id: entityId('Order id'),
+  version: z.number({ error: 'version is required: send the version of the order you last loaded.' }).int().min(1),
+  status: orderStatus.optional(),
+  notes: clearableText('Notes', 4000),
+  customerId: z.union([z.null(), z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional())]),
+  currency: currency.optional(),
+  estimatedCompletionDate: clearableDate('Estimated completion date'),
+  reason: optionalText('Reason', 1000),
+});
+export type OrderUpdateInput = z.infer<typeof orderUpdateInput>;
+
+export const orderAddVehicleInput = z.object({
+  id: entityId('Order id'),
+  vehicleId: entityId('Vehicle'),
+  price: minorAmount('Price').optional(),
+});
+export type OrderAddVehicleInput = z.infer<typeof orderAddVehicleInput>;
+
+export const orderRemoveVehicleInput = z.object({
+  id: entityId('Order id'),
+  vehicleId: entityId('Vehicle'),
+  reason: optionalText('Reason', 1000),
+});
+export type OrderRemoveVehicleInput = z.infer<typeof orderRemoveVehicleInput>;
+
+export const orderListInput = z.object({
+  status: z.preprocess((v) => (v === '' ? undefined : v), orderStatus.optional()),
+  customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
+  query: searchQuery,
+  limit: pageLimit,
+  cursor,
+});
+export type OrderListInput = z.infer<typeof orderListInput>;
+
+export const byIdInput = z.object({ id: entityId('id') });
+export type ByIdInput = z.infer<typeof byIdInput>;
+
+export interface OrderSummary {
+  id: string;
+  orderNumber: string;
+  customerId: string | null;
+  customerName: string | null;
+  status: OrderStatus;
+  totalVehicles: number;
+  completedVehicles: number;
+  orderValue: number;
+  currency: Currency;
+  /** 0..1: mean over active vehicles of stage index / final stage index. */
+  progress: number;
+  orderDate: string;
+  estimatedCompletionDate: string | null;
+  actualCompletionDate: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface OrderVehicle {
+  vehicleId: string;
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  colour: string | null;
+  status: LinkStatus;
+  stage: ImportStage;
+  stageAt: string | null;
+  etaDelivery: string | null;
+  onHold: boolean;
+  holdReason: string | null;
+  price: number;
+  addedDate: string;
+  notes: string | null;
+  removedReason: string | null;
+  removedDate: string | null;
+}
+
+export interface Order extends OrderSummary {
+  /** The seed's `vehicles: string[]`: ids of the non-removed vehicles. */
+  vehicleIds: string[];
+  vehicles: OrderVehicle[];
+  stageCounts: Record<ImportStage, number>;
+  notes: string | null;
+  cancelReason: string | null;
+  /** The CSR's own estimate; the effective estimate prefers vehicles' delivery ETAs. */
+  targetCompletionDate: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedBy: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

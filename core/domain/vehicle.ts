@@ -1,0 +1,113 @@
+// Vehicles and their import-stage history.
+import { z } from 'zod';
+import {
+  currency,
+  cursor,
+  entityId,
+  isoInstant,
+  minorAmount,
+  optionalDate,
+  optionalText,
+  pageLimit,
+  queryBoolean,
+  requiredText,
+  searchQuery,
+} from './fields';
+import type { Currency } from './money';
+import { IMPORT_STAGES, type ImportStage } from './stages';
+import { checkVehicleId } from './vehicle-id';
+
+export const vehicleIdentifier = z.string({ error: 'VIN or chassis number is required.' }).transform((raw, ctx) => {
+  const check = checkVehicleId(raw);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  }
+  return check.value;
+});
+
+export const importStage = z.enum(IMPORT_STAGES, {
+  error: `Stage must be one of ${IMPORT_STAGES.join(', ')}.`,
+});
+
+export const MIN_VEHICLE_YEAR = 1900;
+
+export const vehicleCreateInput = z
+  .object({
+    vin: vehicleIdentifier,
+    make: requiredText('Make', 60),
+    model: requiredText('Model', 80),
+    year: z.coerce
+      .number({ error: 'Year must be a number, e.g. 2019.' })
+      .int({ error: 'Year must be a whole number, e.g. 2019.' })
+      .min(MIN_VEHICLE_YEAR, { error: `Year must be ${MIN_VEHICLE_YEAR} or later.` })
+      .max(2100, { error: 'Year is too far in the future.' }),
+    colour: optionalText('Colour', 40),
+    originCountry: optionalText('Origin country', 60),
+    originPort: optionalText('Origin port', 80),
+    purchasePrice: minorAmount('Purchase price').optional(),
+    currency: currency.optional(),
+    etaDelivery: optionalDate('Delivery ETA'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.purchasePrice !== undefined && v.currency === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Currency is required when a purchase price is given.' });
+    }
+  });
+export type VehicleCreateInput = z.infer<typeof vehicleCreateInput>;
+
+export const vehicleListInput = z.object({
+  query: searchQuery,
+  available: queryBoolean('available'),
+  stage: z.preprocess((v) => (v === '' ? undefined : v), importStage.optional()),
+  limit: pageLimit,
+  cursor,
+});
+export type VehicleListInput = z.infer<typeof vehicleListInput>;
+
+export const stageEventInput = z.object({
+  id: entityId('Vehicle id'),
+  stage: importStage,
+  at: isoInstant('Stage date').optional(),
+  note: optionalText('Note', 1000),
+});
+export type StageEventInput = z.infer<typeof stageEventInput>;
+
+export interface StageEvent {
+  id: string;
+  vehicleId: string;
+  stage: ImportStage;
+  at: string;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface Vehicle {
+  id: string;
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  colour: string | null;
+  originCountry: string | null;
+  originPort: string | null;
+  purchasePrice: number | null;
+  currency: Currency | null;
+  stage: ImportStage;
+  stageAt: string | null;
+  etaDelivery: string | null;
+  onHold: boolean;
+  holdReason: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  /** The open order (not Completed/Cancelled) holding this vehicle, if any. */
+  openOrder: { orderId: string; orderNumber: string } | null;
+}
+
+export interface VehicleDetail extends Vehicle {
+  stageHistory: StageEvent[];
+}

@@ -1,0 +1,47 @@
+// Assembles the backend both transports serve: database, services, demo data, handlers, dispatcher.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SystemInfo } from '../../core/domain/auth';
+import type { PortsideConfig } from '../config';
+import { type Db, openDatabase } from '../db/database';
+import { createServices, type Services } from '../services';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
+import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
+
+export const APP_VERSION = '0.1.0';
+
+export interface Backend {
+  db: Db;
+  services: Services;
+  dispatcher: Dispatcher;
+  /** True when this start filled an empty database with demo data. */
+  seeded: boolean;
+  close(): void;
+}
+
+export interface BackendOptions {
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function createBackend(config: PortsideConfig, options: BackendOptions = {}): Backend {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, 'portside.sqlite'));
+  const seeded = config.demo ? seedDemoData(db) : false;
+  const services = createServices(db);
+  const systemInfo = (): SystemInfo => ({
+    name: 'Portside',
+    version: APP_VERSION,
+    mode: config.userPoolId ? 'cloud' : 'local',
+    demo: config.demo,
+    demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
+  });
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const dispatcher = createDispatcher(services, createHandlers(services, systemInfo), log);
+  return {
+    db,
+    services,
+    dispatcher,
+    seeded,
+    close: () => db.close(),
+  };
+}

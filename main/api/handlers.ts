@@ -1,0 +1,93 @@
+// One handler per contract operation; `dispatch` validates, authorizes, then calls the service.
+import { contract, type OperationName, type OutputOf, type ParsedInputOf } from '../../core/api/contract';
+import { PortsideError } from '../../core/api/errors';
+import { parseInput } from '../../core/api/validation';
+import { hasPermission, type SessionUser } from '../../core/auth/permissions';
+import type { SystemInfo } from '../../core/domain/auth';
+import type { Services } from '../services';
+import type { Actor } from '../services/unit-of-work';
+
+export interface CallContext {
+  user: SessionUser | null;
+  token: string | null;
+}
+
+type SignedIn = CallContext & { user: SessionUser; token: string };
+
+export type Handlers = {
+  [K in OperationName]: (input: ParsedInputOf<K>, ctx: SignedIn) => OutputOf<K> | Promise<OutputOf<K>>;
+};
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, name: user.displayName };
+}
+
+export function createHandlers(services: Services, systemInfo: () => SystemInfo): Handlers {
+  const { auth, customers, vehicles, orders } = services;
+  return {
+    'system.info': () => systemInfo(),
+    'auth.login': (input) => auth.login(input),
+    'auth.logout': (_input, ctx) => {
+      auth.logout(ctx.token);
+      return { ok: true as const };
+    },
+    'auth.me': (_input, ctx) => ctx.user,
+
+    'customers.list': (input) => customers.list(input),
+    'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),
+    'customers.get': (input) => customers.get(input.id),
+    'customers.update': (input, ctx) => customers.update(actorOf(ctx.user), input),
+
+    'vehicles.list': (input) => vehicles.list(input),
+    'vehicles.create': (input, ctx) => vehicles.create(actorOf(ctx.user), input),
+    'vehicles.get': (input) => vehicles.get(input.id),
+    'vehicles.recordStage': (input, ctx) => vehicles.recordStage(actorOf(ctx.user), input),
+
+    'orders.list': (input) => orders.list(input),
+    'orders.create': (input, ctx) => orders.create(actorOf(ctx.user), input),
+    'orders.get': (input) => orders.get(input.id),
+    'orders.update': (input, ctx) => orders.update(actorOf(ctx.user), input),
+    'orders.addVehicle': (input, ctx) => orders.addVehicle(actorOf(ctx.user), input),
+    'orders.removeVehicle': (input, ctx) => orders.removeVehicle(actorOf(ctx.user), input),
+    'orders.audit': (input) => orders.audit(input.id),
+  };
+}
+
+export interface Dispatcher {
+  call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>>;
+}
+
+/**
+ * The one path every call takes, whatever the transport: authenticate (401), authorize (403),
+ * validate (400), then run the handler. Anything that is not a PortsideError becomes INTERNAL
+ * with a message for a person; the detail goes to the log, never to the client.
+ */
+export function createDispatcher(services: Services, handlers: Handlers, log: (message: string, error: unknown) => void): Dispatcher {
+  return {
+    async call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>> {
+      const def = contract[name];
+      try {
+        let user: SessionUser | null = null;
+        if (def.access !== null) {
+          user = services.auth.authenticate(token);
+          if (def.access !== 'session' && !hasPermission(user.roles, def.access)) {
+            throw new PortsideError(
+              'FORBIDDEN',
+              `Your role (${user.roles.join(', ')}) does not allow this (${def.summary.toLowerCase()}). Ask an administrator for access.`,
+            );
+          }
+        }
+        const input = parseInput(def.input, rawInput) as ParsedInputOf<K>;
+        const handler = handlers[name] as (input: ParsedInputOf<K>, ctx: SignedIn) => OutputOf<K> | Promise<OutputOf<K>>;
+        return await handler(input, { user: user as SessionUser, token: token ?? '' });
+      } catch (error) {
+        if (error instanceof PortsideError) throw error;
+        log(`${name} failed`, error);
+        throw new PortsideError(
+          'INTERNAL',
+          'Something went wrong on our side and nothing was saved. Try again; if it keeps happening, send the log file to support.',
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Configuration: environment variables, else portside.config.json in the data dir (env wins).
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PortsideConfig {
+  dataDir: string;
+  port: number;
+  demo: boolean;
+  dynamodbEndpoint: string | null;
+  table: string | null;
+  region: string | null;
+  createTable: boolean;
+  syncIntervalMs: number;
+  userPoolId: string | null;
+  userPoolClientId: string | null;
+  cognitoEndpoint: string | null;
+  identityPoolId: string | null;
+}
+
+const KEYS = {
+  PORTSIDE_PORT: 'port',
+  PORTSIDE_DEMO: 'demo',
+  PORTSIDE_DYNAMODB_ENDPOINT: 'dynamodbEndpoint',
+  PORTSIDE_TABLE: 'table',
+  AWS_REGION: 'region',
+  PORTSIDE_CREATE_TABLE: 'createTable',
+  PORTSIDE_SYNC_INTERVAL_MS: 'syncIntervalMs',
+  PORTSIDE_USER_POOL_ID: 'userPoolId',
+  PORTSIDE_USER_POOL_CLIENT_ID: 'userPoolClientId',
+  PORTSIDE_COGNITO_ENDPOINT: 'cognitoEndpoint',
+  PORTSIDE_IDENTITY_POOL_ID: 'identityPoolId',
+} as const;
+
+/** The OS app-data folder: %APPDATA%\Portside, ~/Library/Application Support/Portside, ~/.local/share/portside. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Portside');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Portside');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'portside');
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function readConfigFile(dataDir: string): Record<string, unknown> {
+  const file = join(dataDir, 'portside.config.json');
+  if (!existsSync(file)) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`${file} is not a valid JSON object (${(error as Error).message}). Fix or delete it.`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { dataDir?: string } = {}): PortsideConfig {
+  const dataDir = overrides.dataDir ?? env.PORTSIDE_DATA_DIR ?? defaultDataDir(env);
+  const file = readConfigFile(dataDir);
+  const raw: Record<string, unknown> = { ...file };
+  for (const [envName, key] of Object.entries(KEYS)) {
+    const value = env[envName];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const text = (key: string): string | null => (raw[key] === undefined || raw[key] === null ? null : String(raw[key]));
+  const flag = (key: string): boolean => raw[key] === true || raw[key] === '1' || raw[key] === 'true' || raw[key] === 1;
+  const int = (key: string, fallback: number, name: string): number => {
+    if (raw[key] === undefined) return fallback;
+    const n = Number(raw[key]);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${String(raw[key])}").`);
+    return n;
+  };
+  const port = int('port', 0, 'PORTSIDE_PORT');
+  if (port > 65535) throw new ConfigError(`PORTSIDE_PORT must be at most 65535 (got ${port}).`);
+  return {
+    dataDir,
+    port,
+    demo: flag('demo'),
+    dynamodbEndpoint: text('dynamodbEndpoint'),
+    table: text('table'),
+    region: text('region'),
+    createTable: flag('createTable'),
+    syncIntervalMs: int('syncIntervalMs', 15_000, 'PORTSIDE_SYNC_INTERVAL_MS'),
+    userPoolId: text('userPoolId'),
+    userPoolClientId: text('userPoolClientId'),
+    cognitoEndpoint: text('cognitoEndpoint'),
+    identityPoolId: text('identityPoolId'),
+  };
+}

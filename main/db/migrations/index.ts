@@ -1,0 +1,10 @@
+// The migrations, in order; the position + 1 is the schema version kept in PRAGMA user_version.
+import initial from './001_initial.sql?raw';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_initial', sql: initial }];

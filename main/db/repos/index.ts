@@ -1,0 +1,28 @@
+// All repositories over one connection, prepared once.
+import type { Db } from '../database';
+import { AuditRepo } from './audit-repo';
+import { CustomersRepo } from './customers-repo';
+import { OrdersRepo } from './orders-repo';
+import { OutboxRepo } from './outbox-repo';
+import { UsersRepo } from './users-repo';
+import { VehiclesRepo } from './vehicles-repo';
+
+export interface Repos {
+  customers: CustomersRepo;
+  vehicles: VehiclesRepo;
+  orders: OrdersRepo;
+  audit: AuditRepo;
+  outbox: OutboxRepo;
+  users: UsersRepo;
+}
+
+export function createRepos(db: Db): Repos {
+  return {
+    customers: new CustomersRepo(db),
+    vehicles: new VehiclesRepo(db),
+    orders: new OrdersRepo(db),
+    audit: new AuditRepo(db),
+    outbox: new OutboxRepo(db),
+    users: new UsersRepo(db),
+  };
+}

@@ -1,0 +1,409 @@
+// SQL for orders and their vehicle links: prepared statements only.
+import type { Currency } from '../../../core/domain/money';
+import type { LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../../core/domain/order';
+import type { ImportStage } from '../../../core/domain/stages';
+import type { Db } from '../database';
+import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+
+/** The stored order row, camelCase. Derived fields are written by the orders service only. */
+export interface OrderRecord {
+  id: string;
+  orderNumber: string;
+  customerId: string | null;
+  status: OrderStatus;
+  totalVehicles: number;
+  completedVehicles: number;
+  orderValue: number;
+  currency: Currency;
+  progress: number;
+  orderDate: string;
+  targetCompletionDate: string | null;
+  estimatedCompletionDate: string | null;
+  actualCompletionDate: string | null;
+  notes: string | null;
+  cancelReason: string | null;
+  searchText: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface LinkRecord {
+  orderId: string;
+  vehicleId: string;
+  status: LinkStatus;
+  price: number;
+  addedDate: string;
+  notes: string | null;
+  removedReason: string | null;
+  removedDate: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A link joined with its vehicle, as the order view and the rules need it. */
+export interface LinkWithVehicle extends OrderVehicle {
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+interface OrderRow {
+  id: string;
+  order_number: string;
+  customer_id: string | null;
+  status: string;
+  total_vehicles: number;
+  completed_vehicles: number;
+  order_value: number;
+  currency: string;
+  progress: number;
+  order_date: string;
+  target_completion_date: string | null;
+  estimated_completion_date: string | null;
+  actual_completion_date: string | null;
+  notes: string | null;
+  cancel_reason: string | null;
+  search_text: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+interface LinkRow {
+  order_id: string;
+  vehicle_id: string;
+  status: string;
+  price: number;
+  added_date: string;
+  notes: string | null;
+  removed_reason: string | null;
+  removed_date: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+interface LinkVehicleRow extends LinkRow {
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  colour: string | null;
+  stage: string;
+  stage_at: string | null;
+  eta_delivery: string | null;
+  on_hold: number;
+  hold_reason: string | null;
+}
+
+function toOrderRecord(r: OrderRow): OrderRecord {
+  return {
+    id: r.id,
+    orderNumber: r.order_number,
+    customerId: r.customer_id,
+    status: r.status as OrderStatus,
+    totalVehicles: r.total_vehicles,
+    completedVehicles: r.completed_vehicles,
+    orderValue: r.order_value,
+    currency: r.currency as Currency,
+    progress: r.progress,
+    orderDate: r.order_date,
+    targetCompletionDate: r.target_completion_date,
+    estimatedCompletionDate: r.estimated_completion_date,
+    actualCompletionDate: r.actual_completion_date,
+    notes: r.notes,
+    cancelReason: r.cancel_reason,
+    searchText: r.search_text,
+    version: r.version,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
+}
+
+function fromOrderRecord(o: OrderRecord): OrderRow {
+  return {
+    id: o.id,
+    order_number: o.orderNumber,
+    customer_id: o.customerId,
+    status: o.status,
+    total_vehicles: o.totalVehicles,
+    completed_vehicles: o.completedVehicles,
+    order_value: o.orderValue,
+    currency: o.currency,
+    progress: o.progress,
+    order_date: o.orderDate,
+    target_completion_date: o.targetCompletionDate,
+    estimated_completion_date: o.estimatedCompletionDate,
+    actual_completion_date: o.actualCompletionDate,
+    notes: o.notes,
+    cancel_reason: o.cancelReason,
+    search_text: o.searchText,
+    version: o.version,
+    created_at: o.createdAt,
+    created_by: o.createdBy,
+    updated_at: o.updatedAt,
+    updated_by: o.updatedBy,
+  };
+}
+
+function fromLinkRecord(l: LinkRecord): LinkRow {
+  return {
+    order_id: l.orderId,
+    vehicle_id: l.vehicleId,
+    status: l.status,
+    price: l.price,
+    added_date: l.addedDate,
+    notes: l.notes,
+    removed_reason: l.removedReason,
+    removed_date: l.removedDate,
+    version: l.version,
+    updated_at: l.updatedAt,
+    updated_by: l.updatedBy,
+  };
+}
+
+function toLinkWithVehicle(r: LinkVehicleRow): LinkWithVehicle {
+  return {
+    vehicleId: r.vehicle_id,
+    vin: r.vin,
+    make: r.make,
+    model: r.model,
+    year: r.year,
+    colour: r.colour,
+    status: r.status as LinkStatus,
+    stage: r.stage as ImportStage,
+    stageAt: r.stage_at,
+    etaDelivery: r.eta_delivery,
+    onHold: r.on_hold === 1,
+    holdReason: r.hold_reason,
+    price: r.price,
+    addedDate: r.added_date,
+    notes: r.notes,
+    removedReason: r.removed_reason,
+    removedDate: r.removed_date,
+    version: r.version,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
+}
+
+export function linkRecordOf(l: LinkWithVehicle, orderId: string): LinkRecord {
+  return {
+    orderId,
+    vehicleId: l.vehicleId,
+    status: l.status,
+    price: l.price,
+    addedDate: l.addedDate,
+    notes: l.notes,
+    removedReason: l.removedReason,
+    removedDate: l.removedDate,
+    version: l.version,
+    updatedAt: l.updatedAt,
+    updatedBy: l.updatedBy,
+  };
+}
+
+const ORDER_COLUMNS =
+  'id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress, order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, search_text, version, created_at, created_by, updated_at, updated_by';
+const ORDER_PARAMS = ORDER_COLUMNS.split(', ')
+  .map((c) => `@${c}`)
+  .join(', ');
+const ORDER_SET = ORDER_COLUMNS.split(', ')
+  .filter((c) => c !== 'id')
+  .map((c) => `${c}=@${c}`)
+  .join(', ');
+const LINK_COLUMNS =
+  'order_id, vehicle_id, status, price, added_date, notes, removed_reason, removed_date, version, updated_at, updated_by';
+
+interface SummaryRow {
+  id: string;
+  order_number: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  status: string;
+  total_vehicles: number;
+  completed_vehicles: number;
+  order_value: number;
+  currency: string;
+  progress: number;
+  order_date: string;
+  estimated_completion_date: string | null;
+  actual_completion_date: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface OrderListFilter {
+  status?: OrderStatus | undefined;
+  customerId?: string | undefined;
+  query?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export class OrdersRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly byIdStmt;
+  private readonly linksStmt;
+  private readonly insertLinkStmt;
+  private readonly updateLinkStmt;
+  private readonly openOrderOfVehicleStmt;
+  private readonly nextNumberStmt;
+  private readonly listStmt;
+  private readonly byCustomerStmt;
+  private readonly customerNameStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare<OrderRow>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_PARAMS})`);
+    this.updateStmt = db.prepare<OrderRow>(`UPDATE orders SET ${ORDER_SET} WHERE id=@id`);
+    this.byIdStmt = db.prepare<[string], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ? AND deleted = 0`);
+    this.linksStmt = db.prepare<[string], LinkVehicleRow>(
+      `SELECT ${LINK_COLUMNS.split(', ')
+        .map((c) => `l.${c}`)
+        .join(', ')},
+              v.vin, v.make, v.model, v.year, v.colour, v.stage, v.stage_at, v.eta_delivery, v.on_hold, v.hold_reason
+       FROM order_vehicles l JOIN vehicles v ON v.id = l.vehicle_id
+       WHERE l.order_id = ? ORDER BY l.added_date, v.vin`,
+    );
+    this.insertLinkStmt = db.prepare<LinkRow>(
+      `INSERT INTO order_vehicles (${LINK_COLUMNS}) VALUES (${LINK_COLUMNS.split(', ')
+        .map((c) => `@${c}`)
+        .join(', ')})`,
+    );
+    this.updateLinkStmt = db.prepare<LinkRow>(
+      `UPDATE order_vehicles SET status=@status, price=@price, added_date=@added_date, notes=@notes, removed_reason=@removed_reason,
+       removed_date=@removed_date, version=@version, updated_at=@updated_at, updated_by=@updated_by
+       WHERE order_id=@order_id AND vehicle_id=@vehicle_id`,
+    );
+    this.openOrderOfVehicleStmt = db.prepare<[string], { id: string; order_number: string }>(
+      `SELECT o.id, o.order_number FROM order_vehicles l JOIN orders o ON o.id = l.order_id
+       WHERE l.vehicle_id = ? AND l.status != 'Removed' AND o.status NOT IN ('Completed','Cancelled') AND o.deleted = 0
+       LIMIT 1`,
+    );
+    this.nextNumberStmt = db.prepare<[number], { last: number }>(
+      `INSERT INTO order_counters (year, last) VALUES (?, 1)
+       ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last`,
+    );
+    const summarySelect = `SELECT o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
+        o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
+        o.actual_completion_date, o.version, o.updated_at
+      FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
+    this.listStmt = db.prepare<
+      {
+        status: string | null;
+        customer_id: string | null;
+        pattern: string | null;
+        after_key: string | null;
+        after_id: string;
+        limit: number;
+      },
+      SummaryRow
+    >(
+      `${summarySelect}
+       WHERE o.deleted = 0
+         AND (@status IS NULL OR o.status = @status)
+         AND (@customer_id IS NULL OR o.customer_id = @customer_id)
+         AND (@pattern IS NULL OR o.search_text LIKE @pattern ESCAPE '\\' OR c.search_text LIKE @pattern ESCAPE '\\')
+         AND (@after_key IS NULL OR (o.order_date, o.id) < (@after_key, @after_id))
+       ORDER BY o.order_date DESC, o.id DESC
+       LIMIT @limit`,
+    );
+    this.byCustomerStmt = db.prepare<[string], SummaryRow>(
+      `${summarySelect} WHERE o.customer_id = ? AND o.deleted = 0 ORDER BY o.order_date DESC, o.id DESC`,
+    );
+    this.customerNameStmt = db.prepare<[string], { name: string }>(`SELECT name FROM customers WHERE id = ?`);
+  }
+
+  insert(o: OrderRecord): void {
+    this.insertStmt.run(fromOrderRecord(o));
+  }
+
+  update(o: OrderRecord): void {
+    this.updateStmt.run(fromOrderRecord(o));
+  }
+
+  get(id: string): OrderRecord | null {
+    const row = this.byIdStmt.get(id);
+    return row ? toOrderRecord(row) : null;
+  }
+
+  links(orderId: string): LinkWithVehicle[] {
+    return this.linksStmt.all(orderId).map(toLinkWithVehicle);
+  }
+
+  insertLink(l: LinkRecord): void {
+    this.insertLinkStmt.run(fromLinkRecord(l));
+  }
+
+  updateLink(l: LinkRecord): void {
+    this.updateLinkStmt.run(fromLinkRecord(l));
+  }
+
+  /** The open order currently holding the vehicle, if any. */
+  openOrderOfVehicle(vehicleId: string): { id: string; orderNumber: string } | null {
+    const row = this.openOrderOfVehicleStmt.get(vehicleId);
+    return row ? { id: row.id, orderNumber: row.order_number } : null;
+  }
+
+  /** Next human order number for the year, e.g. PS-2026-00042. */
+  nextOrderNumber(year: number): string {
+    const row = this.nextNumberStmt.get(year);
+    return `PS-${year}-${String(row?.last ?? 1).padStart(5, '0')}`;
+  }
+
+  customerName(customerId: string | null): string | null {
+    if (!customerId) return null;
+    return this.customerNameStmt.get(customerId)?.name ?? null;
+  }
+
+  list(filter: OrderListFilter): { items: OrderSummary[]; nextCursor: string | null } {
+    const after = decodeCursor(filter.cursor);
+    const rows = this.listStmt.all({
+      status: filter.status ?? null,
+      customer_id: filter.customerId ?? null,
+      pattern: filter.query ? likePattern(filter.query) : null,
+      after_key: after?.sortKey ?? null,
+      after_id: after?.id ?? '',
+      limit: filter.limit + 1,
+    });
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.order_date, last.id) : null,
+    };
+  }
+
+  listByCustomer(customerId: string): OrderSummary[] {
+    return this.byCustomerStmt.all(customerId).map(toSummary);
+  }
+}
+
+function toSummary(r: SummaryRow): OrderSummary {
+  return {
+    id: r.id,
+    orderNumber: r.order_number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    status: r.status as OrderStatus,
+    totalVehicles: r.total_vehicles,
+    completedVehicles: r.completed_vehicles,
+    orderValue: r.order_value,
+    currency: r.currency as Currency,
+    progress: r.progress,
+    orderDate: r.order_date,
+    estimatedCompletionDate: r.estimated_completion_date,
+    actualCompletionDate: r.actual_completion_date,
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}

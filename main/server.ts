@@ -1,0 +1,60 @@
+// Headless entry (browser mode): the same services over loopback HTTP; prints one ready line.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBackend } from './api/backend';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseTooNewError } from './db/database';
+import { createHttpServer } from './transport/http';
+
+function fail(message: string): never {
+  console.error(`Portside could not start: ${message}`);
+  process.exit(1);
+}
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  let backend;
+  try {
+    backend = createBackend(config);
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) fail(error.message);
+    fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
+  const server = createHttpServer({
+    dispatcher: backend.dispatcher,
+    events: backend.services.events,
+    auth: backend.services.auth,
+    staticDir,
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    fail(
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use; set PORTSIDE_PORT to another port or 0 for any free one.`
+        : error.message,
+    );
+  });
+  server.listen(config.port, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Portside listening on http://127.0.0.1:${port}`);
+  });
+  const stop = (): void => {
+    server.closeAllConnections();
+    server.close(() => {
+      backend.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();

@@ -1,0 +1,111 @@
+// Customers: create, update at a known version, search, and view with their orders.
+import { notFound, PortsideError } from '../../core/api/errors';
+import { diffFields } from '../../core/domain/audit';
+import type {
+  Customer,
+  CustomerCreateInput,
+  CustomerDetail,
+  CustomerListInput,
+  CustomerListItem,
+  CustomerUpdateInput,
+} from '../../core/domain/customer';
+import type { Page } from '../../core/domain/order';
+import { fromCustomer } from '../db/repos/customers-repo';
+import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps } from './unit-of-work';
+
+const AUDITED_CUSTOMER_FIELDS = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'address',
+  'preferredChannel',
+  'notes',
+] as const satisfies readonly (keyof Customer)[];
+
+export class CustomersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(input: CustomerListInput): Page<CustomerListItem> {
+    return this.deps.repos.customers.list(input);
+  }
+
+  get(id: string): CustomerDetail {
+    const customer = this.deps.repos.customers.get(id);
+    if (!customer) throw notFound(`Customer ${id}`);
+    const orders = this.deps.repos.orders.listByCustomer(id);
+    const byCurrency = new Map<string, { currency: string; orderValue: number; orders: number }>();
+    for (const o of orders) {
+      if (o.status === 'Cancelled') continue;
+      const entry = byCurrency.get(o.currency) ?? { currency: o.currency, orderValue: 0, orders: 0 };
+      entry.orderValue += o.orderValue;
+      entry.orders += 1;
+      byCurrency.set(o.currency, entry);
+    }
+    return { ...customer, orders, orderValueByCurrency: [...byCurrency.values()] };
+  }
+
+  create(actor: Actor, input: CustomerCreateInput): Customer {
+    return inTransaction(this.deps, actor, 'customers.create', (uow) => {
+      const customer: Customer = {
+        id: uow.newId(),
+        name: input.name,
+        company: input.company ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        address: input.address ?? null,
+        preferredChannel: input.preferredChannel ?? null,
+        notes: input.notes ?? null,
+        version: 1,
+        createdAt: uow.now,
+        createdBy: actor.name,
+        updatedAt: uow.now,
+        updatedBy: actor.name,
+      };
+      uow.repos.customers.insert(fromCustomer(customer));
+      uow.audit({
+        entityType: 'customer',
+        entityId: customer.id,
+        orderId: null,
+        action: 'created',
+        changes: diffFields(null, customer, AUDITED_CUSTOMER_FIELDS),
+      });
+      uow.outbox({ entity: 'customer', key: { id: customer.id }, baseVersion: null, baseFields: null, data: { ...customer } });
+      uow.notify({ entity: 'customer', id: customer.id });
+      return customer;
+    });
+  }
+
+  update(actor: Actor, input: CustomerUpdateInput): Customer {
+    return inTransaction(this.deps, actor, 'customers.update', (uow) => {
+      const before = uow.repos.customers.get(input.id);
+      if (!before) throw notFound(`Customer ${input.id}`);
+      if (before.version !== input.version) {
+        throw new PortsideError(
+          'CONFLICT',
+          `Customer ${before.name} was changed by ${before.updatedBy} after you opened it. Review the current record and try again.`,
+          {
+            current: before,
+          },
+        );
+      }
+      // undefined = leave as is; null = clear (name cannot be cleared: its schema forbids null).
+      const patch = Object.fromEntries(AUDITED_CUSTOMER_FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
+      const next = { ...before, ...patch } as Customer;
+      const changes = diffFields(before, next, AUDITED_CUSTOMER_FIELDS);
+      if (changes.length === 0) return before;
+      const saved: Customer = { ...next, version: before.version + 1, updatedAt: uow.now, updatedBy: actor.name };
+      uow.repos.customers.update(fromCustomer(saved));
+      uow.audit({ entityType: 'customer', entityId: saved.id, orderId: null, action: 'updated', changes });
+      uow.outbox({
+        entity: 'customer',
+        key: { id: saved.id },
+        baseVersion: before.version,
+        baseFields: baseFieldsOf(before, changes),
+        data: { ...saved },
+      });
+      uow.notify({ entity: 'customer', id: saved.id });
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+// Wires the services over one database, clock and id generator.
+import { v7 as uuidv7 } from 'uuid';
+import type { Clock, IdGenerator } from '../../core/domain/runtime';
+import type { Db } from '../db/database';
+import { createRepos } from '../db/repos';
+import { AuthService } from './auth-service';
+import { ChangeEvents } from './change-events';
+import { CustomersService } from './customers-service';
+import { OrdersService } from './orders-service';
+import type { ServiceDeps } from './unit-of-work';
+import { VehiclesService } from './vehicles-service';
+
+export const systemClock: Clock = { now: () => new Date().toISOString() };
+export const uuidV7Ids: IdGenerator = { next: () => uuidv7() };
+
+export interface Services {
+  deps: ServiceDeps;
+  auth: AuthService;
+  customers: CustomersService;
+  vehicles: VehiclesService;
+  orders: OrdersService;
+  events: ChangeEvents;
+}
+
+export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerator } = {}): Services {
+  const events = new ChangeEvents();
+  const deps: ServiceDeps = { db, repos: createRepos(db), clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, events };
+  const orders = new OrdersService(deps);
+  return {
+    deps,
+    auth: new AuthService(deps),
+    customers: new CustomersService(deps),
+    vehicles: new VehiclesService(deps, orders),
+    orders,
+    events,
+  };
+}

@@ -1,0 +1,481 @@
+// Orders: create with many vehicles, update, confirm, cancel, add/remove vehicles, automatic status.
+import { notFound, PortsideError, ruleViolation } from '../../core/api/errors';
+import { diffFields, type FieldChange } from '../../core/domain/audit';
+import type { Currency } from '../../core/domain/money';
+import type {
+  Order,
+  OrderAddVehicleInput,
+  OrderCreateInput,
+  OrderListInput,
+  OrderRemoveVehicleInput,
+  OrderStatus,
+  OrderSummary,
+  OrderUpdateInput,
+  Page,
+} from '../../core/domain/order';
+import {
+  assertCanAddVehicle,
+  assertCanRemoveVehicle,
+  assertManualTransition,
+  computeOrderDerived,
+  currentLinks,
+  isOpenStatus,
+  linkStatusFor,
+  nextAutoStatus,
+} from '../../core/domain/order-rules';
+import { STAGE_LABELS } from '../../core/domain/stages';
+import type { Vehicle } from '../../core/domain/vehicle';
+import { type LinkRecord, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
+
+/** Order fields whose changes are audited (everything a person or a rule can change). */
+const AUDITED_ORDER_FIELDS = [
+  'status',
+  'customerId',
+  'currency',
+  'notes',
+  'targetCompletionDate',
+  'estimatedCompletionDate',
+  'actualCompletionDate',
+  'cancelReason',
+  'totalVehicles',
+  'completedVehicles',
+  'orderValue',
+  'progress',
+] as const satisfies readonly (keyof OrderRecord)[];
+
+const AUDITED_LINK_FIELDS = ['status', 'price', 'notes', 'removedReason', 'removedDate'] as const satisfies readonly (keyof LinkRecord)[];
+
+export class OrdersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(input: OrderListInput): Page<OrderSummary> {
+    return this.deps.repos.orders.list(input);
+  }
+
+  get(id: string): Order {
+    const record = this.deps.repos.orders.get(id);
+    if (!record) throw notFound(`Order ${id}`);
+    return this.toOrder(record, this.deps.repos.orders.links(id));
+  }
+
+  create(actor: Actor, input: OrderCreateInput): Order {
+    return inTransaction(this.deps, actor, 'orders.create', (uow) => {
+      const { repos } = uow;
+      if (input.customerId && !repos.customers.get(input.customerId)) {
+        throw new PortsideError('NOT_FOUND', 'The chosen customer was not found: pick the customer again.', {
+          fields: { customerId: 'No customer with this id.' },
+        });
+      }
+      const year = Number(uow.now.slice(0, 4));
+      const id = uow.newId();
+      const orderNumber = repos.orders.nextOrderNumber(year);
+      const record: OrderRecord = {
+        id,
+        orderNumber,
+        customerId: input.customerId ?? null,
+        status: 'Draft',
+        totalVehicles: 0,
+        completedVehicles: 0,
+        orderValue: 0,
+        currency: input.currency,
+        progress: 0,
+        orderDate: uow.now,
+        targetCompletionDate: input.estimatedCompletionDate ?? null,
+        estimatedCompletionDate: null,
+        actualCompletionDate: null,
+        notes: input.notes ?? null,
+        cancelReason: null,
+        searchText: '',
+        version: 0,
+        createdAt: uow.now,
+        createdBy: actor.name,
+        updatedAt: uow.now,
+        updatedBy: actor.name,
+      };
+      const links: LinkWithVehicle[] = input.vehicles.map((line, i) => {
+        const vehicle = this.vehicleForOrder(line.vehicleId, `vehicles.${i}`);
+        assertCanAddVehicle(record, [], vehicle, repos.orders.openOrderOfVehicle(vehicle.id)?.orderNumber ?? null);
+        const price = resolvePrice(vehicle, line.price, input.currency, `vehicles.${i}.price`);
+        return newLink(uow, vehicle, 'Added', price);
+      });
+      repos.orders.insert(record);
+      for (const link of links) {
+        repos.orders.insertLink(linkRecordOf(link, id));
+        this.recordLinkChange(uow, record, null, link, 'vehicle_added', null);
+      }
+      const saved = this.finish(uow, null, record, links, { action: 'created' });
+      return this.toOrder(saved, links);
+    });
+  }
+
+  update(actor: Actor, input: OrderUpdateInput): Order {
+    return inTransaction(this.deps, actor, 'orders.update', (uow) => {
+      const { before, links } = this.loadAtVersion(uow, input.id, input.version);
+      const next: OrderRecord = { ...before };
+      const final = !isOpenStatus(before.status);
+      if (input.customerId !== undefined && input.customerId !== before.customerId) {
+        if (final) throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: its customer can no longer change.`);
+        if (input.customerId && !uow.repos.customers.get(input.customerId)) {
+          throw new PortsideError('NOT_FOUND', 'The chosen customer was not found: pick the customer again.', {
+            fields: { customerId: 'No customer with this id.' },
+          });
+        }
+        if (!input.customerId && before.status !== 'Draft') {
+          throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: a confirmed order must keep a customer.`);
+        }
+        next.customerId = input.customerId;
+      }
+      if (input.currency !== undefined && input.currency !== before.currency) {
+        if (before.status !== 'Draft') {
+          throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: its currency can only change while Draft.`);
+        }
+        if (currentLinks(links).length > 0) {
+          throw ruleViolation(
+            `Order ${before.orderNumber} has vehicles priced in ${before.currency}: remove them before changing the currency to ${input.currency}.`,
+          );
+        }
+        next.currency = input.currency;
+      }
+      if (input.notes !== undefined) next.notes = input.notes;
+      if (input.estimatedCompletionDate !== undefined) {
+        if (final)
+          throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: its estimated completion date can no longer change.`);
+        next.targetCompletionDate = input.estimatedCompletionDate;
+      }
+      let action = 'updated';
+      if (input.status !== undefined && input.status !== before.status) {
+        assertManualTransition(next, input.status, links, input.reason);
+        next.status = input.status;
+        if (input.status === 'Confirmed') {
+          action = 'confirmed';
+          for (const link of links) {
+            if (link.status !== 'Added') continue;
+            const activated: LinkWithVehicle = {
+              ...link,
+              status: 'Active',
+              version: link.version + 1,
+              updatedAt: uow.now,
+              updatedBy: actor.name,
+            };
+            this.saveLink(uow, next, link, activated, 'vehicle_activated', null);
+            Object.assign(link, activated);
+          }
+        } else if (input.status === 'Cancelled') {
+          action = 'cancelled';
+          next.cancelReason = input.reason ?? null;
+        }
+      }
+      const saved = this.finish(uow, before, next, links, { action, reason: input.reason ?? null });
+      return this.toOrder(saved, links);
+    });
+  }
+
+  addVehicle(actor: Actor, input: OrderAddVehicleInput): Order {
+    return inTransaction(this.deps, actor, 'orders.addVehicle', (uow) => {
+      const before = this.load(uow, input.id);
+      const links = uow.repos.orders.links(before.id);
+      const vehicle = this.vehicleForOrder(input.vehicleId, 'vehicleId');
+      const other = uow.repos.orders.openOrderOfVehicle(vehicle.id);
+      assertCanAddVehicle(before, links, vehicle, other && other.id !== before.id ? other.orderNumber : null);
+      const price = resolvePrice(vehicle, input.price, before.currency, 'price');
+      const status = linkStatusFor(before.status);
+      const existing = links.find((l) => l.vehicleId === vehicle.id);
+      if (existing) {
+        // Re-adding a vehicle that was removed earlier revives its link, keeping one history.
+        const revived: LinkWithVehicle = {
+          ...existing,
+          status,
+          price,
+          addedDate: uow.now,
+          removedReason: null,
+          removedDate: null,
+          version: existing.version + 1,
+          updatedAt: uow.now,
+          updatedBy: actor.name,
+        };
+        this.saveLink(uow, before, existing, revived, 'vehicle_added', null);
+        Object.assign(existing, revived);
+      } else {
+        const link = newLink(uow, vehicle, status, price);
+        uow.repos.orders.insertLink(linkRecordOf(link, before.id));
+        this.recordLinkChange(uow, before, null, link, 'vehicle_added', null);
+        links.push(link);
+      }
+      const saved = this.finish(uow, before, { ...before }, links, { action: 'vehicle_added', reason: null });
+      return this.toOrder(saved, links);
+    });
+  }
+
+  removeVehicle(actor: Actor, input: OrderRemoveVehicleInput): Order {
+    return inTransaction(this.deps, actor, 'orders.removeVehicle', (uow) => {
+      const before = this.load(uow, input.id);
+      const links = uow.repos.orders.links(before.id);
+      const link = links.find((l) => l.vehicleId === input.vehicleId);
+      if (!link) throw notFound(`Vehicle ${input.vehicleId} in order ${before.orderNumber}`);
+      assertCanRemoveVehicle(before, links, link, input.reason);
+      const removed: LinkWithVehicle = {
+        ...link,
+        status: 'Removed',
+        removedReason: input.reason ?? null,
+        removedDate: uow.now,
+        version: link.version + 1,
+        updatedAt: uow.now,
+        updatedBy: actor.name,
+      };
+      this.saveLink(uow, before, link, removed, 'vehicle_removed', input.reason ?? null);
+      Object.assign(link, removed);
+      const saved = this.finish(uow, before, { ...before }, links, { action: 'vehicle_removed', reason: input.reason ?? null });
+      return this.toOrder(saved, links);
+    });
+  }
+
+  audit(id: string) {
+    const order = this.deps.repos.orders.get(id);
+    if (!order) throw notFound(`Order ${id}`);
+    return this.deps.repos.audit.forOrder(id);
+  }
+
+  /**
+   * Re-evaluates derived fields and automatic status after a vehicle of the order changed
+   * (stage event) inside the caller's transaction.
+   */
+  afterVehicleChange(uow: UnitOfWork, orderId: string, cause: string): void {
+    const before = this.load(uow, orderId);
+    const links = uow.repos.orders.links(orderId);
+    this.finish(uow, before, { ...before }, links, { action: 'vehicles_changed', reason: cause });
+  }
+
+  // ---- internals -------------------------------------------------------------------
+
+  private load(uow: UnitOfWork, id: string): OrderRecord {
+    const record = uow.repos.orders.get(id);
+    if (!record) throw notFound(`Order ${id}`);
+    return record;
+  }
+
+  private loadAtVersion(uow: UnitOfWork, id: string, version: number): { before: OrderRecord; links: LinkWithVehicle[] } {
+    const before = this.load(uow, id);
+    const links = uow.repos.orders.links(id);
+    if (before.version !== version) {
+      throw new PortsideError(
+        'CONFLICT',
+        `Order ${before.orderNumber} was changed by ${before.updatedBy} at ${before.updatedAt} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
+        { current: this.toOrder(before, links) },
+      );
+    }
+    return { before, links };
+  }
+
+  private vehicleForOrder(vehicleId: string, field: string): Vehicle {
+    const vehicle = this.deps.repos.vehicles.get(vehicleId);
+    if (!vehicle) {
+      throw new PortsideError('NOT_FOUND', `Vehicle ${vehicleId} was not found: pick it again from the vehicle list.`, {
+        fields: { [field]: 'No vehicle with this id.' },
+      });
+    }
+    return vehicle;
+  }
+
+  private saveLink(
+    uow: UnitOfWork,
+    order: OrderRecord,
+    before: LinkWithVehicle,
+    after: LinkWithVehicle,
+    action: string,
+    reason: string | null,
+  ): void {
+    uow.repos.orders.updateLink(linkRecordOf(after, order.id));
+    this.recordLinkChange(uow, order, before, after, action, reason);
+  }
+
+  private recordLinkChange(
+    uow: UnitOfWork,
+    order: OrderRecord,
+    before: LinkWithVehicle | null,
+    after: LinkWithVehicle,
+    action: string,
+    reason: string | null,
+  ): void {
+    const record = linkRecordOf(after, order.id);
+    const changes = diffFields(before ? linkRecordOf(before, order.id) : null, record, AUDITED_LINK_FIELDS);
+    uow.audit({
+      entityType: 'order_vehicle',
+      entityId: `${order.id}/${after.vehicleId}`,
+      orderId: order.id,
+      action,
+      changes: [{ field: 'vin', before: null, after: after.vin }, ...changes],
+      reason,
+    });
+    uow.outbox({
+      entity: 'order_vehicle',
+      key: { orderId: order.id, vehicleId: after.vehicleId },
+      baseVersion: before ? before.version : null,
+      baseFields: baseFieldsOf(before, changes),
+      data: { ...record },
+    });
+  }
+
+  /**
+   * Recomputes derived fields, applies the automatic status rules, and writes the order once
+   * (one version step, in the row inserted or loaded earlier) with its audit entries: one
+   * for what the caller changed, one with origin 'system' for an automatic status change.
+   */
+  private finish(
+    uow: UnitOfWork,
+    before: OrderRecord | null,
+    next: OrderRecord,
+    links: readonly LinkWithVehicle[],
+    opts: { action: string; reason?: string | null },
+  ): OrderRecord {
+    const derived = computeOrderDerived(links, next.targetCompletionDate);
+    const manual: OrderRecord = { ...next, ...withoutStageCounts(derived) };
+    const autoStatus = nextAutoStatus(manual.status, links);
+    const after: OrderRecord = {
+      ...manual,
+      status: autoStatus,
+      actualCompletionDate: autoStatus === 'Completed' && manual.status !== 'Completed' ? uow.now : manual.actualCompletionDate,
+      searchText: this.searchText(manual, links),
+    };
+    const changes = diffFields(before, after, AUDITED_ORDER_FIELDS);
+    if (before && changes.length === 0 && after.searchText === before.searchText) return before;
+    const saved: OrderRecord = {
+      ...after,
+      version: (before?.version ?? 0) + 1,
+      updatedAt: uow.now,
+      updatedBy: uow.actor.name,
+    };
+    uow.repos.orders.update(saved);
+
+    const manualChanges = diffFields(before, manual, AUDITED_ORDER_FIELDS);
+    if (manualChanges.length > 0) {
+      uow.audit({
+        entityType: 'order',
+        entityId: saved.id,
+        orderId: saved.id,
+        action: opts.action,
+        changes: manualChanges,
+        reason: opts.reason ?? null,
+      });
+    }
+    if (autoStatus !== manual.status) {
+      uow.audit({
+        entityType: 'order',
+        entityId: saved.id,
+        orderId: saved.id,
+        action: 'status_auto',
+        changes: autoStatusChanges(manual, after),
+        reason: autoStatusReason(autoStatus, links),
+        origin: 'system',
+      });
+    }
+    uow.outbox({
+      entity: 'order',
+      key: { id: saved.id },
+      baseVersion: before ? before.version : null,
+      baseFields: baseFieldsOf(before, changes),
+      data: this.outboxData(saved, links),
+    });
+    const statusNote = before && before.status !== saved.status ? `${saved.orderNumber} is now ${saved.status}` : undefined;
+    uow.notify({ entity: 'order', id: saved.id, ...(statusNote ? { summary: statusNote } : {}) });
+    return saved;
+  }
+
+  private searchText(order: OrderRecord, links: readonly LinkWithVehicle[]): string {
+    // The customer's name is matched through the customers join, so renaming a customer needs no order rewrite.
+    const parts = [order.orderNumber, ...currentLinks(links).flatMap((l) => [l.vin, l.make, l.model])];
+    return parts.filter(Boolean).join(' ').toLowerCase();
+  }
+
+  private outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
+    const { searchText: _searchText, ...rest } = o;
+    return { ...rest, orderId: o.id, vehicles: currentLinks(links).map((l) => l.vehicleId) };
+  }
+
+  toOrder(record: OrderRecord, links: readonly LinkWithVehicle[]): Order {
+    const derived = computeOrderDerived(links, record.targetCompletionDate);
+    return {
+      id: record.id,
+      orderNumber: record.orderNumber,
+      customerId: record.customerId,
+      customerName: this.deps.repos.orders.customerName(record.customerId),
+      status: record.status,
+      totalVehicles: record.totalVehicles,
+      completedVehicles: record.completedVehicles,
+      orderValue: record.orderValue,
+      currency: record.currency,
+      progress: record.progress,
+      orderDate: record.orderDate,
+      estimatedCompletionDate: record.estimatedCompletionDate,
+      actualCompletionDate: record.actualCompletionDate,
+      version: record.version,
+      updatedAt: record.updatedAt,
+      vehicleIds: currentLinks(links).map((l) => l.vehicleId),
+      vehicles: links.map(({ version: _v, updatedAt: _u, updatedBy: _b, ...vehicle }) => vehicle),
+      stageCounts: derived.stageCounts,
+      notes: record.notes,
+      cancelReason: record.cancelReason,
+      targetCompletionDate: record.targetCompletionDate,
+      createdAt: record.createdAt,
+      createdBy: record.createdBy,
+      updatedBy: record.updatedBy,
+    };
+  }
+}
+
+function withoutStageCounts(d: ReturnType<typeof computeOrderDerived>) {
+  const { stageCounts: _stageCounts, ...rest } = d;
+  return rest;
+}
+
+function autoStatusChanges(manual: OrderRecord, after: OrderRecord): FieldChange[] {
+  const changes: FieldChange[] = [{ field: 'status', before: manual.status, after: after.status }];
+  if (after.actualCompletionDate !== manual.actualCompletionDate) {
+    changes.push({ field: 'actualCompletionDate', before: manual.actualCompletionDate, after: after.actualCompletionDate });
+  }
+  return changes;
+}
+
+function autoStatusReason(status: OrderStatus, links: readonly LinkWithVehicle[]): string {
+  if (status === 'Completed') return 'Every active vehicle has been delivered.';
+  const moving = links.find((l) => l.status === 'Active' && l.stage !== 'pending');
+  return moving ? `Vehicle ${moving.vin} reached ${STAGE_LABELS[moving.stage]}.` : 'A vehicle is in process.';
+}
+
+function newLink(uow: UnitOfWork, vehicle: Vehicle, status: LinkWithVehicle['status'], price: number): LinkWithVehicle {
+  return {
+    vehicleId: vehicle.id,
+    vin: vehicle.vin,
+    make: vehicle.make,
+    model: vehicle.model,
+    year: vehicle.year,
+    colour: vehicle.colour,
+    status,
+    stage: vehicle.stage,
+    stageAt: vehicle.stageAt,
+    etaDelivery: vehicle.etaDelivery,
+    onHold: vehicle.onHold,
+    holdReason: vehicle.holdReason,
+    price,
+    addedDate: uow.now,
+    notes: null,
+    removedReason: null,
+    removedDate: null,
+    version: 1,
+    updatedAt: uow.now,
+    updatedBy: uow.actor.name,
+  };
+}
+
+/** The agreed price: as given, else the vehicle's purchase price when it is in the order's currency. */
+function resolvePrice(vehicle: Vehicle, given: number | undefined, currency: Currency, field: string): number {
+  if (given !== undefined) return given;
+  if (vehicle.purchasePrice !== null && vehicle.currency === currency) return vehicle.purchasePrice;
+  const why =
+    vehicle.purchasePrice === null
+      ? 'it has no purchase price on record'
+      : `its purchase price is in ${vehicle.currency ?? 'another currency'} and the order is in ${currency}`;
+  throw new PortsideError('VALIDATION', `Enter the agreed price for vehicle ${vehicle.vin}: ${why}.`, {
+    fields: { [field]: `Agreed price in ${currency} is required.` },
+  });
+}

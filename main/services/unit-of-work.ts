@@ -1,0 +1,120 @@
+// One service call = one SQLite transaction writing entity rows, audit entries and one outbox change set.
+import type { AuditEntity, AuditOrigin, FieldChange } from '../../core/domain/audit';
+import type { OutboxItem } from '../../core/domain/outbox';
+import type { Clock, IdGenerator } from '../../core/domain/runtime';
+import type { Db } from '../db/database';
+import type { Repos } from '../db/repos';
+import type { ChangeEvent, ChangeEvents } from './change-events';
+
+export interface ServiceDeps {
+  db: Db;
+  repos: Repos;
+  clock: Clock;
+  ids: IdGenerator;
+  events: ChangeEvents;
+}
+
+/** Who is acting: a signed-in user, or the system itself (demo seeding, rules). */
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'Portside' };
+
+export interface AuditInput {
+  entityType: AuditEntity;
+  entityId: string;
+  orderId: string | null;
+  action: string;
+  changes: FieldChange[];
+  reason?: string | null | undefined;
+  origin?: AuditOrigin;
+}
+
+export class UnitOfWork {
+  readonly now: string;
+  private readonly outboxItems: OutboxItem[] = [];
+  private readonly changeEvents: ChangeEvent[] = [];
+
+  constructor(
+    readonly deps: ServiceDeps,
+    readonly actor: Actor,
+    readonly operation: string,
+  ) {
+    this.now = deps.clock.now();
+  }
+
+  get repos(): Repos {
+    return this.deps.repos;
+  }
+
+  newId(): string {
+    return this.deps.ids.next();
+  }
+
+  /** Appends an audit entry (and its append-only outbox item). */
+  audit(input: AuditInput): void {
+    const entry = {
+      id: this.newId(),
+      at: this.now,
+      actorId: this.actor.id,
+      actorName: this.actor.name,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      orderId: input.orderId,
+      action: input.action,
+      changes: input.changes,
+      reason: input.reason ?? null,
+      origin: input.origin ?? 'local',
+    };
+    this.repos.audit.insert(entry);
+    this.outboxItems.push({ entity: 'audit', key: { id: entry.id }, baseVersion: null, baseFields: null, data: { ...entry } });
+  }
+
+  outbox(item: OutboxItem): void {
+    this.outboxItems.push(item);
+  }
+
+  notify(event: Omit<ChangeEvent, 'cause'> & { cause?: string }): void {
+    this.changeEvents.push({ cause: this.operation, ...event });
+  }
+
+  /** Writes the change set; called once, at the end of the transaction. */
+  flush(): void {
+    if (this.outboxItems.length === 0) return;
+    this.repos.outbox.append({
+      id: this.newId(),
+      createdAt: this.now,
+      actorId: this.actor.id,
+      operation: this.operation,
+      items: this.outboxItems,
+    });
+  }
+
+  get events(): readonly ChangeEvent[] {
+    return this.changeEvents;
+  }
+}
+
+/**
+ * Runs `work` inside one SQLite transaction. Nothing inside may await: better-sqlite3 is
+ * synchronous, so the transaction either commits whole or rolls back whole. Change events
+ * are published only after the commit.
+ */
+export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: string, work: (uow: UnitOfWork) => T): T {
+  const uow = new UnitOfWork(deps, actor, operation);
+  const result = deps.db.transaction(() => {
+    const value = work(uow);
+    uow.flush();
+    return value;
+  })();
+  deps.events.emit(uow.events);
+  return result;
+}
+
+/** Fields of `before` that `changes` touched, for the outbox's per-field merge base. */
+export function baseFieldsOf(before: object | null, changes: readonly FieldChange[]): Record<string, unknown> | null {
+  if (!before) return null;
+  return Object.fromEntries(changes.map((c) => [c.field, c.before]));
+}

@@ -1,0 +1,22 @@
+// Preload (sandboxed): exposes `window.portside`, the typed contract client over IPC, and nothing else.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { OperationName } from '../core/api/contract';
+import { IPC_CALL, IPC_CHANGE, type IpcReply } from '../core/api/ipc-channels';
+
+const api = {
+  /** Calls one contract operation; main validates the name, the token and the input. */
+  invoke(name: OperationName, input: unknown, token: string | null): Promise<IpcReply> {
+    return ipcRenderer.invoke(IPC_CALL, name, input, token) as Promise<IpcReply>;
+  },
+  /** Change notifications (the same events browser mode gets over SSE). Returns an unsubscribe. */
+  onChange(listener: (event: unknown) => void): () => void {
+    const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(IPC_CHANGE, handler);
+    return () => ipcRenderer.off(IPC_CHANGE, handler);
+  },
+  platform: process.platform,
+};
+
+export type PortsideBridge = typeof api;
+
+contextBridge.exposeInMainWorld('portside', api satisfies PortsideBridge);
