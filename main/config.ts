@@ -64,11 +64,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const text = (key: string): string | null => (raw[key] === undefined || raw[key] === null ? null : String(raw[key]));
-  const flag = (key: string): boolean => raw[key] === true || raw[key] === '1' || raw[key] === 'true' || raw[key] === 1;
+  // A typo ("yes", "8o80", " ") must stop the start with a message, never quietly mean something else.
+  const flag = (key: string, name: string): boolean => {
+    const value = raw[key];
+    if (value === undefined || value === null) return false;
+    if (value === true || value === 1 || value === '1' || value === 'true') return true;
+    if (value === false || value === 0 || value === '0' || value === 'false') return false;
+    throw new ConfigError(`${name} must be 1 or 0 (got "${String(value)}").`);
+  };
   const int = (key: string, fallback: number, name: string): number => {
-    if (raw[key] === undefined) return fallback;
-    const n = Number(raw[key]);
-    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${String(raw[key])}").`);
+    const value = raw[key];
+    if (value === undefined) return fallback;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${String(value)}").`);
     return n;
   };
   const port = int('port', 0, 'PORTSIDE_PORT');
@@ -76,11 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   return {
     dataDir,
     port,
-    demo: flag('demo'),
+    demo: flag('demo', 'PORTSIDE_DEMO'),
     dynamodbEndpoint: text('dynamodbEndpoint'),
     table: text('table'),
     region: text('region'),
-    createTable: flag('createTable'),
+    createTable: flag('createTable', 'PORTSIDE_CREATE_TABLE'),
     syncIntervalMs: int('syncIntervalMs', 15_000, 'PORTSIDE_SYNC_INTERVAL_MS'),
     userPoolId: text('userPoolId'),
     userPoolClientId: text('userPoolClientId'),

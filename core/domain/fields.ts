@@ -67,12 +67,16 @@ export const isoInstant = (label: string) =>
     })
     .transform((v) => new Date(v).toISOString());
 
-export const pageLimit = z.coerce
-  .number({ error: 'limit must be a number.' })
-  .int({ error: 'limit must be a whole number.' })
-  .min(1, { error: 'limit must be at least 1.' })
-  .max(200, { error: 'limit must be at most 200.' })
-  .default(50);
+/** Page size from a query string; blank means "not given" like every other list filter. */
+export const pageLimit = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: 'limit must be a number.' })
+    .int({ error: 'limit must be a whole number.' })
+    .min(1, { error: 'limit must be at least 1.' })
+    .max(200, { error: 'limit must be at most 200.' })
+    .default(50),
+);
 
 export const searchQuery = optionalText('Search', 200);
 export const cursor = optionalText('cursor', 500);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SystemInfo } from '../../core/domain/auth';
 import type { PortsideConfig } from '../config';
 import { type Db, openDatabase } from '../db/database';
+import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
@@ -35,7 +36,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     demo: config.demo,
     demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
   });
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const log = options.log ?? fileLogger(config.dataDir);
   const dispatcher = createDispatcher(services, createHandlers(services, systemInfo), log);
   return {
     db,

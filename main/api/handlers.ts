@@ -73,7 +73,7 @@ export function createDispatcher(services: Services, handlers: Handlers, log: (m
           if (def.access !== 'session' && !hasPermission(user.roles, def.access)) {
             throw new PortsideError(
               'FORBIDDEN',
-              `Your role (${user.roles.join(', ')}) does not allow this (${def.summary.toLowerCase()}). Ask an administrator for access.`,
+              `${user.roles.length > 0 ? `Your role (${user.roles.join(', ')}) does not allow this` : 'Your account has no role, so it cannot do this'} (${def.summary.toLowerCase()}). Ask an administrator for access.`,
             );
           }
         }

@@ -22,23 +22,37 @@ export class DatabaseTooNewError extends Error {
  */
 export function openDatabase(file: string, nativeBinding = process.env.PORTSIDE_SQLITE_BINDING): Db {
   const db = new Database(file, nativeBinding ? { nativeBinding } : {});
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Refuse a newer schema before changing anything: the journal mode is stored in the file.
+    assertKnownSchema(db, MIGRATIONS);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    // A connection left open would keep the file (and its -wal) locked until the process ends.
+    db.close();
+    throw error;
+  }
 }
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Runs every migration newer than the database, each in its own transaction. */
-export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+/** The database's schema version; throws DatabaseTooNewError when a newer Portside wrote it. */
+function assertKnownSchema(db: Db, migrations: readonly Migration[]): number {
   const latest = migrations.length === 0 ? 0 : (migrations[migrations.length - 1]?.version ?? 0);
   const current = schemaVersion(db);
   if (current > latest) throw new DatabaseTooNewError(current, latest);
+  return current;
+}
+
+/** Runs every migration newer than the database, each in its own transaction. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = assertKnownSchema(db, migrations);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {

@@ -25,7 +25,7 @@ import {
 } from '../../core/domain/order-rules';
 import { STAGE_LABELS } from '../../core/domain/stages';
 import type { Vehicle } from '../../core/domain/vehicle';
-import { type LinkRecord, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { type LinkRecord, type LinkWithVehicle, linkRecordOf, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
 import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 /** Order fields whose changes are audited (everything a person or a rule can change). */
@@ -94,8 +94,10 @@ export class OrdersService {
         updatedBy: actor.name,
       };
       const links: LinkWithVehicle[] = input.vehicles.map((line, i) => {
-        const vehicle = this.vehicleForOrder(line.vehicleId, `vehicles.${i}`);
-        assertCanAddVehicle(record, [], vehicle, repos.orders.openOrderOfVehicle(vehicle.id)?.orderNumber ?? null);
+        const vehicle = this.vehicleForOrder(line.vehicleId, `vehicles.${i}.vehicleId`);
+        withField(`vehicles.${i}.vehicleId`, () =>
+          assertCanAddVehicle(record, [], vehicle, repos.orders.openOrderOfVehicle(vehicle.id)?.orderNumber ?? null),
+        );
         const price = resolvePrice(vehicle, line.price, input.currency, `vehicles.${i}.price`);
         return newLink(uow, vehicle, 'Added', price);
       });
@@ -335,7 +337,7 @@ export class OrdersService {
       ...manual,
       status: autoStatus,
       actualCompletionDate: autoStatus === 'Completed' && manual.status !== 'Completed' ? uow.now : manual.actualCompletionDate,
-      searchText: this.searchText(manual, links),
+      searchText: orderSearchText(manual.orderNumber, links),
     };
     const changes = diffFields(before, after, AUDITED_ORDER_FIELDS);
     if (before && changes.length === 0 && after.searchText === before.searchText) return before;
@@ -379,12 +381,6 @@ export class OrdersService {
     const statusNote = before && before.status !== saved.status ? `${saved.orderNumber} is now ${saved.status}` : undefined;
     uow.notify({ entity: 'order', id: saved.id, ...(statusNote ? { summary: statusNote } : {}) });
     return saved;
-  }
-
-  private searchText(order: OrderRecord, links: readonly LinkWithVehicle[]): string {
-    // The customer's name is matched through the customers join, so renaming a customer needs no order rewrite.
-    const parts = [order.orderNumber, ...currentLinks(links).flatMap((l) => [l.vin, l.make, l.model])];
-    return parts.filter(Boolean).join(' ').toLowerCase();
   }
 
   private outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
@@ -440,6 +436,17 @@ function autoStatusReason(status: OrderStatus, links: readonly LinkWithVehicle[]
   if (status === 'Completed') return 'Every active vehicle has been delivered.';
   const moving = links.find((l) => l.status === 'Active' && l.stage !== 'pending');
   return moving ? `Vehicle ${moving.vin} reached ${STAGE_LABELS[moving.stage]}.` : 'A vehicle is in process.';
+}
+
+/** Runs a rule check and pins its refusal on one form field, so the UI can show it in place. */
+function withField(field: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof PortsideError && !error.fields)
+      throw new PortsideError(error.code, error.message, { fields: { [field]: error.message } });
+    throw error;
+  }
 }
 
 function newLink(uow: UnitOfWork, vehicle: Vehicle, status: LinkWithVehicle['status'], price: number): LinkWithVehicle {

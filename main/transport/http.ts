@@ -143,7 +143,12 @@ async function requestInput(
     }
   }
   route.params.forEach((param, i) => {
-    input[param] = decodeURIComponent(match[i + 1] ?? '');
+    try {
+      input[param] = decodeURIComponent(match[i + 1] ?? '');
+    } catch {
+      // A malformed %-escape is the caller's mistake (400), not a server failure (500).
+      throw badRequest(`The address ${url.pathname} is not valid: check the id in it.`);
+    }
   });
   return input;
 }

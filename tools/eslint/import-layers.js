@@ -8,6 +8,7 @@ const LAYERS = [
   ['core/', 'core'],
   ['main/db/', 'db'],
   ['main/config.ts', 'db'],
+  ['main/log.ts', 'db'],
   ['main/services/', 'services'],
   ['main/api/', 'api'],
   ['main/transport/', 'transport'],

@@ -1,5 +1,6 @@
 // The migrations, in order; the position + 1 is the schema version kept in PRAGMA user_version.
 import initial from './001_initial.sql?raw';
+import orderSearch from './002_order_search.sql?raw';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001_initial', sql: initial },
+  { version: 2, name: '002_order_search', sql: orderSearch },
+];

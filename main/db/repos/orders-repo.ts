@@ -1,9 +1,10 @@
 // SQL for orders and their vehicle links: prepared statements only.
 import type { Currency } from '../../../core/domain/money';
 import type { LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../../core/domain/order';
+import { currentLinks } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
-import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+import { type OrderListFilter, OrderList, SUMMARY_SELECT, type SummaryRow, toSummary } from './orders-list';
 
 /** The stored order row, camelCase. Derived fields are written by the orders service only. */
 export interface OrderRecord {
@@ -195,6 +196,16 @@ function toLinkWithVehicle(r: LinkVehicleRow): LinkWithVehicle {
   };
 }
 
+/**
+ * The order's own search text: its number and the VIN, make and model of every current vehicle,
+ * lower-cased. The customer's name is matched through the customers join, so renaming a
+ * customer needs no order rewrite.
+ */
+export function orderSearchText(orderNumber: string, links: readonly Pick<LinkWithVehicle, 'status' | 'vin' | 'make' | 'model'>[]): string {
+  const parts = [orderNumber, ...currentLinks(links).flatMap((l) => [l.vin, l.make, l.model])];
+  return parts.filter(Boolean).join(' ').toLowerCase();
+}
+
 export function linkRecordOf(l: LinkWithVehicle, orderId: string): LinkRecord {
   return {
     orderId,
@@ -223,31 +234,7 @@ const ORDER_SET = ORDER_COLUMNS.split(', ')
 const LINK_COLUMNS =
   'order_id, vehicle_id, status, price, added_date, notes, removed_reason, removed_date, version, updated_at, updated_by';
 
-interface SummaryRow {
-  id: string;
-  order_number: string;
-  customer_id: string | null;
-  customer_name: string | null;
-  status: string;
-  total_vehicles: number;
-  completed_vehicles: number;
-  order_value: number;
-  currency: string;
-  progress: number;
-  order_date: string;
-  estimated_completion_date: string | null;
-  actual_completion_date: string | null;
-  version: number;
-  updated_at: string;
-}
-
-export interface OrderListFilter {
-  status?: OrderStatus | undefined;
-  customerId?: string | undefined;
-  query?: string | undefined;
-  limit: number;
-  cursor?: string | undefined;
-}
+export type { OrderListFilter } from './orders-list';
 
 export class OrdersRepo {
   private readonly insertStmt;
@@ -258,11 +245,12 @@ export class OrdersRepo {
   private readonly updateLinkStmt;
   private readonly openOrderOfVehicleStmt;
   private readonly nextNumberStmt;
-  private readonly listStmt;
+  private readonly orderList: OrderList;
   private readonly byCustomerStmt;
   private readonly customerNameStmt;
 
   constructor(db: Db) {
+    this.orderList = new OrderList(db);
     this.insertStmt = db.prepare<OrderRow>(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${ORDER_PARAMS})`);
     this.updateStmt = db.prepare<OrderRow>(`UPDATE orders SET ${ORDER_SET} WHERE id=@id`);
     this.byIdStmt = db.prepare<[string], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ? AND deleted = 0`);
@@ -293,32 +281,8 @@ export class OrdersRepo {
       `INSERT INTO order_counters (year, last) VALUES (?, 1)
        ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last`,
     );
-    const summarySelect = `SELECT o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
-        o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
-        o.actual_completion_date, o.version, o.updated_at
-      FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
-    this.listStmt = db.prepare<
-      {
-        status: string | null;
-        customer_id: string | null;
-        pattern: string | null;
-        after_key: string | null;
-        after_id: string;
-        limit: number;
-      },
-      SummaryRow
-    >(
-      `${summarySelect}
-       WHERE o.deleted = 0
-         AND (@status IS NULL OR o.status = @status)
-         AND (@customer_id IS NULL OR o.customer_id = @customer_id)
-         AND (@pattern IS NULL OR o.search_text LIKE @pattern ESCAPE '\\' OR c.search_text LIKE @pattern ESCAPE '\\')
-         AND (@after_key IS NULL OR (o.order_date, o.id) < (@after_key, @after_id))
-       ORDER BY o.order_date DESC, o.id DESC
-       LIMIT @limit`,
-    );
     this.byCustomerStmt = db.prepare<[string], SummaryRow>(
-      `${summarySelect} WHERE o.customer_id = ? AND o.deleted = 0 ORDER BY o.order_date DESC, o.id DESC`,
+      `${SUMMARY_SELECT} WHERE o.customer_id = ? AND o.deleted = 0 ORDER BY o.order_date DESC, o.id DESC`,
     );
     this.customerNameStmt = db.prepare<[string], { name: string }>(`SELECT name FROM customers WHERE id = ?`);
   }
@@ -365,45 +329,17 @@ export class OrdersRepo {
     return this.customerNameStmt.get(customerId)?.name ?? null;
   }
 
+  /** A page of orders, newest first, keyset-paged on (order_date, id). */
   list(filter: OrderListFilter): { items: OrderSummary[]; nextCursor: string | null } {
-    const after = decodeCursor(filter.cursor);
-    const rows = this.listStmt.all({
-      status: filter.status ?? null,
-      customer_id: filter.customerId ?? null,
-      pattern: filter.query ? likePattern(filter.query) : null,
-      after_key: after?.sortKey ?? null,
-      after_id: after?.id ?? '',
-      limit: filter.limit + 1,
-    });
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toSummary),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.order_date, last.id) : null,
-    };
+    return this.orderList.page(filter);
   }
 
   listByCustomer(customerId: string): OrderSummary[] {
     return this.byCustomerStmt.all(customerId).map(toSummary);
   }
-}
 
-function toSummary(r: SummaryRow): OrderSummary {
-  return {
-    id: r.id,
-    orderNumber: r.order_number,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    status: r.status as OrderStatus,
-    totalVehicles: r.total_vehicles,
-    completedVehicles: r.completed_vehicles,
-    orderValue: r.order_value,
-    currency: r.currency as Currency,
-    progress: r.progress,
-    orderDate: r.order_date,
-    estimatedCompletionDate: r.estimated_completion_date,
-    actualCompletionDate: r.actual_completion_date,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
+  /** SQLite's plans for the statements `list(filter)` runs (one line per step), so tests can hold them to their indexes. */
+  listQueryPlan(filter: OrderListFilter): string[] {
+    return this.orderList.queryPlan(filter);
+  }
 }

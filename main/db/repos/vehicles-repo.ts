@@ -1,4 +1,5 @@
 // SQL for vehicles and their stage events: prepared statements only.
+import type Database from 'better-sqlite3';
 import type { Currency } from '../../../core/domain/money';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { StageEvent, Vehicle } from '../../../core/domain/vehicle';
@@ -33,6 +34,14 @@ export interface VehicleRow {
 interface VehicleRowWithOrder extends VehicleRow {
   open_order_id: string | null;
   open_order_number: string | null;
+}
+
+interface ListParams {
+  pattern: string | null;
+  stage: string | null;
+  after_key: string | null;
+  after_id: string;
+  limit: number;
 }
 
 interface StageEventRow {
@@ -128,11 +137,12 @@ export class VehiclesRepo {
   private readonly updateStmt;
   private readonly byIdStmt;
   private readonly byVinStmt;
-  private readonly listStmt;
+  private readonly listStatements = new Map<string, Database.Statement<ListParams, VehicleRowWithOrder>>();
+  private readonly select: string;
   private readonly insertEventStmt;
   private readonly eventsStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<VehicleRow>(`INSERT INTO vehicles (${COLUMNS}) VALUES (${PARAMS})`);
     this.updateStmt = db.prepare<VehicleRow>(
       `UPDATE vehicles SET vin=@vin, make=@make, model=@model, year=@year, colour=@colour, origin_country=@origin_country,
@@ -141,21 +151,9 @@ export class VehiclesRepo {
        updated_at=@updated_at, updated_by=@updated_by, deleted=@deleted WHERE id=@id`,
     );
     const select = `SELECT ${V_COLUMNS}, o.id AS open_order_id, o.order_number AS open_order_number FROM vehicles v ${OPEN_ORDER_JOIN}`;
+    this.select = select;
     this.byIdStmt = db.prepare<[string], VehicleRowWithOrder>(`${select} WHERE v.id = ? AND v.deleted = 0`);
     this.byVinStmt = db.prepare<[string], VehicleRowWithOrder>(`${select} WHERE v.vin = ? AND v.deleted = 0`);
-    this.listStmt = db.prepare<
-      { pattern: string | null; available: number; stage: string | null; after_key: string | null; after_id: string; limit: number },
-      VehicleRowWithOrder
-    >(
-      `${select}
-       WHERE v.deleted = 0
-         AND (@pattern IS NULL OR v.search_text LIKE @pattern ESCAPE '\\')
-         AND (@stage IS NULL OR v.stage = @stage)
-         AND (@available = 0 OR (o.id IS NULL AND v.stage != 'delivered'))
-         AND (@after_key IS NULL OR (v.created_at, v.id) < (@after_key, @after_id))
-       ORDER BY v.created_at DESC, v.id DESC
-       LIMIT @limit`,
-    );
     this.insertEventStmt = db.prepare<StageEventRow>(
       `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at)
        VALUES (@id, @vehicle_id, @stage, @at, @note, @recorded_by, @recorded_at)`,
@@ -189,9 +187,14 @@ export class VehiclesRepo {
     cursor?: string | undefined;
   }): { items: Vehicle[]; nextCursor: string | null } {
     const after = decodeCursor(input.cursor);
-    const rows = this.listStmt.all({
+    const shape = {
+      pattern: Boolean(input.query),
+      stage: Boolean(input.stage),
+      available: Boolean(input.available),
+      cursor: after !== null,
+    };
+    const rows = this.listStatement(shape).all({
       pattern: input.query ? likePattern(input.query) : null,
-      available: input.available ? 1 : 0,
       stage: input.stage ?? null,
       after_key: after?.sortKey ?? null,
       after_id: after?.id ?? '',
@@ -203,6 +206,27 @@ export class VehiclesRepo {
       items: page.map(toVehicle),
       nextCursor: rows.length > input.limit && last ? encodeCursor(last.created_at, last.id) : null,
     };
+  }
+
+  /**
+   * One prepared statement per filter shape (built from fixed fragments, values always bound),
+   * so SQLite can use the stage index instead of an "(@x IS NULL OR ...)" scan.
+   */
+  private listStatement(shape: { pattern: boolean; stage: boolean; available: boolean; cursor: boolean }) {
+    const key = JSON.stringify(shape);
+    let stmt = this.listStatements.get(key);
+    if (!stmt) {
+      const where = ['v.deleted = 0'];
+      if (shape.pattern) where.push("v.search_text LIKE @pattern ESCAPE '\\'");
+      if (shape.stage) where.push('v.stage = @stage');
+      if (shape.available) where.push("o.id IS NULL AND v.stage != 'delivered'");
+      if (shape.cursor) where.push('(v.created_at, v.id) < (@after_key, @after_id)');
+      stmt = this.db.prepare<ListParams, VehicleRowWithOrder>(
+        `${this.select} WHERE ${where.join(' AND ')} ORDER BY v.created_at DESC, v.id DESC LIMIT @limit`,
+      );
+      this.listStatements.set(key, stmt);
+    }
+    return stmt;
   }
 
   insertStageEvent(e: StageEvent): void {

@@ -1,0 +1,257 @@
+// SQL for the orders list: one prepared statement per filter shape, and text search that stays fast at 100k orders.
+import type Database from 'better-sqlite3';
+import type { Currency } from '../../../core/domain/money';
+import type { OrderStatus, OrderSummary } from '../../../core/domain/order';
+import type { Db } from '../database';
+import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+
+export interface OrderListFilter {
+  status?: OrderStatus | undefined;
+  customerId?: string | undefined;
+  query?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface SummaryRow {
+  id: string;
+  order_number: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  status: string;
+  total_vehicles: number;
+  completed_vehicles: number;
+  order_value: number;
+  currency: string;
+  progress: number;
+  order_date: string;
+  estimated_completion_date: string | null;
+  actual_completion_date: string | null;
+  version: number;
+  updated_at: string;
+}
+
+const SUMMARY_COLUMNS = `o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
+    o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
+    o.actual_completion_date, o.version, o.updated_at`;
+export const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
+
+export function toSummary(r: SummaryRow): OrderSummary {
+  return {
+    id: r.id,
+    orderNumber: r.order_number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    status: r.status as OrderStatus,
+    totalVehicles: r.total_vehicles,
+    completedVehicles: r.completed_vehicles,
+    orderValue: r.order_value,
+    currency: r.currency as Currency,
+    progress: r.progress,
+    orderDate: r.order_date,
+    estimatedCompletionDate: r.estimated_completion_date,
+    actualCompletionDate: r.actual_completion_date,
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}
+
+interface ListParams {
+  status: string | null;
+  customer_id: string | null;
+  pattern: string | null;
+  phrase: string | null;
+  after_key: string | null;
+  after_id: string;
+  floor_key: string | null;
+  floor_id: string;
+  offset: number;
+  limit: number;
+}
+
+/** Which filters are in use: each shape gets its own statement so SQLite can pick the matching index. */
+interface Shape {
+  status: boolean;
+  customer: boolean;
+  cursor: boolean;
+}
+
+/**
+ * What a statement does. `plain`: no text filter. `like`: the text filter tested row by row
+ * along the index (queries too short for the trigram index). `range`: the same for a range
+ * known to be small, with matching customers looked up once. `window`: that, down to the
+ * floor row only. `fts`: the matches older than the floor, found through the trigram indexes.
+ */
+type Kind = 'plain' | 'like' | 'range' | 'window' | 'fts';
+
+/**
+ * How many orders (newest first, within the status/customer/cursor range) a text search
+ * tests one by one before it asks the trigram index for the older matches instead. A common
+ * term ("toyota") fills its page well inside the window, reading orders in date order; a rare
+ * one (a VIN fragment) is looked up in the index, at a cost in proportion to its matches, of
+ * which there are few: fewer than a page per window, or the window would have filled the page.
+ */
+const SEARCH_WINDOW = 1000;
+
+/** The original filter: the order's own search text or its customer's. */
+const TEXT_MATCH = `(o.search_text LIKE @pattern ESCAPE '\\' OR c.search_text LIKE @pattern ESCAPE '\\')`;
+/** Customers whose search text matches: the trigram index narrows them down, LIKE decides. */
+const MATCHING_CUSTOMERS = `SELECT mc.id FROM customers_fts f JOIN customers mc ON mc.rowid = f.rowid
+  WHERE customers_fts MATCH @phrase AND mc.search_text LIKE @pattern ESCAPE '\\'`;
+/** TEXT_MATCH with the customer side as one lookup per query rather than a join and a LIKE per order. */
+const TEXT_MATCH_BY_CUSTOMER_SET = `(o.search_text LIKE @pattern ESCAPE '\\' OR o.customer_id IN (${MATCHING_CUSTOMERS}))`;
+const ORDER_BY = 'ORDER BY o.order_date DESC, o.id DESC';
+
+/**
+ * The trigram index finds substrings of 3 characters or more. The phrase matches every row
+ * that LIKE would (and, being case-folding, perhaps a few more), so the LIKE test that
+ * follows keeps the result exactly what the LIKE filter alone gives.
+ */
+function trigramPhrase(query: string): string | null {
+  const text = query.toLowerCase();
+  return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : null;
+}
+
+function filters(shape: Shape): string[] {
+  const where: string[] = [];
+  if (shape.status) where.push('o.status = @status');
+  if (shape.customer) where.push('o.customer_id = @customer_id');
+  if (shape.cursor) where.push('(o.order_date, o.id) < (@after_key, @after_id)');
+  return where;
+}
+
+function sqlFor(kind: Kind, shape: Shape): string {
+  const where = ['o.deleted = 0', ...filters(shape)];
+  switch (kind) {
+    case 'plain':
+      return `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ${ORDER_BY} LIMIT @limit`;
+    case 'like':
+      return `${SUMMARY_SELECT} WHERE ${[...where, TEXT_MATCH].join(' AND ')} ${ORDER_BY} LIMIT @limit`;
+    case 'range':
+      return `${SUMMARY_SELECT} WHERE ${[...where, TEXT_MATCH_BY_CUSTOMER_SET].join(' AND ')} ${ORDER_BY} LIMIT @limit`;
+    case 'window':
+      return `${SUMMARY_SELECT} WHERE ${[...where, '(o.order_date, o.id) >= (@floor_key, @floor_id)', TEXT_MATCH_BY_CUSTOMER_SET].join(' AND ')}
+        ${ORDER_BY} LIMIT @limit`;
+    case 'fts': {
+      // The matches older than the floor (which lies below any cursor), from the two sides
+      // separately: orders whose own text matches (the trigram index proposes, LIKE decides),
+      // and orders of matching customers (from a covering index, no row visits: INDEXED BY
+      // because without statistics SQLite would walk the status index instead). Only the
+      // page's rows are then read in full.
+      const older = ['o.deleted = 0', ...filters({ ...shape, cursor: false }), '(o.order_date, o.id) < (@floor_key, @floor_id)'];
+      return `WITH own(rid, order_date, id) AS (
+          SELECT o.rowid, o.order_date, o.id FROM orders_fts CROSS JOIN orders o ON o.rowid = orders_fts.rowid
+          WHERE orders_fts MATCH @phrase AND o.search_text LIKE @pattern ESCAPE '\\' AND ${older.join(' AND ')}
+        ),
+        by_customer(rid, order_date, id) AS (
+          SELECT o.rowid, o.order_date, o.id FROM orders o INDEXED BY orders_live_by_customer_status_date
+          WHERE o.customer_id IN (${MATCHING_CUSTOMERS}) AND ${older.join(' AND ')}
+        ),
+        page(rid) AS (
+          SELECT rid FROM (SELECT * FROM own UNION SELECT * FROM by_customer) ORDER BY order_date DESC, id DESC LIMIT @limit
+        )
+        SELECT ${SUMMARY_COLUMNS} FROM page CROSS JOIN orders o ON o.rowid = page.rid LEFT JOIN customers c ON c.id = o.customer_id
+        ${ORDER_BY}`;
+    }
+  }
+}
+
+/** Reads the index only: deleted rows count too, as the floor just needs to be some row of the range. */
+function floorSql(shape: Shape): string {
+  const where = filters(shape);
+  return `SELECT o.order_date, o.id FROM orders o ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ${ORDER_BY} LIMIT 1 OFFSET @offset`;
+}
+
+export class OrderList {
+  private readonly statements = new Map<string, Database.Statement<[ListParams], SummaryRow>>();
+  private readonly floors = new Map<string, Database.Statement<[ListParams], { order_date: string; id: string }>>();
+
+  constructor(private readonly db: Db) {}
+
+  page(filter: OrderListFilter): { items: OrderSummary[]; nextCursor: string | null } {
+    const rows = this.rows(filter);
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.order_date, last.id) : null,
+    };
+  }
+
+  /** SQLite's plan for each statement `page(filter)` may run, one line per step, so tests can hold them to their indexes. */
+  queryPlan(filter: OrderListFilter): string[] {
+    const shape = shapeOf(filter);
+    const statements = !filter.query
+      ? [this.statement('plain', shape)]
+      : trigramPhrase(filter.query)
+        ? [this.floor(shape), this.statement('range', shape), this.statement('window', shape), this.statement('fts', shape)]
+        : [this.statement('like', shape)];
+    return statements.flatMap((stmt) =>
+      this.db
+        .prepare<[ListParams], { detail: string }>(`EXPLAIN QUERY PLAN ${stmt.source}`)
+        .all(paramsOf(filter))
+        .map((r) => r.detail),
+    );
+  }
+
+  /** The page plus one row (to know whether a next page exists), newest first. */
+  private rows(filter: OrderListFilter): SummaryRow[] {
+    const shape = shapeOf(filter);
+    const params = paramsOf(filter);
+    if (!filter.query) return this.statement('plain', shape).all(params);
+    if (!params.phrase) return this.statement('like', shape).all(params);
+    const floor = this.floor(shape).get(params);
+    if (!floor) return this.statement('range', shape).all(params);
+    params.floor_key = floor.order_date;
+    params.floor_id = floor.id;
+    const recent = this.statement('window', shape).all(params);
+    if (recent.length >= params.limit) return recent;
+    const older = this.statement('fts', shape).all({ ...params, limit: params.limit - recent.length });
+    return [...recent, ...older];
+  }
+
+  private statement(kind: Kind, shape: Shape): Database.Statement<[ListParams], SummaryRow> {
+    const key = `${kind}:${shapeKey(shape)}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare<[ListParams], SummaryRow>(sqlFor(kind, shape));
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  private floor(shape: Shape): Database.Statement<[ListParams], { order_date: string; id: string }> {
+    const key = shapeKey(shape);
+    let stmt = this.floors.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare<[ListParams], { order_date: string; id: string }>(floorSql(shape));
+      this.floors.set(key, stmt);
+    }
+    return stmt;
+  }
+}
+
+function shapeKey(shape: Shape): string {
+  return `${Number(shape.status)}${Number(shape.customer)}${Number(shape.cursor)}`;
+}
+
+function shapeOf(filter: OrderListFilter): Shape {
+  return { status: !!filter.status, customer: !!filter.customerId, cursor: !!filter.cursor };
+}
+
+function paramsOf(filter: OrderListFilter): ListParams {
+  const after = decodeCursor(filter.cursor);
+  return {
+    status: filter.status ?? null,
+    customer_id: filter.customerId ?? null,
+    pattern: filter.query ? likePattern(filter.query) : null,
+    phrase: filter.query ? trigramPhrase(filter.query) : null,
+    after_key: after?.sortKey ?? null,
+    after_id: after?.id ?? '',
+    floor_key: null,
+    floor_id: '',
+    offset: SEARCH_WINDOW - 1,
+    limit: filter.limit + 1,
+  };
+}

@@ -1,0 +1,608 @@
+// The HTTP API as tools rely on it: every contract operation over real HTTP, and each error class with its body shape.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../core/api/contract';
+import type { SessionUser } from '../../core/auth/permissions';
+import type { AuditEntry } from '../../core/domain/audit';
+import type { LoginResult, SystemInfo } from '../../core/domain/auth';
+import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
+import type { Order, OrderSummary, Page } from '../../core/domain/order';
+import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
+import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
+import {
+  createConfirmedOrder,
+  createCustomer,
+  createOrder,
+  createVehicle,
+  createVehicles,
+  uniqueChassis,
+  uniqueVin,
+} from '../support/fixtures';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('system and sign-in', () => {
+  it('GET /system/info answers without a session', async () => {
+    const info = expectOk(await api.call<SystemInfo>('GET', '/system/info', undefined, { token: null }));
+    expect(info).toEqual({ name: 'Portside', version: expect.any(String), mode: 'local', demo: false, demoAccounts: [] });
+  });
+
+  it('POST /auth/login returns a bearer token and the user', async () => {
+    const login = expectOk(
+      await api.call<LoginResult>('POST', '/auth/login', { username: TEST_USER.username, password: TEST_PASSWORD }, { token: null }),
+    );
+    expect(login.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(login.user).toEqual({ id: expect.any(String), username: 'casey', displayName: 'Casey Tester', roles: ['CSR'] });
+  });
+
+  it('GET /auth/me returns the signed-in user', async () => {
+    expect(expectOk(await api.call<SessionUser>('GET', '/auth/me'))).toEqual(api.user);
+  });
+
+  it('POST /auth/logout ends that session only', async () => {
+    const other = await api.signIn(TEST_USER.username, TEST_PASSWORD);
+    expect(expectOk(await api.call('POST', '/auth/logout', undefined, { token: other.token }))).toEqual({ ok: true });
+    expectError(await api.call('GET', '/auth/me', undefined, { token: other.token }), 'UNAUTHENTICATED');
+    expectOk(await api.call('GET', '/auth/me'));
+  });
+});
+
+describe('customers', () => {
+  it('POST /customers creates a customer (201)', async () => {
+    const customer = expectOk(
+      await api.call<Customer>('POST', '/customers', { name: 'Hiro Ito', company: 'Ito Motors', email: 'hiro@example.com' }),
+      201,
+    );
+    expect(customer).toMatchObject({ name: 'Hiro Ito', company: 'Ito Motors', email: 'hiro@example.com', phone: null, version: 1 });
+    expect(customer.createdBy).toBe('Casey Tester');
+    expect(customer.createdAt).toMatch(ISO_INSTANT);
+  });
+
+  it('GET /customers searches and pages', async () => {
+    await createCustomer(api, { name: 'Zara Unique-Search' });
+    const page = expectOk(await api.call<Page<CustomerListItem>>('GET', '/customers?query=unique-search&limit=5'));
+    expect(page.items.map((c) => c.name)).toEqual(['Zara Unique-Search']);
+    expect(page.items[0]).toMatchObject({ openOrders: 0, totalOrders: 0 });
+    expect(page.nextCursor).toBeNull();
+
+    await createCustomer(api, { name: 'Zara Unique-Search Two' });
+    const first = expectOk(await api.call<Page<CustomerListItem>>('GET', '/customers?query=unique-search&limit=1'));
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = expectOk(
+      await api.call<Page<CustomerListItem>>('GET', `/customers?query=unique-search&limit=1&cursor=${first.nextCursor ?? ''}`),
+    );
+    expect(second.items.map((c) => c.name)).toEqual(['Zara Unique-Search Two']);
+  });
+
+  it('GET /customers/:id returns the customer with their orders and order value per currency', async () => {
+    const customer = await createCustomer(api);
+    const vehicle = await createVehicle(api);
+    await createOrder(api, { customerId: customer.id, vehicles: [{ vehicleId: vehicle.id, price: 2_000_000 }] });
+    const detail = expectOk(await api.call<CustomerDetail>('GET', `/customers/${customer.id}`));
+    expect(detail.id).toBe(customer.id);
+    expect(detail.orders).toHaveLength(1);
+    expect(detail.orders[0]).toMatchObject({ status: 'Draft', totalVehicles: 1, orderValue: 2_000_000, customerName: 'Aroha Ngata' });
+    expect(detail.orderValueByCurrency).toEqual([{ currency: 'USD', orderValue: 2_000_000, orders: 1 }]);
+  });
+
+  it('PUT /customers/:id updates at the known version and clears fields with null', async () => {
+    const customer = await createCustomer(api);
+    const updated = expectOk(
+      await api.call<Customer>('PUT', `/customers/${customer.id}`, { version: customer.version, phone: null, company: 'Ngata Holdings' }),
+    );
+    expect(updated).toMatchObject({ version: 2, phone: null, company: 'Ngata Holdings', name: customer.name });
+  });
+});
+
+describe('vehicles', () => {
+  it('POST /vehicles registers a vehicle (201) with its identifier normalised', async () => {
+    const vin = uniqueVin();
+    const vehicle = expectOk(
+      await api.call<Vehicle>('POST', '/vehicles', { vin: vin.toLowerCase(), make: 'Honda', model: 'Accord', year: '2003' }),
+      201,
+    );
+    expect(vehicle).toMatchObject({ vin, make: 'Honda', model: 'Accord', year: 2003, stage: 'pending', openOrder: null, version: 1 });
+    const chassis = uniqueChassis();
+    expect(
+      expectOk(await api.call<Vehicle>('POST', '/vehicles', { vin: chassis, make: 'Toyota', model: 'Prius', year: 2012 }), 201).vin,
+    ).toBe(chassis);
+  });
+
+  it('GET /vehicles lists vehicles; available=true only those in no open order', async () => {
+    const [free, taken] = await createVehicles(api, 2, { make: 'Mazda', model: 'Roadster-Avail' });
+    if (!free || !taken) throw new Error('fixture');
+    const order = await createOrder(api, { vehicles: [{ vehicleId: taken.id }] });
+    const all = expectOk(await api.call<Page<Vehicle>>('GET', '/vehicles?query=roadster-avail'));
+    expect(all.items.map((v) => v.id).sort()).toEqual([free.id, taken.id].sort());
+    expect(all.items.find((v) => v.id === taken.id)?.openOrder).toEqual({ orderId: order.id, orderNumber: order.orderNumber });
+    const available = expectOk(await api.call<Page<Vehicle>>('GET', '/vehicles?query=roadster-avail&available=true'));
+    expect(available.items.map((v) => v.id)).toEqual([free.id]);
+  });
+
+  it('GET /vehicles/:id returns the vehicle with its stage history', async () => {
+    const vehicle = await createVehicle(api);
+    const detail = expectOk(await api.call<VehicleDetail>('GET', `/vehicles/${vehicle.id}`));
+    expect(detail).toMatchObject({ id: vehicle.id, vin: vehicle.vin, stage: 'pending', stageHistory: [] });
+  });
+
+  it('POST /vehicles/:id/stages records a stage event (201)', async () => {
+    const vehicle = await createVehicle(api);
+    const detail = expectOk(
+      await api.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages`, {
+        stage: 'purchased',
+        at: '2026-01-15T09:30:00+13:00',
+        note: 'Won at auction.',
+      }),
+      201,
+    );
+    expect(detail.stage).toBe('purchased');
+    expect(detail.stageAt).toBe('2026-01-14T20:30:00.000Z');
+    expect(detail.version).toBe(2);
+    expect(detail.stageHistory).toEqual([
+      {
+        id: expect.any(String),
+        vehicleId: vehicle.id,
+        stage: 'purchased',
+        at: '2026-01-14T20:30:00.000Z',
+        note: 'Won at auction.',
+        recordedBy: 'Casey Tester',
+        recordedAt: expect.stringMatching(ISO_INSTANT),
+      },
+    ]);
+  });
+});
+
+describe('orders', () => {
+  it('POST /orders creates a Draft order with its vehicles (201)', async () => {
+    const customer = await createCustomer(api);
+    const [a, b] = await createVehicles(api, 2);
+    if (!a || !b) throw new Error('fixture');
+    const res = await api.call<Order>('POST', '/orders', {
+      customerId: customer.id,
+      currency: 'USD',
+      vehicles: [{ vehicleId: a.id, price: 1_500_000 }, { vehicleId: b.id }],
+      notes: 'Ship together.',
+      estimatedCompletionDate: '2026-09-30',
+    });
+    const order = expectOk(res, 201);
+    expect(order).toMatchObject({
+      orderNumber: expect.stringMatching(/^PS-\d{4}-\d{5}$/),
+      customerId: customer.id,
+      customerName: customer.name,
+      status: 'Draft',
+      totalVehicles: 2,
+      completedVehicles: 0,
+      orderValue: 1_500_000 + 1_250_000,
+      currency: 'USD',
+      progress: 0,
+      notes: 'Ship together.',
+      targetCompletionDate: '2026-09-30',
+      estimatedCompletionDate: '2026-09-30',
+      actualCompletionDate: null,
+      version: 1,
+      createdBy: 'Casey Tester',
+    });
+    expect(order.vehicleIds.sort()).toEqual([a.id, b.id].sort());
+    expect(
+      order.vehicles.map((v) => ({ vehicleId: v.vehicleId, status: v.status, price: v.price })).sort((x, y) => x.price - y.price),
+    ).toEqual([
+      { vehicleId: b.id, status: 'Added', price: 1_250_000 },
+      { vehicleId: a.id, status: 'Added', price: 1_500_000 },
+    ]);
+    expect(order.vehicles[0]).toMatchObject({ make: 'Toyota', model: 'Prius', year: 2019, stage: 'pending', removedReason: null });
+  });
+
+  it('GET /orders lists newest first with status, customer and text filters and a cursor', async () => {
+    const customer = await createCustomer(api, { name: 'Filter Customer' });
+    const first = await createOrder(api, { customerId: customer.id });
+    const second = await createOrder(api, { customerId: customer.id });
+    const { order: confirmed } = await createConfirmedOrder(api, 1);
+
+    const mine = expectOk(await api.call<Page<OrderSummary>>('GET', `/orders?customerId=${customer.id}`));
+    expect(mine.items.map((o) => o.id)).toEqual([second.id, first.id]);
+    expect(mine.items[0]).toEqual({
+      id: second.id,
+      orderNumber: second.orderNumber,
+      customerId: customer.id,
+      customerName: 'Filter Customer',
+      status: 'Draft',
+      totalVehicles: 0,
+      completedVehicles: 0,
+      orderValue: 0,
+      currency: 'USD',
+      progress: 0,
+      orderDate: expect.stringMatching(ISO_INSTANT),
+      estimatedCompletionDate: null,
+      actualCompletionDate: null,
+      version: 1,
+      updatedAt: expect.stringMatching(ISO_INSTANT),
+    });
+
+    const page1 = expectOk(await api.call<Page<OrderSummary>>('GET', `/orders?customerId=${customer.id}&limit=1`));
+    expect(page1.items.map((o) => o.id)).toEqual([second.id]);
+    const page2 = expectOk(
+      await api.call<Page<OrderSummary>>('GET', `/orders?customerId=${customer.id}&limit=1&cursor=${page1.nextCursor ?? ''}`),
+    );
+    expect(page2.items.map((o) => o.id)).toEqual([first.id]);
+    expect(page2.nextCursor).toBeNull();
+
+    const confirmedOnly = expectOk(await api.call<Page<OrderSummary>>('GET', '/orders?status=Confirmed&limit=200'));
+    expect(confirmedOnly.items.map((o) => o.id)).toContain(confirmed.id);
+    expect(new Set(confirmedOnly.items.map((o) => o.status))).toEqual(new Set(['Confirmed']));
+
+    const byNumber = expectOk(await api.call<Page<OrderSummary>>('GET', `/orders?query=${first.orderNumber}`));
+    expect(byNumber.items.map((o) => o.id)).toEqual([first.id]);
+    const byCustomerName = expectOk(await api.call<Page<OrderSummary>>('GET', '/orders?query=filter%20customer'));
+    expect(byCustomerName.items.map((o) => o.id)).toEqual([second.id, first.id]);
+  });
+
+  it('GET /orders/:id returns the order with every vehicle link', async () => {
+    const { order } = await createConfirmedOrder(api, 2);
+    const fetched = expectOk(await api.call<Order>('GET', `/orders/${order.id}`));
+    expect(fetched).toEqual(order);
+    expect(fetched.vehicles.every((v) => v.status === 'Active')).toBe(true);
+  });
+
+  it('PUT /orders/:id updates fields at the known version', async () => {
+    const draft = await createOrder(api);
+    const updated = expectOk(
+      await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, notes: 'Call before delivery.', currency: 'NZD' }),
+    );
+    expect(updated).toMatchObject({ notes: 'Call before delivery.', currency: 'NZD', version: draft.version + 1, status: 'Draft' });
+  });
+
+  it('PUT /orders/:id changes the order named in the path, whatever id the body carries', async () => {
+    const target = await createOrder(api);
+    const bystander = await createOrder(api);
+    const updated = expectOk(
+      await api.call<Order>('PUT', `/orders/${target.id}`, { id: bystander.id, version: target.version, notes: 'Path wins.' }),
+    );
+    expect(updated.id).toBe(target.id);
+    expect(expectOk(await api.call<Order>('GET', `/orders/${bystander.id}`)).notes).toBeNull();
+  });
+
+  it('ignores derived fields sent by a client: totals are computed, never edited', async () => {
+    const draft = await createOrder(api);
+    const updated = expectOk(
+      await api.call<Order>('PUT', `/orders/${draft.id}`, {
+        version: draft.version,
+        notes: 'x',
+        orderValue: 999,
+        totalVehicles: 7,
+        progress: 1,
+      }),
+    );
+    expect(updated).toMatchObject({ orderValue: 0, totalVehicles: 0, progress: 0 });
+  });
+
+  it('POST /orders/:id/vehicles adds a vehicle (201) and DELETE /orders/:id/vehicles/:vehicleId removes it, kept for history', async () => {
+    const draft = await createOrder(api);
+    const vehicle = await createVehicle(api);
+    const added = expectOk(await api.call<Order>('POST', `/orders/${draft.id}/vehicles`, { vehicleId: vehicle.id, price: 990_000 }), 201);
+    expect(added).toMatchObject({ totalVehicles: 1, orderValue: 990_000, vehicleIds: [vehicle.id] });
+    const removed = expectOk(
+      await api.call<Order>('DELETE', `/orders/${draft.id}/vehicles/${vehicle.id}?reason=Customer%20changed%20mind`),
+    );
+    expect(removed).toMatchObject({ totalVehicles: 0, orderValue: 0, vehicleIds: [] });
+    expect(removed.vehicles).toEqual([
+      expect.objectContaining({
+        vehicleId: vehicle.id,
+        status: 'Removed',
+        removedReason: 'Customer changed mind',
+        removedDate: expect.any(String),
+      }),
+    ]);
+  });
+
+  it('GET /orders/:id/audit returns the trail, oldest first', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const trail = expectOk(await api.call<AuditEntry[]>('GET', `/orders/${order.id}/audit`));
+    expect(trail.map((e) => e.action)).toEqual(['vehicle_added', 'created', 'vehicle_activated', 'confirmed']);
+    expect(trail.every((e) => e.orderId === order.id && e.actorName === 'Casey Tester' && e.origin === 'local')).toBe(true);
+  });
+});
+
+describe('change events', () => {
+  it('GET /events streams a change after it is committed (token in the query, as EventSource sends it)', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${api.baseUrl}/events?token=${api.token}`, { signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const customer = await createCustomer(api, { name: 'Event Customer' });
+    let text = '';
+    while (!text.includes('event: change')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    controller.abort();
+    expect(text).toContain(`"entity":"customer","id":"${customer.id}"`);
+    expect(text).toContain('"cause":"customers.create"');
+  });
+
+  it('GET /events needs a session', async () => {
+    expectError(await api.call('GET', '/events', undefined, { token: null }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('400 VALIDATION', () => {
+  it('names the failing field of a multi-vehicle order: vehicles.1.price', async () => {
+    const [a, b] = await createVehicles(api, 2);
+    if (!a || !b) throw new Error('fixture');
+    const body = expectError(
+      await api.call('POST', '/orders', { currency: 'USD', vehicles: [{ vehicleId: a.id }, { vehicleId: b.id, price: -100 }] }),
+      'VALIDATION',
+    );
+    expect(body).toEqual({
+      code: 'VALIDATION',
+      message: 'Price cannot be negative.',
+      fields: { 'vehicles.1.price': 'Price cannot be negative.' },
+    });
+  });
+
+  it('names the VIN field with the check-digit message', async () => {
+    const body = expectError(
+      await api.call('POST', '/vehicles', { vin: '1HGCM82633A004353', make: 'Honda', model: 'Accord', year: 2003 }),
+      'VALIDATION',
+    );
+    expect(body.fields).toEqual({
+      vin: 'VIN "1HGCM82633A004353" fails its check digit (position 9 should be 5): check for a mistyped character.',
+    });
+  });
+
+  it('names a bad query parameter', async () => {
+    expect(expectError(await api.call('GET', '/orders?limit=0'), 'VALIDATION').fields).toEqual({ limit: 'limit must be at least 1.' });
+    expect(expectError(await api.call('GET', '/orders?status=Shipped'), 'VALIDATION').fields).toHaveProperty('status');
+    expect(expectError(await api.call('GET', '/orders?cursor=not-a-cursor'), 'VALIDATION').fields).toEqual({
+      cursor: 'Not a cursor returned by this list.',
+    });
+  });
+
+  it('asks for the agreed price when the vehicle has none in the order currency', async () => {
+    const vehicle = await createVehicle(api, { purchasePrice: 150_000_000, currency: 'JPY' });
+    const body = expectError(await api.call('POST', '/orders', { currency: 'USD', vehicles: [{ vehicleId: vehicle.id }] }), 'VALIDATION');
+    expect(body.fields).toEqual({ 'vehicles.0.price': 'Agreed price in USD is required.' });
+    expect(body.message).toBe(`Enter the agreed price for vehicle ${vehicle.vin}: its purchase price is in JPY and the order is in USD.`);
+  });
+
+  it('refuses a path that is not valid percent-encoding', async () => {
+    const body = expectError(await api.call('GET', '/orders/%E0%A4%A'), 'VALIDATION');
+    expect(body.message).toBe('The address /orders/%E0%A4%A is not valid: check the id in it.');
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    expect(expectError(await api.call('POST', '/customers', '{"name": '), 'VALIDATION').message).toBe(
+      'The request body is not valid JSON.',
+    );
+    expect(expectError(await api.call('POST', '/customers', [{ name: 'x' }]), 'VALIDATION').message).toBe(
+      'The request body must be a JSON object.',
+    );
+  });
+
+  it('needs a reason to cancel', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const body = expectError(await api.call('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled' }), 'VALIDATION');
+    expect(body.fields).toEqual({ reason: 'A reason is required to cancel an order.' });
+  });
+});
+
+describe('401 UNAUTHENTICATED', () => {
+  it('refuses a call without a token', async () => {
+    const body = expectError(await api.call('GET', '/orders', undefined, { token: null }), 'UNAUTHENTICATED');
+    expect(body).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in to continue.' });
+  });
+
+  it('refuses an unknown token', async () => {
+    const body = expectError(await api.call('GET', '/orders', undefined, { token: 'forged-token' }), 'UNAUTHENTICATED');
+    expect(body.message).toBe('Your session has ended. Sign in again to continue.');
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    for (const [username, password] of [
+      [TEST_USER.username, 'wrong'],
+      ['nobody', TEST_PASSWORD],
+    ]) {
+      const body = expectError(await api.call('POST', '/auth/login', { username, password }, { token: null }), 'UNAUTHENTICATED');
+      expect(body.message).toBe('Wrong username or password. Check both and try again.');
+    }
+  });
+
+  it('authenticates before validating: no token and a bad body is 401, not 400', async () => {
+    expectError(await api.call('POST', '/orders', { currency: 'nope' }, { token: null }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('403 FORBIDDEN', () => {
+  it('refuses an operation the user’s roles do not allow, before validating the input', async () => {
+    api.backend.services.auth.createUser({ username: 'nobody-roles', displayName: 'No Roles', password: TEST_PASSWORD, roles: [] });
+    const { token } = await api.signIn('nobody-roles', TEST_PASSWORD);
+    expectError(await api.call('GET', '/orders', undefined, { token }), 'FORBIDDEN');
+    const body = expectError(await api.call('POST', '/orders', { currency: 'nope' }, { token }), 'FORBIDDEN');
+    expect(body.message).toContain('Ask an administrator for access.');
+    expect(expectOk(await api.call<SessionUser>('GET', '/auth/me', undefined, { token })).roles).toEqual([]);
+  });
+
+  it('refuses a request addressed to another host name (DNS rebinding)', async () => {
+    const url = new URL(api.baseUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/system/info', headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+});
+
+describe('404 NOT_FOUND', () => {
+  it('says which order, vehicle or customer was not found', async () => {
+    const order = expectError(await api.call('GET', '/orders/no-such-order'), 'NOT_FOUND');
+    expect(order.message).toBe('Order no-such-order was not found. It may have been deleted; refresh the list.');
+    expectError(await api.call('GET', '/orders/no-such-order/audit'), 'NOT_FOUND');
+    expectError(await api.call('PUT', '/orders/no-such-order', { version: 1, notes: 'x' }), 'NOT_FOUND');
+    expect(expectError(await api.call('GET', '/vehicles/no-such-vehicle'), 'NOT_FOUND').message).toContain('Vehicle no-such-vehicle');
+    expectError(await api.call('POST', '/vehicles/no-such-vehicle/stages', { stage: 'purchased' }), 'NOT_FOUND');
+    expect(expectError(await api.call('GET', '/customers/no-such-customer'), 'NOT_FOUND').message).toContain('Customer no-such-customer');
+    expectError(await api.call('PUT', '/customers/no-such-customer', { version: 1, name: 'x' }), 'NOT_FOUND');
+  });
+
+  it('names the field that points to a missing customer or vehicle', async () => {
+    const draft = await createOrder(api);
+    expect(expectError(await api.call('POST', '/orders', { currency: 'USD', customerId: 'gone' }), 'NOT_FOUND').fields).toEqual({
+      customerId: 'No customer with this id.',
+    });
+    expect(expectError(await api.call('POST', `/orders/${draft.id}/vehicles`, { vehicleId: 'gone' }), 'NOT_FOUND').fields).toEqual({
+      vehicleId: 'No vehicle with this id.',
+    });
+    expectError(await api.call('DELETE', `/orders/${draft.id}/vehicles/gone`), 'NOT_FOUND');
+  });
+
+  it('answers an unknown route or method with NOT_FOUND', async () => {
+    expect(expectError(await api.call('GET', '/shipments'), 'NOT_FOUND').message).toBe('There is no GET /shipments in the Portside API.');
+    expect(expectError(await api.call('DELETE', '/orders'), 'NOT_FOUND').message).toBe('DELETE is not supported on /orders.');
+  });
+});
+
+describe('409 CONFLICT', () => {
+  it('refuses a PUT /orders/:id at a stale version and returns the current order', async () => {
+    const draft = await createOrder(api);
+    const current = expectOk(await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, notes: 'First window.' }));
+    const body = expectError(await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, notes: 'Second window.' }), 'CONFLICT');
+    expect(body.message).toContain(`you had version ${draft.version}, it is now ${current.version}`);
+    expect(body.current).toEqual(current);
+    expect(expectOk(await api.call<Order>('GET', `/orders/${draft.id}`)).notes).toBe('First window.');
+  });
+
+  it('refuses a PUT /customers/:id at a stale version', async () => {
+    const customer = await createCustomer(api);
+    const current = expectOk(await api.call<Customer>('PUT', `/customers/${customer.id}`, { version: 1, notes: 'A' }));
+    const body = expectError(await api.call('PUT', `/customers/${customer.id}`, { version: 1, notes: 'B' }), 'CONFLICT');
+    expect(body.current).toEqual(current);
+  });
+
+  it('refuses a duplicate VIN, however it is typed', async () => {
+    const vehicle = await createVehicle(api);
+    const body = expectError(
+      await api.call('POST', '/vehicles', { vin: ` ${vehicle.vin.toLowerCase()} `, make: 'Honda', model: 'Fit', year: 2015 }),
+      'CONFLICT',
+    );
+    expect(body.message).toBe(`Vehicle ${vehicle.vin} is already registered (2019 Toyota Prius).`);
+    expect(body.fields).toEqual({ vin: 'This VIN or chassis number is already registered.' });
+  });
+});
+
+describe('422 RULE_VIOLATION', () => {
+  it('refuses to remove the last vehicle of a confirmed order', async () => {
+    const { order, vehicles } = await createConfirmedOrder(api, 1);
+    const vin = vehicles[0]?.vin ?? '';
+    const body = expectError(
+      await api.call('DELETE', `/orders/${order.id}/vehicles/${vehicles[0]?.id ?? ''}?reason=No%20longer%20wanted`),
+      'RULE_VIOLATION',
+    );
+    expect(body.message).toBe(`Vehicle ${vin} is the last vehicle of order ${order.orderNumber}: cancel the order instead.`);
+  });
+
+  it('refuses to confirm an order without a customer', async () => {
+    const vehicle = await createVehicle(api);
+    const draft = await createOrder(api, { vehicles: [{ vehicleId: vehicle.id }] });
+    const body = expectError(
+      await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' }),
+      'RULE_VIOLATION',
+    );
+    expect(body.message).toBe(`Order ${draft.orderNumber} cannot be confirmed yet: it needs a customer.`);
+  });
+
+  it('refuses to add a vehicle that is in another open order, naming that order', async () => {
+    const { order: holder, vehicles } = await createConfirmedOrder(api, 1);
+    const vehicle = vehicles[0];
+    if (!vehicle) throw new Error('fixture');
+    const other = await createOrder(api);
+    const body = expectError(await api.call('POST', `/orders/${other.id}/vehicles`, { vehicleId: vehicle.id, price: 1 }), 'RULE_VIOLATION');
+    expect(body.message).toBe(`Vehicle ${vehicle.vin} is already in order ${holder.orderNumber}: remove it there first.`);
+    const onCreate = expectError(
+      await api.call('POST', '/orders', { currency: 'USD', vehicles: [{ vehicleId: vehicle.id, price: 1 }] }),
+      'RULE_VIOLATION',
+    );
+    expect(onCreate.message).toContain(holder.orderNumber);
+  });
+
+  it('refuses to move a stage backwards', async () => {
+    const vehicle = await createVehicle(api);
+    expectOk(await api.call('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'in_transit' }), 201);
+    const body = expectError(await api.call('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 'RULE_VIOLATION');
+    expect(body.message).toBe(`Vehicle ${vehicle.vin} is at In transit: stages only move forward, so it cannot go back to Purchased.`);
+  });
+
+  it('refuses to take the customer off a confirmed order, or to change the currency of priced vehicles', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const noCustomer = expectError(
+      await api.call('PUT', `/orders/${order.id}`, { version: order.version, customerId: null }),
+      'RULE_VIOLATION',
+    );
+    expect(noCustomer.message).toBe(`Order ${order.orderNumber} is Confirmed: a confirmed order must keep a customer.`);
+    const vehicle = await createVehicle(api);
+    const draft = await createOrder(api, { vehicles: [{ vehicleId: vehicle.id }] });
+    const currency = expectError(
+      await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, currency: 'EUR' }),
+      'RULE_VIOLATION',
+    );
+    expect(currency.message).toBe(
+      `Order ${draft.orderNumber} has vehicles priced in USD: remove them before changing the currency to EUR.`,
+    );
+  });
+
+  it('refuses to set In Progress by hand and to change a Cancelled order', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const manual = expectError(
+      await api.call('PUT', `/orders/${order.id}`, { version: order.version, status: 'In Progress' }),
+      'RULE_VIOLATION',
+    );
+    expect(manual.message).toContain('moves to In Progress by itself');
+    const cancelled = expectOk(
+      await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled', reason: 'Finance declined.' }),
+    );
+    expect(cancelled).toMatchObject({ status: 'Cancelled', cancelReason: 'Finance declined.' });
+    const final = expectError(
+      await api.call('PUT', `/orders/${order.id}`, { version: cancelled.version, status: 'Confirmed' }),
+      'RULE_VIOLATION',
+    );
+    expect(final.message).toBe(`Order ${order.orderNumber} is Cancelled: its status can no longer change.`);
+  });
+});
+
+describe('500 INTERNAL', () => {
+  it('answers an unexpected failure with a message for a person, logs the detail and saves nothing', async () => {
+    const before = api.backend.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers').get()?.n;
+    api.backend.db.exec(`CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;`);
+    try {
+      const body = expectError(await api.call('POST', '/customers', { name: 'Never Saved' }), 'INTERNAL');
+      expect(body.message).toBe(
+        'Something went wrong on our side and nothing was saved. Try again; if it keeps happening, send the log file to support.',
+      );
+    } finally {
+      api.backend.db.exec('DROP TRIGGER temp.fail_outbox');
+    }
+    expect(api.logged.some((line) => line.includes('customers.create failed') && line.includes('disk I/O error'))).toBe(true);
+    expect(api.backend.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers').get()?.n).toBe(before);
+  });
+});
+
+describe('coverage', () => {
+  it('calls every operation of the contract over HTTP at least once', () => {
+    const missing = OPERATION_NAMES.filter((name) => !api.operationsCalled.has(name));
+    expect(missing).toEqual([]);
+  });
+});
