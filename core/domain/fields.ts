@@ -67,6 +67,19 @@ export const isoInstant = (label: string) =>
     })
     .transform((v) => new Date(v).toISOString());
 
+/**
+ * The version of a record the caller last saw, optional where an older client may omit it;
+ * also accepted from a query string (DELETE has no body).
+ */
+export const optionalVersion = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: 'version must be a number: send the version you last loaded.' })
+    .int({ error: 'version must be a whole number.' })
+    .min(1, { error: 'version must be at least 1.' })
+    .optional(),
+);
+
 /** Page size from a query string; blank means "not given" like every other list filter. */
 export const pageLimit = z.preprocess(
   blankToUndefined,

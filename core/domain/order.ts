@@ -8,6 +8,7 @@ import {
   entityId,
   minorAmount,
   optionalDate,
+  optionalVersion,
   optionalText,
   pageLimit,
   searchQuery,
@@ -65,6 +66,8 @@ export type OrderUpdateInput = z.infer<typeof orderUpdateInput>;
 
 export const orderAddVehicleInput = z.object({
   id: entityId('Order id'),
+  /** When given, a stale version is refused with 409 like PUT /orders/:id. */
+  version: optionalVersion,
   vehicleId: entityId('Vehicle'),
   price: minorAmount('Price').optional(),
 });
@@ -72,6 +75,8 @@ export type OrderAddVehicleInput = z.infer<typeof orderAddVehicleInput>;
 
 export const orderRemoveVehicleInput = z.object({
   id: entityId('Order id'),
+  /** When given, a stale version is refused with 409 like PUT /orders/:id. */
+  version: optionalVersion,
   vehicleId: entityId('Vehicle'),
   reason: optionalText('Reason', 1000),
 });

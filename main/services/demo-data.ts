@@ -406,14 +406,15 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
           });
       }
       const active = current.vehicles.filter((v) => v.status === 'Active');
-      const elapsedDays = Math.max(5, Math.floor((now - Date.parse(clock.now())) / DAY));
+      const startedAt = Date.parse(clock.now());
+      // Each vehicle walks its own stages over its own span from the confirmation: finished
+      // orders took 2-5 months; open ones are part-way, their latest event days or weeks ago.
+      const available = now - DAY - startedAt;
       for (const v of active) {
         const finalIndex = target === 'Completed' ? IMPORT_STAGES.length - 1 : rand.int(1, IMPORT_STAGES.length - 2);
-        let at = Date.parse(clock.now());
-        const step = Math.max(1, Math.floor(elapsedDays / (finalIndex + 2)));
+        const span = target === 'Completed' ? Math.min(available, rand.int(60, 150) * DAY) : available * (0.4 + rand.next() * 0.55);
         for (let s = 1; s <= finalIndex; s++) {
-          at += rand.int(Math.max(1, step - 2), step + 2) * DAY;
-          if (at > now - DAY) at = now - DAY - (finalIndex - s) * 3_600_000;
+          const at = startedAt + Math.floor((span * (s - 0.3 + rand.next() * 0.3)) / finalIndex);
           clock.set(at);
           services.vehicles.recordStage(actor, {
             id: v.vehicleId,

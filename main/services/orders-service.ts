@@ -1,5 +1,5 @@
 // Orders: create with many vehicles, update, confirm, cancel, add/remove vehicles, automatic status.
-import { notFound, PortsideError, ruleViolation } from '../../core/api/errors';
+import { type FieldErrors, notFound, PortsideError, ruleViolation } from '../../core/api/errors';
 import { diffFields, type FieldChange } from '../../core/domain/audit';
 import type { Currency } from '../../core/domain/money';
 import type {
@@ -93,14 +93,29 @@ export class OrdersService {
         updatedAt: uow.now,
         updatedBy: actor.name,
       };
-      const links: LinkWithVehicle[] = input.vehicles.map((line, i) => {
+      // Every line is checked before anything is written; missing prices are reported all at
+      // once so the form can mark each line, rule refusals stop at the first offending vehicle.
+      const priceErrors: PortsideError[] = [];
+      const links: LinkWithVehicle[] = [];
+      input.vehicles.forEach((line, i) => {
         const vehicle = this.vehicleForOrder(line.vehicleId, `vehicles.${i}.vehicleId`);
         withField(`vehicles.${i}.vehicleId`, () =>
           assertCanAddVehicle(record, [], vehicle, repos.orders.openOrderOfVehicle(vehicle.id)?.orderNumber ?? null),
         );
-        const price = resolvePrice(vehicle, line.price, input.currency, `vehicles.${i}.price`);
-        return newLink(uow, vehicle, 'Added', price);
+        try {
+          links.push(newLink(uow, vehicle, 'Added', resolvePrice(vehicle, line.price, input.currency, `vehicles.${i}.price`)));
+        } catch (error) {
+          if (!(error instanceof PortsideError) || error.code !== 'VALIDATION') throw error;
+          priceErrors.push(error);
+        }
       });
+      const [firstPriceError] = priceErrors;
+      if (firstPriceError) {
+        const fields: FieldErrors = Object.assign({}, ...priceErrors.map((e) => e.fields));
+        const message =
+          priceErrors.length === 1 ? firstPriceError.message : `Enter the agreed price for ${priceErrors.length} vehicles (marked below).`;
+        throw new PortsideError('VALIDATION', message, { fields });
+      }
       repos.orders.insert(record);
       for (const link of links) {
         repos.orders.insertLink(linkRecordOf(link, id));
@@ -175,8 +190,7 @@ export class OrdersService {
 
   addVehicle(actor: Actor, input: OrderAddVehicleInput): Order {
     return inTransaction(this.deps, actor, 'orders.addVehicle', (uow) => {
-      const before = this.load(uow, input.id);
-      const links = uow.repos.orders.links(before.id);
+      const { before, links } = this.loadAtVersion(uow, input.id, input.version);
       const vehicle = this.vehicleForOrder(input.vehicleId, 'vehicleId');
       const other = uow.repos.orders.openOrderOfVehicle(vehicle.id);
       assertCanAddVehicle(before, links, vehicle, other && other.id !== before.id ? other.orderNumber : null);
@@ -211,8 +225,7 @@ export class OrdersService {
 
   removeVehicle(actor: Actor, input: OrderRemoveVehicleInput): Order {
     return inTransaction(this.deps, actor, 'orders.removeVehicle', (uow) => {
-      const before = this.load(uow, input.id);
-      const links = uow.repos.orders.links(before.id);
+      const { before, links } = this.loadAtVersion(uow, input.id, input.version);
       const link = links.find((l) => l.vehicleId === input.vehicleId);
       if (!link) throw notFound(`Vehicle ${input.vehicleId} in order ${before.orderNumber}`);
       assertCanRemoveVehicle(before, links, link, input.reason);
@@ -256,13 +269,13 @@ export class OrdersService {
     return record;
   }
 
-  private loadAtVersion(uow: UnitOfWork, id: string, version: number): { before: OrderRecord; links: LinkWithVehicle[] } {
+  private loadAtVersion(uow: UnitOfWork, id: string, version: number | undefined): { before: OrderRecord; links: LinkWithVehicle[] } {
     const before = this.load(uow, id);
     const links = uow.repos.orders.links(id);
-    if (before.version !== version) {
+    if (version !== undefined && before.version !== version) {
       throw new PortsideError(
         'CONFLICT',
-        `Order ${before.orderNumber} was changed by ${before.updatedBy} at ${before.updatedAt} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
+        `Order ${before.orderNumber} was changed by ${before.updatedBy} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
         { current: this.toOrder(before, links) },
       );
     }

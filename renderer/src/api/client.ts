@@ -18,7 +18,8 @@ export interface ChangeEvent {
 
 export interface Transport {
   call(name: OperationName, input: unknown, token: string | null): Promise<unknown>;
-  subscribe(token: string, listener: (event: ChangeEvent) => void): () => void;
+  /** `onClosed`: the stream ended for good (e.g. the session expired); it is not retried. */
+  subscribe(token: string, listener: (event: ChangeEvent) => void, onClosed?: () => void): () => void;
 }
 
 /** Browser mode: REST on the same origin, SSE for change events. */
@@ -59,9 +60,14 @@ export function httpTransport(baseUrl = ''): Transport {
       }
       return payload;
     },
-    subscribe(token, listener) {
+    subscribe(token, listener, onClosed) {
       const source = new EventSource(`${baseUrl}/events?token=${encodeURIComponent(token)}`);
       source.addEventListener('change', (e) => listener(JSON.parse((e as MessageEvent<string>).data) as ChangeEvent));
+      // A dropped connection is retried by EventSource itself (CONNECTING); a refusal such as
+      // 401 closes it for good, and the page must learn that rather than go quietly stale.
+      source.addEventListener('error', () => {
+        if (source.readyState === EventSource.CLOSED) onClosed?.();
+      });
       return () => source.close();
     },
   };
@@ -84,7 +90,7 @@ export function ipcTransport(bridge: PortsideBridge): Transport {
 export interface Client {
   call<K extends OperationName>(name: K, input: InputOf<K>): Promise<OutputOf<K>>;
   setToken(token: string | null): void;
-  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  subscribe(listener: (event: ChangeEvent) => void, onClosed?: () => void): () => void;
 }
 
 export function createClient(transport: Transport): Client {
@@ -96,8 +102,8 @@ export function createClient(transport: Transport): Client {
     setToken(next) {
       token = next;
     },
-    subscribe(listener) {
-      return token ? transport.subscribe(token, listener) : () => undefined;
+    subscribe(listener, onClosed) {
+      return token ? transport.subscribe(token, listener, onClosed) : () => undefined;
     },
   };
 }

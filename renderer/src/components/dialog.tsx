@@ -1,0 +1,100 @@
+// Modal dialog on the native <dialog>: focus stays inside, Esc closes, the page behind is inert.
+import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { CloseIcon } from './icons';
+
+interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  footer: ReactNode;
+  /** Wraps body and footer in a form so Enter submits. */
+  onSubmit?: () => void;
+  /** While busy, Esc and the close button do nothing (a save is in flight). */
+  busy?: boolean;
+  size?: 'md' | 'lg';
+}
+
+export function Dialog({ open, onClose, title, description, children, footer, onSubmit, busy = false, size = 'md' }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The first field marked data-autofocus gets focus, not the close button in the header.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  const body = (
+    <>
+      <div className="flex-1 overflow-y-auto px-6 py-5">{children}</div>
+      <div className="flex items-center justify-end gap-2 border-t border-line bg-surface-muted px-6 py-3.5">{footer}</div>
+    </>
+  );
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit?.();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+      onClose={() => {
+        // The browser may close a dialog itself (repeated Esc); keep React's state in step.
+        if (open) onClose();
+      }}
+      className={`m-auto max-h-[min(90vh,48rem)] w-[calc(100%-2rem)] overflow-hidden rounded-card bg-surface p-0 text-ink shadow-dialog ${
+        size === 'lg' ? 'max-w-3xl' : 'max-w-lg'
+      } open:flex open:flex-col`}
+    >
+      {open ? (
+        <>
+          <div className="flex items-start justify-between gap-4 border-b border-line px-6 pt-5 pb-4">
+            <div>
+              <h2 id={titleId} className="text-title font-semibold text-ink">
+                {title}
+              </h2>
+              {description ? (
+                <p id={descriptionId} className="mt-1 text-body-sm text-ink-muted">
+                  {description}
+                </p>
+              ) : null}
+            </div>
+            <button
+              type="button"
+              onClick={() => {
+                if (!busy) onClose();
+              }}
+              className="-mr-2 rounded-control p-1.5 text-ink-subtle hover:bg-ink/5 hover:text-ink"
+              aria-label="Close"
+            >
+              <CloseIcon className="size-4.5" />
+            </button>
+          </div>
+          {onSubmit ? (
+            <form onSubmit={submit} className="flex min-h-0 flex-1 flex-col" noValidate>
+              {body}
+            </form>
+          ) : (
+            body
+          )}
+        </>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,135 @@
+// The order's vehicles (presentational): every link, removed ones greyed with their reason, and per-vehicle actions.
+import { formatMoney } from '../../../../core/domain/money';
+import type { Order, OrderVehicle } from '../../../../core/domain/order';
+import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-rules';
+import { isDelivered } from '../../../../core/domain/stages';
+import { LinkStatusTag, StageChip } from '../../components/badges';
+import { Button } from '../../components/button';
+import { FlagIcon, TrashIcon } from '../../components/icons';
+import { formatDate, isPastDay } from '../../format/dates';
+
+const HEAD = 'px-4 py-2.5 text-left text-caption font-semibold tracking-wide text-ink-subtle uppercase';
+
+export interface VehicleActions {
+  onRecordStage(vehicle: OrderVehicle): void;
+  onRemove(vehicle: OrderVehicle): void;
+}
+
+function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderVehicle; actions: VehicleActions }) {
+  const removed = vehicle.status === 'Removed';
+  const canRecord = !removed && isOpenStatus(order.status) && !isDelivered(vehicle.stage);
+  const canRemove = !removed && canChangeVehicles(order.status) && !isDelivered(vehicle.stage);
+  const etaLate = !removed && !isDelivered(vehicle.stage) && isPastDay(vehicle.etaDelivery);
+  const name = `${vehicle.year} ${vehicle.make} ${vehicle.model}`;
+  return (
+    <tr className={`border-b border-line last:border-0 ${removed ? 'bg-surface-muted/70 text-ink-subtle' : ''}`} data-vin={vehicle.vin}>
+      <td className="px-4 py-3 align-top">
+        <span
+          className={`font-mono text-body-sm font-medium ${removed ? 'text-ink-subtle line-through decoration-ink-subtle/50' : 'text-ink'}`}
+        >
+          {vehicle.vin}
+        </span>
+        <div className="mt-1">
+          <LinkStatusTag status={vehicle.status} />
+        </div>
+      </td>
+      <td className="px-4 py-3 align-top">
+        <p className={removed ? '' : 'font-medium text-ink'}>{name}</p>
+        {removed ? (
+          <p className="mt-0.5 text-caption text-ink-subtle" data-testid="removed-reason">
+            Removed {formatDate(vehicle.removedDate)}
+            {vehicle.removedReason ? ` — ${vehicle.removedReason}` : ''}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-4 py-3 align-top text-ink-muted">{vehicle.colour ?? '—'}</td>
+      <td className="px-4 py-3 align-top" data-cell="stage">
+        <StageChip stage={vehicle.stage} muted={removed} />
+        <p className="tabular mt-1 text-caption text-ink-subtle">since {formatDate(vehicle.stageAt)}</p>
+        {vehicle.onHold ? (
+          <p className="mt-1 text-caption font-medium text-warning-ink">On hold{vehicle.holdReason ? `: ${vehicle.holdReason}` : ''}</p>
+        ) : null}
+      </td>
+      <td className={`tabular px-4 py-3 align-top ${etaLate ? 'font-medium text-warning-ink' : 'text-ink-muted'}`}>
+        {isDelivered(vehicle.stage) ? <span className="text-ink-subtle">Delivered</span> : formatDate(vehicle.etaDelivery)}
+      </td>
+      <td className={`tabular px-4 py-3 text-right align-top font-medium ${removed ? '' : 'text-ink'}`}>
+        {formatMoney(vehicle.price, order.currency)}
+      </td>
+      <td className="px-3 py-2.5 align-top">
+        <div className="flex justify-end gap-1">
+          {canRecord ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon={<FlagIcon className="size-3.5" />}
+              onClick={() => actions.onRecordStage(vehicle)}
+              aria-label={`Record stage for ${vehicle.vin}`}
+            >
+              Record stage
+            </Button>
+          ) : null}
+          {canRemove ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-danger hover:bg-danger-soft hover:text-danger"
+              onClick={() => actions.onRemove(vehicle)}
+              aria-label={`Remove ${vehicle.vin} from the order`}
+              title="Remove from order"
+              icon={<TrashIcon className="size-3.5" />}
+            />
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+export function OrderVehiclesTable({ order, actions }: { order: Order; actions: VehicleActions }) {
+  // Current vehicles first, removed ones (kept for history) at the end.
+  const rows = [...order.vehicles].sort((a, b) => Number(a.status === 'Removed') - Number(b.status === 'Removed'));
+  return (
+    <table className="w-full table-fixed border-collapse text-body">
+      <colgroup>
+        <col className="w-[12rem]" />
+        <col />
+        <col className="w-[8rem]" />
+        <col className="w-[11rem]" />
+        <col className="w-[7.5rem]" />
+        <col className="w-[8.5rem]" />
+        <col className="w-[11rem]" />
+      </colgroup>
+      <thead className="border-b border-line bg-surface-muted">
+        <tr>
+          <th scope="col" className={HEAD}>
+            VIN / chassis · link
+          </th>
+          <th scope="col" className={HEAD}>
+            Vehicle
+          </th>
+          <th scope="col" className={HEAD}>
+            Colour
+          </th>
+          <th scope="col" className={HEAD}>
+            Stage
+          </th>
+          <th scope="col" className={HEAD}>
+            ETA
+          </th>
+          <th scope="col" className={`${HEAD} text-right`}>
+            Agreed price
+          </th>
+          <th scope="col" className={HEAD}>
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((vehicle) => (
+          <VehicleRow key={vehicle.vehicleId} order={order} vehicle={vehicle} actions={actions} />
+        ))}
+      </tbody>
+    </table>
+  );
+}

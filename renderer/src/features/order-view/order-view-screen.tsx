@@ -1,0 +1,312 @@
+// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs, and the conflict banner.
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import type { OrderVehicle } from '../../../../core/domain/order';
+import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-rules';
+import type { ErrorDetails } from '../../api/error-details';
+import { Button } from '../../components/button';
+import { EmptyState } from '../../components/empty-state';
+import { ArrowLeftIcon, BanIcon, CheckIcon, HistoryIcon, PlusIcon, RefreshIcon, VehiclesIcon } from '../../components/icons';
+import { NoticeBanner } from '../../components/notice-banner';
+import { Card } from '../../components/page-header';
+import { Skeleton } from '../../components/skeleton';
+import { routes } from '../../routes';
+import { useOrderViewStore } from '../../stores/order-view-store';
+import { AddVehicleDialog } from './add-vehicle-dialog';
+import { CancelOrderDialog } from './cancel-order-dialog';
+import { OrderHeader } from './order-header';
+import { OrderHistory } from './order-history';
+import { OrderProgressPanel } from './order-progress-panel';
+import { OrderVehiclesTable } from './order-vehicles-table';
+import { RecordStageDialog } from './record-stage-dialog';
+import { RemoveVehicleDialog } from './remove-vehicle-dialog';
+
+type OpenDialog =
+  { kind: 'cancel' } | { kind: 'add' } | { kind: 'remove'; vehicle: OrderVehicle } | { kind: 'stage'; vehicle: OrderVehicle } | null;
+type Tab = 'vehicles' | 'history';
+
+function BackLink() {
+  return (
+    <Link href={routes.orders} className="inline-flex items-center gap-1.5 text-body-sm font-medium text-ink-muted hover:text-ink">
+      <ArrowLeftIcon className="size-4" />
+      Orders
+    </Link>
+  );
+}
+
+function OrderSkeleton() {
+  return (
+    <div className="space-y-5" aria-busy="true" aria-label="Loading order">
+      <Card className="p-6">
+        <Skeleton className="h-3 w-16" />
+        <Skeleton className="mt-2 h-8 w-64" />
+        <Skeleton className="mt-3 h-4 w-96" />
+        <div className="mt-6 grid grid-cols-6 gap-8 border-t border-line pt-5">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i}>
+              <Skeleton className="h-3 w-16" />
+              <Skeleton className="mt-2 h-4 w-28" />
+            </div>
+          ))}
+        </div>
+      </Card>
+      <Card className="h-48 p-6">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="mt-4 h-2.5 w-full" />
+      </Card>
+    </div>
+  );
+}
+
+export function OrderViewScreen({ orderId }: { orderId: string }) {
+  const open = useOrderViewStore((s) => s.open);
+  const order = useOrderViewStore((s) => (s.orderId === orderId ? s.order : null));
+  const phase = useOrderViewStore((s) => s.phase);
+  const loadError = useOrderViewStore((s) => s.loadError);
+  const conflict = useOrderViewStore((s) => s.conflict);
+  const audit = useOrderViewStore((s) => s.audit);
+  const auditPhase = useOrderViewStore((s) => s.auditPhase);
+  const auditError = useOrderViewStore((s) => s.auditError);
+  const loadAudit = useOrderViewStore((s) => s.loadAudit);
+  const confirm = useOrderViewStore((s) => s.confirm);
+  const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
+
+  const [tab, setTab] = useState<Tab>('vehicles');
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [actionError, setActionError] = useState<ErrorDetails | null>(null);
+
+  useEffect(() => {
+    void open(orderId);
+  }, [orderId, open]);
+
+  const showHistory = () => {
+    setTab('history');
+    void loadAudit();
+  };
+
+  if (!order) {
+    if (phase === 'error' && loadError) {
+      return (
+        <>
+          <BackLink />
+          <Card className="mt-4">
+            <EmptyState
+              icon={<BanIcon className="size-5" />}
+              title={loadError.code === 'NOT_FOUND' ? 'Order not found' : 'The order could not be loaded'}
+              action={
+                <Button onClick={() => void open(orderId)} icon={<RefreshIcon />}>
+                  Try again
+                </Button>
+              }
+            >
+              {loadError.message}
+            </EmptyState>
+          </Card>
+        </>
+      );
+    }
+    return (
+      <>
+        <div className="mb-4">
+          <BackLink />
+        </div>
+        <OrderSkeleton />
+      </>
+    );
+  }
+
+  const runConfirm = async () => {
+    setConfirming(true);
+    setActionError(null);
+    const result = await confirm();
+    setConfirming(false);
+    if (!result.ok && result.error.code !== 'CONFLICT') setActionError(result.error);
+  };
+
+  const vehiclesEditable = canChangeVehicles(order.status);
+  const current = order.vehicles.filter((v) => v.status !== 'Removed').length;
+  const removed = order.vehicles.length - current;
+
+  const actions = (
+    <>
+      {vehiclesEditable ? (
+        <Button icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+          Add vehicle
+        </Button>
+      ) : null}
+      {isOpenStatus(order.status) ? (
+        <Button
+          variant="ghost"
+          className="text-danger hover:bg-danger-soft hover:text-danger"
+          icon={<BanIcon />}
+          onClick={() => setDialog({ kind: 'cancel' })}
+        >
+          Cancel order
+        </Button>
+      ) : null}
+      {order.status === 'Draft' ? (
+        <Button variant="primary" icon={<CheckIcon />} busy={confirming} onClick={() => void runConfirm()}>
+          Confirm order
+        </Button>
+      ) : null}
+    </>
+  );
+
+  return (
+    <>
+      <div className="mb-4">
+        <BackLink />
+      </div>
+
+      {conflict ? (
+        <NoticeBanner
+          tone="warning"
+          title="This order was changed by someone else."
+          className="mb-4"
+          action={
+            <Button size="sm" icon={<RefreshIcon />} onClick={() => void reloadAfterConflict()}>
+              Reload order
+            </Button>
+          }
+        >
+          {conflict} Your change was not saved.
+        </NoticeBanner>
+      ) : null}
+
+      {actionError ? (
+        <NoticeBanner
+          tone="error"
+          title="The order was not changed."
+          className="mb-4"
+          action={
+            <Button size="sm" variant="ghost" onClick={() => setActionError(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {actionError.message}
+        </NoticeBanner>
+      ) : null}
+
+      <div className="space-y-5">
+        <OrderHeader order={order} actions={actions} />
+        <OrderProgressPanel order={order} />
+
+        <Card className="overflow-clip">
+          <div role="tablist" aria-label="Order details" className="flex items-center gap-1 border-b border-line px-4">
+            <TabButton id="vehicles" active={tab === 'vehicles'} onClick={() => setTab('vehicles')} icon={<VehiclesIcon />}>
+              Vehicles{' '}
+              <span className="ml-1 rounded-full bg-surface-muted px-1.5 text-caption text-ink-muted ring-1 ring-line">{current}</span>
+              {removed > 0 ? <span className="ml-1 text-caption text-ink-subtle">+{removed} removed</span> : null}
+            </TabButton>
+            <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
+              History
+            </TabButton>
+          </div>
+
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'vehicles' ? (
+              order.vehicles.length === 0 ? (
+                <EmptyState
+                  icon={<VehiclesIcon className="size-5" />}
+                  title="No vehicles in this order yet"
+                  action={
+                    vehiclesEditable ? (
+                      <Button variant="primary" icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+                        Add vehicle
+                      </Button>
+                    ) : null
+                  }
+                >
+                  An order needs at least one vehicle before it can be confirmed.
+                </EmptyState>
+              ) : (
+                <OrderVehiclesTable
+                  order={order}
+                  actions={{
+                    onRecordStage: (vehicle) => setDialog({ kind: 'stage', vehicle }),
+                    onRemove: (vehicle) => setDialog({ kind: 'remove', vehicle }),
+                  }}
+                />
+              )
+            ) : auditPhase === 'error' ? (
+              <div className="p-6">
+                <NoticeBanner
+                  tone="error"
+                  action={
+                    <Button size="sm" onClick={() => void loadAudit()}>
+                      Try again
+                    </Button>
+                  }
+                >
+                  {auditError}
+                </NoticeBanner>
+              </div>
+            ) : audit ? (
+              <OrderHistory entries={audit} order={order} />
+            ) : (
+              <div className="space-y-6 p-6" aria-busy="true">
+                {Array.from({ length: 4 }, (_, i) => (
+                  <div key={i} className="flex gap-4">
+                    <Skeleton className="size-8 rounded-full" />
+                    <div className="flex-1">
+                      <Skeleton className="h-4 w-48" />
+                      <Skeleton className="mt-2 h-3 w-72" />
+                    </div>
+                  </div>
+                ))}
+              </div>
+            )}
+          </div>
+        </Card>
+      </div>
+
+      {dialog?.kind === 'cancel' ? <CancelOrderDialog order={order} open onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'add' ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveVehicleDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'stage' ? <RecordStageDialog vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}
+
+function TabButton({
+  id,
+  active,
+  onClick,
+  icon,
+  children,
+}: {
+  id: Tab;
+  active: boolean;
+  onClick: () => void;
+  icon: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-selected={active}
+      aria-controls={`panel-${id}`}
+      tabIndex={active ? 0 : -1}
+      onClick={onClick}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+          const sibling = (
+            e.key === 'ArrowRight' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
+          ) as HTMLButtonElement | null;
+          sibling?.focus();
+          sibling?.click();
+        }
+      }}
+      className={`-mb-px flex h-12 items-center gap-2 border-b-2 px-3 text-body font-medium transition-colors ${
+        active ? 'border-primary text-ink' : 'border-transparent text-ink-muted hover:text-ink'
+      }`}
+    >
+      <span className={active ? 'text-primary' : 'text-ink-subtle'}>{icon}</span>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,60 @@
+// The signed-in frame: sidebar, the routed screen, shortcuts, live change events, and a check that a restored session is still good.
+import { useEffect, useRef } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { callApi } from '../../api/api-call';
+import { CustomersScreen } from '../customers/customers-screen';
+import { NewOrderScreen } from '../new-order/new-order-screen';
+import { OrderViewScreen } from '../order-view/order-view-screen';
+import { OrdersScreen } from '../orders/orders-screen';
+import { VehiclesScreen } from '../vehicles/vehicles-screen';
+import { ShortcutHelpDialog } from './shortcut-help-dialog';
+import { Sidebar } from './sidebar';
+import { useChangeEvents } from './use-change-events';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+
+export function AppFrame() {
+  const [location] = useLocation();
+  const main = useRef<HTMLElement>(null);
+  useGlobalShortcuts();
+  useChangeEvents();
+
+  useEffect(() => {
+    // A session restored from sessionStorage may have ended on the server; a 401 here signs out.
+    callApi('auth.me', {}).catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [location]);
+
+  return (
+    <div className="flex min-h-screen">
+      <a
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <Sidebar />
+      <main ref={main} id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+        <div className="mx-auto max-w-content px-page pt-7 pb-12">
+          <Switch>
+            <Route path="/orders/new" component={NewOrderScreen} />
+            <Route path="/orders/:id">{(params) => <OrderViewScreen key={params.id} orderId={params.id} />}</Route>
+            <Route path="/orders" component={OrdersScreen} />
+            <Route path="/customers" component={CustomersScreen} />
+            <Route path="/vehicles" component={VehiclesScreen} />
+            <Route>
+              <Redirect to="/orders" replace />
+            </Route>
+          </Switch>
+        </div>
+      </main>
+      <ShortcutHelpDialog />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+// The left navigation: brand, "New order", the three lists, shortcut help, and the signed-in user with sign-out.
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { BrandMark } from '../../components/brand-mark';
+import { CustomersIcon, KeyboardIcon, OrdersIcon, PlusIcon, SignOutIcon, VehiclesIcon } from '../../components/icons';
+import { routes } from '../../routes';
+import { useSessionStore } from '../../stores/session-store';
+import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
+
+function NavItem({ href, icon, children, active }: { href: string; icon: ReactNode; children: ReactNode; active: boolean }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`group relative flex h-9 items-center gap-3 rounded-control px-3 text-body font-medium transition-colors ${
+        active ? 'bg-white/12 text-white' : 'text-on-brand-muted hover:bg-white/6 hover:text-white'
+      }`}
+    >
+      {active ? <span className="absolute inset-y-2 -left-3 w-1 rounded-r bg-brand-accent" aria-hidden="true" /> : null}
+      <span className={active ? 'text-brand-accent' : 'text-on-brand-subtle group-hover:text-on-brand'}>{icon}</span>
+      {children}
+    </Link>
+  );
+}
+
+function initialsOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function Sidebar() {
+  const [location] = useLocation();
+  const user = useSessionStore((s) => s.user);
+  const signOut = useSessionStore((s) => s.signOut);
+  const showHelp = useShortcutHelpStore((s) => s.show);
+  const onOrders = location === routes.orders || (location.startsWith('/orders/') && location !== routes.newOrder);
+
+  return (
+    <aside className="sticky top-0 flex h-screen w-sidebar shrink-0 flex-col overflow-y-auto bg-brand-deep text-on-brand" aria-label="Main">
+      <div className="flex items-center gap-2.5 px-5 pt-5 pb-6">
+        <BrandMark className="size-8" />
+        <div>
+          <p className="text-title leading-tight font-semibold tracking-tight text-white">Portside</p>
+          <p className="text-caption text-on-brand-subtle">Import order desk</p>
+        </div>
+      </div>
+
+      <div className="px-3">
+        <Link
+          href={routes.newOrder}
+          aria-current={location === routes.newOrder ? 'page' : undefined}
+          className="flex h-9 items-center justify-between rounded-control bg-brand-accent px-3 text-body font-semibold text-brand-deep shadow-sm transition-colors hover:bg-brand-accent-hover"
+        >
+          <span className="flex items-center gap-2">
+            <PlusIcon className="size-4" />
+            New order
+          </span>
+          <kbd className="rounded bg-brand-deep/15 px-1.5 font-sans text-caption font-semibold">N</kbd>
+        </Link>
+      </div>
+
+      <nav className="mt-6 flex flex-col gap-0.5 px-3" aria-label="Sections">
+        <p className="mb-1.5 px-3 text-caption font-semibold tracking-wider text-on-brand-subtle uppercase">Work</p>
+        <NavItem href={routes.orders} icon={<OrdersIcon className="size-4.5" />} active={onOrders}>
+          Orders
+        </NavItem>
+        <NavItem href={routes.customers} icon={<CustomersIcon className="size-4.5" />} active={location.startsWith(routes.customers)}>
+          Customers
+        </NavItem>
+        <NavItem href={routes.vehicles} icon={<VehiclesIcon className="size-4.5" />} active={location.startsWith(routes.vehicles)}>
+          Vehicles
+        </NavItem>
+      </nav>
+
+      <div className="mt-auto px-3 pb-4">
+        <button
+          type="button"
+          onClick={showHelp}
+          className="flex h-9 w-full items-center justify-between rounded-control px-3 text-body-sm text-on-brand-subtle hover:bg-white/6 hover:text-white"
+        >
+          <span className="flex items-center gap-2.5">
+            <KeyboardIcon className="size-4" />
+            Keyboard shortcuts
+          </span>
+          <kbd className="rounded bg-white/10 px-1.5 font-sans text-caption">?</kbd>
+        </button>
+
+        {user ? (
+          <div className="mt-3 flex items-center gap-3 rounded-card bg-white/6 p-3 ring-1 ring-white/8">
+            <span
+              className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand text-body-sm font-semibold text-white ring-2 ring-brand-accent/60"
+              aria-hidden="true"
+            >
+              {initialsOf(user.displayName)}
+            </span>
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-body-sm font-semibold text-white" data-testid="signed-in-user">
+                {user.displayName}
+              </p>
+              <p className="truncate text-caption text-on-brand-subtle">{user.roles.join(', ')}</p>
+            </div>
+            <button
+              type="button"
+              onClick={() => void signOut()}
+              className="rounded-control p-2 text-on-brand-subtle hover:bg-white/10 hover:text-white"
+              aria-label="Sign out"
+              title="Sign out"
+            >
+              <SignOutIcon className="size-4.5" />
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,39 @@
+// App-wide keys: "/" focuses the page's search, "n" starts a new order, "?" shows the shortcut help (Esc closes dialogs natively).
+import { useEffect } from 'react';
+import { useLocation } from 'wouter';
+import { routes } from '../../routes';
+import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
+
+/** Keys typed into a field belong to the field. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+}
+
+export function useGlobalShortcuts(): void {
+  const [, navigate] = useLocation();
+  const showHelp = useShortcutHelpStore((s) => s.show);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('[data-page-search]');
+        if (!search) return;
+        event.preventDefault();
+        search.focus();
+        search.select();
+      } else if (event.key === 'n' || event.key === 'N') {
+        event.preventDefault();
+        navigate(routes.newOrder);
+      } else if (event.key === '?') {
+        event.preventDefault();
+        showHelp();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate, showHelp]);
+}

@@ -1,0 +1,53 @@
+// What the e2e tests do the way a CSR does it (sign in, open screens), plus API calls for setting up data quickly.
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import type { Order } from '../../../core/domain/order';
+import type { Vehicle } from '../../../core/domain/vehicle';
+
+export const DEMO_PASSWORD = 'portside-demo';
+
+/** Signs in through the sign-in screen and waits for the app frame. */
+export async function signIn(page: Page, username = 'csr', displayName = 'Casey Morgan'): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(displayName);
+}
+
+/** A signed-in API client for test set-up (the same REST API the renderer uses in browser mode). */
+export async function apiAs(request: APIRequestContext, username = 'csr') {
+  const login = await request.post('/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(login.status(), await login.text()).toBe(200);
+  const { token } = (await login.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    async get<T>(path: string): Promise<T> {
+      const res = await request.get(path, { headers });
+      expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+      return (await res.json()) as T;
+    },
+    async send<T>(method: 'POST' | 'PUT', path: string, data: unknown): Promise<T> {
+      const res = await request.fetch(path, { method, headers, data });
+      expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true);
+      return (await res.json()) as T;
+    },
+  };
+}
+
+/** A confirmed order for the first demo customer holding `count` available vehicles priced in JPY. */
+export async function createConfirmedOrder(request: APIRequestContext, query: string, count: number): Promise<Order> {
+  const api = await apiAs(request);
+  const customers = await api.get<{ items: { id: string }[] }>('/customers?limit=1');
+  const customer = customers.items[0];
+  if (!customer) throw new Error('The demo data has no customers.');
+  const vehicles = await api.get<{ items: Vehicle[] }>(`/vehicles?available=true&limit=100&query=${encodeURIComponent(query)}`);
+  const picked = vehicles.items.filter((v) => v.currency === 'JPY' && v.purchasePrice !== null).slice(0, count);
+  expect(picked, `available JPY vehicles matching "${query}"`).toHaveLength(count);
+  const draft = await api.send<Order>('POST', '/orders', {
+    customerId: customer.id,
+    currency: 'JPY',
+    vehicles: picked.map((v) => ({ vehicleId: v.id })),
+  });
+  return api.send<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' });
+}
