@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SystemInfo } from '../../core/domain/auth';
+import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { PortsideConfig } from '../config';
 import { type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
@@ -22,13 +23,16 @@ export interface Backend {
 
 export interface BackendOptions {
   log?: (message: string, error?: unknown) => void;
+  /** Injected time and ids (tests); the system clock and UUIDv7 otherwise. */
+  clock?: Clock;
+  ids?: IdGenerator;
 }
 
 export function createBackend(config: PortsideConfig, options: BackendOptions = {}): Backend {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'portside.sqlite'));
   const seeded = config.demo ? seedDemoData(db) : false;
-  const services = createServices(db);
+  const services = createServices(db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',
     version: APP_VERSION,

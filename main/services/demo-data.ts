@@ -410,18 +410,20 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
       // Each vehicle walks its own stages over its own span from the confirmation: finished
       // orders took 2-5 months; open ones are part-way, their latest event days or weeks ago.
       const available = now - DAY - startedAt;
+      const events: { vehicleId: string; stage: ImportStage; at: number }[] = [];
       for (const v of active) {
         const finalIndex = target === 'Completed' ? IMPORT_STAGES.length - 1 : rand.int(1, IMPORT_STAGES.length - 2);
         const span = target === 'Completed' ? Math.min(available, rand.int(60, 150) * DAY) : available * (0.4 + rand.next() * 0.55);
         for (let s = 1; s <= finalIndex; s++) {
           const at = startedAt + Math.floor((span * (s - 0.3 + rand.next() * 0.3)) / finalIndex);
-          clock.set(at);
-          services.vehicles.recordStage(actor, {
-            id: v.vehicleId,
-            stage: IMPORT_STAGES[s] as ImportStage,
-            note: stageNote(IMPORT_STAGES[s] as ImportStage, rand),
-          });
+          events.push({ vehicleId: v.vehicleId, stage: IMPORT_STAGES[s] as ImportStage, at });
         }
+      }
+      // Recorded in the order they happened, so the order's history and "last change" read true.
+      events.sort((x, y) => x.at - y.at);
+      for (const event of events) {
+        clock.set(event.at);
+        services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
       }
     });
   })();

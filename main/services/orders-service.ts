@@ -24,8 +24,14 @@ import {
   nextAutoStatus,
 } from '../../core/domain/order-rules';
 import { STAGE_LABELS } from '../../core/domain/stages';
-import type { Vehicle } from '../../core/domain/vehicle';
-import { type LinkRecord, type LinkWithVehicle, linkRecordOf, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
+import {
+  type LineVehicle,
+  type LinkRecord,
+  type LinkWithVehicle,
+  linkRecordOf,
+  type OrderRecord,
+  orderSearchText,
+} from '../db/repos/orders-repo';
 import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 /** Order fields whose changes are audited (everything a person or a rule can change). */
@@ -99,9 +105,7 @@ export class OrdersService {
       const links: LinkWithVehicle[] = [];
       input.vehicles.forEach((line, i) => {
         const vehicle = this.vehicleForOrder(line.vehicleId, `vehicles.${i}.vehicleId`);
-        withField(`vehicles.${i}.vehicleId`, () =>
-          assertCanAddVehicle(record, [], vehicle, repos.orders.openOrderOfVehicle(vehicle.id)?.orderNumber ?? null),
-        );
+        withField(`vehicles.${i}.vehicleId`, () => assertCanAddVehicle(record, [], vehicle, vehicle.openOrder?.orderNumber ?? null));
         try {
           links.push(newLink(uow, vehicle, 'Added', resolvePrice(vehicle, line.price, input.currency, `vehicles.${i}.price`)));
         } catch (error) {
@@ -116,13 +120,15 @@ export class OrdersService {
           priceErrors.length === 1 ? firstPriceError.message : `Enter the agreed price for ${priceErrors.length} vehicles (marked below).`;
         throw new PortsideError('VALIDATION', message, { fields });
       }
-      repos.orders.insert(record);
+      // The row is written once, already settled (derived fields, search text), before its links.
+      const settled = this.settle(uow, null, record, links);
+      repos.orders.insert(settled.saved);
       for (const link of links) {
         repos.orders.insertLink(linkRecordOf(link, id));
         this.recordLinkChange(uow, record, null, link, 'vehicle_added', null);
       }
-      const saved = this.finish(uow, null, record, links, { action: 'created' });
-      return this.toOrder(saved, links);
+      this.recordOrderChange(uow, null, settled, links, { action: 'created' });
+      return this.toOrder(settled.saved, links);
     });
   }
 
@@ -192,7 +198,7 @@ export class OrdersService {
     return inTransaction(this.deps, actor, 'orders.addVehicle', (uow) => {
       const { before, links } = this.loadAtVersion(uow, input.id, input.version);
       const vehicle = this.vehicleForOrder(input.vehicleId, 'vehicleId');
-      const other = uow.repos.orders.openOrderOfVehicle(vehicle.id);
+      const other = vehicle.openOrder;
       assertCanAddVehicle(before, links, vehicle, other && other.id !== before.id ? other.orderNumber : null);
       const price = resolvePrice(vehicle, input.price, before.currency, 'price');
       const status = linkStatusFor(before.status);
@@ -282,8 +288,9 @@ export class OrdersService {
     return { before, links };
   }
 
-  private vehicleForOrder(vehicleId: string, field: string): Vehicle {
-    const vehicle = this.deps.repos.vehicles.get(vehicleId);
+  /** The vehicle to link, with the open order holding it (one statement: an order takes up to 200 vehicles). */
+  private vehicleForOrder(vehicleId: string, field: string): LineVehicle {
+    const vehicle = this.deps.repos.orders.lineVehicle(vehicleId);
     if (!vehicle) {
       throw new PortsideError('NOT_FOUND', `Vehicle ${vehicleId} was not found: pick it again from the vehicle list.`, {
         fields: { [field]: 'No vehicle with this id.' },
@@ -333,8 +340,9 @@ export class OrdersService {
 
   /**
    * Recomputes derived fields, applies the automatic status rules, and writes the order once
-   * (one version step, in the row inserted or loaded earlier) with its audit entries: one
-   * for what the caller changed, one with origin 'system' for an automatic status change.
+   * (one version step over the row loaded earlier; `create` inserts its settled row itself)
+   * with its audit entries: one for what the caller changed, one with origin 'system' for an
+   * automatic status change.
    */
   private finish(
     uow: UnitOfWork,
@@ -343,6 +351,15 @@ export class OrdersService {
     links: readonly LinkWithVehicle[],
     opts: { action: string; reason?: string | null },
   ): OrderRecord {
+    const settled = this.settle(uow, before, next, links);
+    if (before && settled.changes.length === 0 && settled.after.searchText === before.searchText) return before;
+    uow.repos.orders.update(settled.saved);
+    this.recordOrderChange(uow, before, settled, links, opts);
+    return settled.saved;
+  }
+
+  /** The order as `finish` would write it: derived fields recomputed, automatic status applied, next version. */
+  private settle(uow: UnitOfWork, before: OrderRecord | null, next: OrderRecord, links: readonly LinkWithVehicle[]): SettledOrder {
     const derived = computeOrderDerived(links, next.targetCompletionDate);
     const manual: OrderRecord = { ...next, ...withoutStageCounts(derived) };
     const autoStatus = nextAutoStatus(manual.status, links);
@@ -353,15 +370,23 @@ export class OrdersService {
       searchText: orderSearchText(manual.orderNumber, links),
     };
     const changes = diffFields(before, after, AUDITED_ORDER_FIELDS);
-    if (before && changes.length === 0 && after.searchText === before.searchText) return before;
     const saved: OrderRecord = {
       ...after,
       version: (before?.version ?? 0) + 1,
       updatedAt: uow.now,
       updatedBy: uow.actor.name,
     };
-    uow.repos.orders.update(saved);
+    return { manual, after, saved, changes };
+  }
 
+  /** The audit entries (one for the caller's change, one for an automatic status change), outbox item and event of a written order. */
+  private recordOrderChange(
+    uow: UnitOfWork,
+    before: OrderRecord | null,
+    { manual, after, saved, changes }: SettledOrder,
+    links: readonly LinkWithVehicle[],
+    opts: { action: string; reason?: string | null },
+  ): void {
     const manualChanges = diffFields(before, manual, AUDITED_ORDER_FIELDS);
     if (manualChanges.length > 0) {
       uow.audit({
@@ -373,14 +398,14 @@ export class OrdersService {
         reason: opts.reason ?? null,
       });
     }
-    if (autoStatus !== manual.status) {
+    if (after.status !== manual.status) {
       uow.audit({
         entityType: 'order',
         entityId: saved.id,
         orderId: saved.id,
         action: 'status_auto',
         changes: autoStatusChanges(manual, after),
-        reason: autoStatusReason(autoStatus, links),
+        reason: autoStatusReason(after.status, links),
         origin: 'system',
       });
     }
@@ -393,7 +418,6 @@ export class OrdersService {
     });
     const statusNote = before && before.status !== saved.status ? `${saved.orderNumber} is now ${saved.status}` : undefined;
     uow.notify({ entity: 'order', id: saved.id, ...(statusNote ? { summary: statusNote } : {}) });
-    return saved;
   }
 
   private outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
@@ -432,6 +456,14 @@ export class OrdersService {
   }
 }
 
+/** An order settled by `settle`: as the caller left it (`manual`), after the automatic rules, and as written. */
+interface SettledOrder {
+  manual: OrderRecord;
+  after: OrderRecord;
+  saved: OrderRecord;
+  changes: FieldChange[];
+}
+
 function withoutStageCounts(d: ReturnType<typeof computeOrderDerived>) {
   const { stageCounts: _stageCounts, ...rest } = d;
   return rest;
@@ -462,7 +494,7 @@ function withField(field: string, check: () => void): void {
   }
 }
 
-function newLink(uow: UnitOfWork, vehicle: Vehicle, status: LinkWithVehicle['status'], price: number): LinkWithVehicle {
+function newLink(uow: UnitOfWork, vehicle: LineVehicle, status: LinkWithVehicle['status'], price: number): LinkWithVehicle {
   return {
     vehicleId: vehicle.id,
     vin: vehicle.vin,
@@ -488,7 +520,7 @@ function newLink(uow: UnitOfWork, vehicle: Vehicle, status: LinkWithVehicle['sta
 }
 
 /** The agreed price: as given, else the vehicle's purchase price when it is in the order's currency. */
-function resolvePrice(vehicle: Vehicle, given: number | undefined, currency: Currency, field: string): number {
+function resolvePrice(vehicle: LineVehicle, given: number | undefined, currency: Currency, field: string): number {
   if (given !== undefined) return given;
   if (vehicle.purchasePrice !== null && vehicle.currency === currency) return vehicle.purchasePrice;
   const why =

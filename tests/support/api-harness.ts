@@ -9,6 +9,7 @@ import { contract, type HttpMethod, OPERATION_NAMES, type OperationName } from '
 import { type ErrorBody, type ErrorCode, ERROR_STATUS, isErrorBody } from '../../core/api/errors';
 import type { Role } from '../../core/auth/permissions';
 import type { LoginResult } from '../../core/domain/auth';
+import type { Clock } from '../../core/domain/runtime';
 import { type Backend, createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
 import { DEMO_PASSWORD } from '../../main/services/demo-data';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   demo?: boolean;
   /** Without demo data, the user to create and sign in as (default: a CSR). */
   roles?: Role[];
+  /** The backend's clock (default: the system clock). */
+  clock?: Clock;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -67,6 +70,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const logged: string[] = [];
   const backend = createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0' }, { dataDir }), {
     log: (message, error) => logged.push(`${message}: ${String(error)}`),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const server = createHttpServer({ dispatcher: backend.dispatcher, events: backend.services.events, auth: backend.services.auth });
   try {

@@ -4,6 +4,7 @@ import type { LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../
 import { currentLinks } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
+import type { VehicleRecord } from './vehicles-repo';
 import { type OrderListFilter, OrderList, SUMMARY_SELECT, type SummaryRow, toSummary } from './orders-list';
 
 /** The stored order row, camelCase. Derived fields are written by the orders service only. */
@@ -236,6 +237,49 @@ const LINK_COLUMNS =
 
 export type { OrderListFilter } from './orders-list';
 
+/** A vehicle as an order line needs it: what a link copies and prices from, and the open order holding it. */
+export interface LineVehicle extends Pick<
+  VehicleRecord,
+  | 'id'
+  | 'vin'
+  | 'make'
+  | 'model'
+  | 'year'
+  | 'colour'
+  | 'purchasePrice'
+  | 'currency'
+  | 'stage'
+  | 'stageAt'
+  | 'etaDelivery'
+  | 'onHold'
+  | 'holdReason'
+> {
+  openOrder: { id: string; orderNumber: string } | null;
+}
+
+interface LineVehicleRow {
+  id: string;
+  vin: string;
+  make: string;
+  model: string;
+  year: number;
+  colour: string | null;
+  purchase_price: number | null;
+  currency: string | null;
+  stage: string;
+  stage_at: string | null;
+  eta_delivery: string | null;
+  on_hold: number;
+  hold_reason: string | null;
+  open_order_id: string | null;
+  open_order_number: string | null;
+}
+
+/** The open order holding a vehicle: a non-removed link in an order that is not Completed or Cancelled. */
+const OPEN_ORDER_OF_VEHICLE = `SELECT o.id, o.order_number FROM order_vehicles l JOIN orders o ON o.id = l.order_id
+  WHERE l.vehicle_id = ? AND l.status != 'Removed' AND o.status NOT IN ('Completed','Cancelled') AND o.deleted = 0
+  LIMIT 1`;
+
 export class OrdersRepo {
   private readonly insertStmt;
   private readonly updateStmt;
@@ -244,6 +288,7 @@ export class OrdersRepo {
   private readonly insertLinkStmt;
   private readonly updateLinkStmt;
   private readonly openOrderOfVehicleStmt;
+  private readonly lineVehicleStmt;
   private readonly nextNumberStmt;
   private readonly orderList: OrderList;
   private readonly byCustomerStmt;
@@ -272,10 +317,12 @@ export class OrdersRepo {
        removed_date=@removed_date, version=@version, updated_at=@updated_at, updated_by=@updated_by
        WHERE order_id=@order_id AND vehicle_id=@vehicle_id`,
     );
-    this.openOrderOfVehicleStmt = db.prepare<[string], { id: string; order_number: string }>(
-      `SELECT o.id, o.order_number FROM order_vehicles l JOIN orders o ON o.id = l.order_id
-       WHERE l.vehicle_id = ? AND l.status != 'Removed' AND o.status NOT IN ('Completed','Cancelled') AND o.deleted = 0
-       LIMIT 1`,
+    this.openOrderOfVehicleStmt = db.prepare<[string], { id: string; order_number: string }>(OPEN_ORDER_OF_VEHICLE);
+    this.lineVehicleStmt = db.prepare<[string], LineVehicleRow>(
+      `SELECT v.id, v.vin, v.make, v.model, v.year, v.colour, v.purchase_price, v.currency, v.stage, v.stage_at, v.eta_delivery,
+              v.on_hold, v.hold_reason, o.id AS open_order_id, o.order_number AS open_order_number
+       FROM vehicles v LEFT JOIN orders o ON o.id = (${OPEN_ORDER_OF_VEHICLE.replace('SELECT o.id, o.order_number', 'SELECT o.id').replace('l.vehicle_id = ?', 'l.vehicle_id = v.id')})
+       WHERE v.id = ? AND v.deleted = 0`,
     );
     this.nextNumberStmt = db.prepare<[number], { last: number }>(
       `INSERT INTO order_counters (year, last) VALUES (?, 1)
@@ -316,6 +363,28 @@ export class OrdersRepo {
   openOrderOfVehicle(vehicleId: string): { id: string; orderNumber: string } | null {
     const row = this.openOrderOfVehicleStmt.get(vehicleId);
     return row ? { id: row.id, orderNumber: row.order_number } : null;
+  }
+
+  /** The vehicle with the fields an order line needs and its open order, in one statement. */
+  lineVehicle(vehicleId: string): LineVehicle | null {
+    const r = this.lineVehicleStmt.get(vehicleId);
+    if (!r) return null;
+    return {
+      id: r.id,
+      vin: r.vin,
+      make: r.make,
+      model: r.model,
+      year: r.year,
+      colour: r.colour,
+      purchasePrice: r.purchase_price,
+      currency: r.currency as Currency | null,
+      stage: r.stage as ImportStage,
+      stageAt: r.stage_at,
+      etaDelivery: r.eta_delivery,
+      onHold: r.on_hold === 1,
+      holdReason: r.hold_reason,
+      openOrder: r.open_order_id && r.open_order_number ? { id: r.open_order_id, orderNumber: r.open_order_number } : null,
+    };
   }
 
   /** Next human order number for the year, e.g. PS-2026-00042. */

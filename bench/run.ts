@@ -1,0 +1,89 @@
+// Entry of `npm run bench`: builds a temp database at scale, runs every scenario, prints and saves the results.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../main/db/database';
+import { createServices } from '../main/services';
+import { DatasetGenerator, type DatasetSize } from './generate';
+import { MemoryWatch } from './measure';
+import { printTable, writeResults } from './report';
+import type { BenchContext, ResultRow } from './scenario';
+import { createOrderScenario } from './scenarios/create-order';
+import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function main(): boolean {
+  const startedAt = new Date();
+  const orders = envInt('BENCH_ORDERS', 100_000);
+  const size: DatasetSize = {
+    orders,
+    vehicles: envInt('BENCH_VEHICLES', 500_000),
+    customers: envInt('BENCH_CUSTOMERS', Math.max(50, Math.round(orders / 5))),
+  };
+  const memory = new MemoryWatch();
+  const dir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
+  try {
+    const db = openDatabase(join(dir, 'bench.sqlite'));
+    console.log(
+      `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers (Node ${process.version}, ${cpus().length} cores)`,
+    );
+    const generator = new DatasetGenerator(db, startedAt.getTime());
+    const generated = generator.generate(size);
+    memory.sample();
+    const { rows: r, ms } = generated;
+    console.log(
+      `  generated ${r.customers} customers, ${r.vehicles} vehicles, ${r.stageEvents} stage events, ${r.orders} orders, ${r.links} links` +
+        ` in ${(ms.total / 1000).toFixed(1)} s (customers ${(ms.customers / 1000).toFixed(1)} s, orders+vehicles ${(ms.ordersAndVehicles / 1000).toFixed(1)} s, stage events ${(ms.stageEvents / 1000).toFixed(1)} s)`,
+    );
+    const ctx: BenchContext = {
+      db,
+      services: createServices(db),
+      generator,
+      memory,
+      iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
+    };
+    const scenarioStarted = performance.now();
+    const results: ResultRow[] = [...listOrdersScenario(ctx), ...createOrderScenario(ctx)];
+    const scenarioMs = performance.now() - scenarioStarted;
+    const checkMs = assertSearchIndexesConsistent(db);
+    console.log(`  search indexes consistent with their tables (checked in ${(checkMs / 1000).toFixed(1)} s)`);
+    db.close();
+
+    console.log('');
+    printTable(results);
+    const peak = { rssMb: memory.peakRssMb, heapMb: memory.peakHeapMb };
+    console.log(
+      `\npeak RSS ${peak.rssMb.toFixed(0)} MB, peak heap used ${peak.heapMb.toFixed(0)} MB; scenarios ${(scenarioMs / 1000).toFixed(1)} s`,
+    );
+    const file = writeResults(startedAt, {
+      startedAt: startedAt.toISOString(),
+      node: process.version,
+      cores: cpus().length,
+      size,
+      generation: generated,
+      scenarioMs,
+      peak,
+      results,
+    });
+    console.log(`results written to ${file}`);
+    return results.every((row) => row.pass !== false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main() ? 0 : 1;
