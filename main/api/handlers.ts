@@ -53,6 +53,9 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
   };
 }
 
+/** Calls slower than this are logged (password hashing makes sign-in slow on purpose). */
+export const SLOW_CALL_MS = 40;
+
 export interface Dispatcher {
   call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>>;
 }
@@ -62,7 +65,7 @@ export interface Dispatcher {
  * validate (400), then run the handler. Anything that is not a PortsideError becomes INTERNAL
  * with a message for a person; the detail goes to the log, never to the client.
  */
-export function createDispatcher(services: Services, handlers: Handlers, log: (message: string, error: unknown) => void): Dispatcher {
+export function createDispatcher(services: Services, handlers: Handlers, log: (message: string, error?: unknown) => void): Dispatcher {
   return {
     async call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>> {
       const def = contract[name];
@@ -79,7 +82,12 @@ export function createDispatcher(services: Services, handlers: Handlers, log: (m
         }
         const input = parseInput(def.input, rawInput) as ParsedInputOf<K>;
         const handler = handlers[name] as (input: ParsedInputOf<K>, ctx: SignedIn) => OutputOf<K> | Promise<OutputOf<K>>;
-        return await handler(input, { user: user as SessionUser, token: token ?? '' });
+        const started = performance.now();
+        // Sign-in and system info run before there is a user; their handlers never read ctx.user.
+        const result = await handler(input, { user: user as SessionUser, token: token ?? '' });
+        const elapsed = performance.now() - started;
+        if (elapsed > SLOW_CALL_MS && name !== 'auth.login') log(`slow call: ${name} took ${Math.round(elapsed)} ms`);
+        return result;
       } catch (error) {
         if (error instanceof PortsideError) throw error;
         log(`${name} failed`, error);

@@ -5,7 +5,12 @@ import { errorDetails } from '../api/error-details';
 
 export type ListPhase = 'loading' | 'ready' | 'error';
 
-export interface PagedListState<T, F> {
+/** Every paged list is searchable by text; the rest of its filter is its own. */
+export interface SearchableFilter {
+  query: string;
+}
+
+export interface PagedListState<T, F extends SearchableFilter> {
   filter: F;
   items: T[];
   nextCursor: string | null;
@@ -15,6 +20,8 @@ export interface PagedListState<T, F> {
   loadingMore: boolean;
   error: string | null;
   setFilter(patch: Partial<F>): void;
+  /** Sets the search text and reloads; the same text again changes nothing. */
+  search(query: string): void;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   /** Re-reads what is on screen (after a change event) without a loading state. */
@@ -25,7 +32,7 @@ export type FetchPage<T, F> = (filter: F, cursor: string | undefined, limit: num
 
 const MAX_PAGE = 200;
 
-export function createPagedListStore<T, F>(
+export function createPagedListStore<T, F extends SearchableFilter>(
   initialFilter: F,
   fetchPage: FetchPage<T, F>,
   pageSize = 50,
@@ -44,6 +51,12 @@ export function createPagedListStore<T, F>(
 
     setFilter(patch) {
       set({ filter: { ...get().filter, ...patch } });
+      void get().load();
+    },
+
+    search(query) {
+      if (query === get().filter.query) return;
+      set({ filter: { ...get().filter, query } });
       void get().load();
     },
 

@@ -5,10 +5,17 @@ import type { Vehicle } from '../../../../core/domain/vehicle';
 import { StageChip } from '../../components/badges';
 import { Spinner } from '../../components/button';
 import { SearchInput } from '../../components/search-input';
+import { DataTable, type TableColumn } from '../../components/data-table';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 
-const HEAD = 'px-3 py-2 text-left text-caption font-semibold tracking-wide text-ink-subtle uppercase';
+const COLUMNS: readonly TableColumn[] = [
+  { label: <span className="sr-only">Select</span>, width: 'w-10' },
+  { label: 'VIN / chassis', width: 'w-[11rem]' },
+  { label: 'Vehicle' },
+  { label: 'Stage', width: 'w-[7rem]' },
+  { label: 'Purchase price', width: 'w-[8.5rem]', align: 'right' },
+];
 
 export function VehiclePicker({
   selectedIds,
@@ -48,33 +55,7 @@ export function VehiclePicker({
             {query ? `No available vehicle matches “${query}”.` : 'Every vehicle is already in an open order.'}
           </div>
         ) : (
-          <table className={`w-full table-fixed border-collapse text-body ${results.loading ? 'opacity-60' : ''}`}>
-            <colgroup>
-              <col className="w-10" />
-              <col className="w-[11rem]" />
-              <col />
-              <col className="w-[7rem]" />
-              <col className="w-[8.5rem]" />
-            </colgroup>
-            <thead className="sticky top-0 z-10 border-b border-line bg-surface-muted">
-              <tr>
-                <th scope="col" className={HEAD}>
-                  <span className="sr-only">Select</span>
-                </th>
-                <th scope="col" className={HEAD}>
-                  VIN / chassis
-                </th>
-                <th scope="col" className={HEAD}>
-                  Vehicle
-                </th>
-                <th scope="col" className={HEAD}>
-                  Stage
-                </th>
-                <th scope="col" className={`${HEAD} text-right`}>
-                  Purchase price
-                </th>
-              </tr>
-            </thead>
+          <DataTable columns={COLUMNS} density="compact" sticky className={results.loading ? 'opacity-60' : ''}>
             <tbody>
               {vehicles.map((v) => {
                 const checked = selectedIds.has(v.id);
@@ -121,7 +102,7 @@ export function VehiclePicker({
                 );
               })}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </div>
     </div>

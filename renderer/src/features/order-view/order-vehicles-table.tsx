@@ -6,9 +6,18 @@ import { isDelivered } from '../../../../core/domain/stages';
 import { LinkStatusTag, StageChip } from '../../components/badges';
 import { Button } from '../../components/button';
 import { FlagIcon, TrashIcon } from '../../components/icons';
+import { DataTable, type TableColumn } from '../../components/data-table';
 import { formatDate, isPastDay } from '../../format/dates';
 
-const HEAD = 'px-4 py-2.5 text-left text-caption font-semibold tracking-wide text-ink-subtle uppercase';
+const COLUMNS: readonly TableColumn[] = [
+  { label: 'VIN / chassis · link', width: 'w-[12rem]' },
+  { label: 'Vehicle' },
+  { label: 'Colour', width: 'w-[8rem]' },
+  { label: 'Stage', width: 'w-[11rem]' },
+  { label: 'ETA', width: 'w-[7.5rem]' },
+  { label: 'Agreed price', width: 'w-[8.5rem]', align: 'right' },
+  { label: <span className="sr-only">Actions</span>, width: 'w-[11rem]' },
+];
 
 export interface VehicleActions {
   onRecordStage(vehicle: OrderVehicle): void;
@@ -90,46 +99,12 @@ export function OrderVehiclesTable({ order, actions }: { order: Order; actions: 
   // Current vehicles first, removed ones (kept for history) at the end.
   const rows = [...order.vehicles].sort((a, b) => Number(a.status === 'Removed') - Number(b.status === 'Removed'));
   return (
-    <table className="w-full table-fixed border-collapse text-body">
-      <colgroup>
-        <col className="w-[12rem]" />
-        <col />
-        <col className="w-[8rem]" />
-        <col className="w-[11rem]" />
-        <col className="w-[7.5rem]" />
-        <col className="w-[8.5rem]" />
-        <col className="w-[11rem]" />
-      </colgroup>
-      <thead className="border-b border-line bg-surface-muted">
-        <tr>
-          <th scope="col" className={HEAD}>
-            VIN / chassis · link
-          </th>
-          <th scope="col" className={HEAD}>
-            Vehicle
-          </th>
-          <th scope="col" className={HEAD}>
-            Colour
-          </th>
-          <th scope="col" className={HEAD}>
-            Stage
-          </th>
-          <th scope="col" className={HEAD}>
-            ETA
-          </th>
-          <th scope="col" className={`${HEAD} text-right`}>
-            Agreed price
-          </th>
-          <th scope="col" className={HEAD}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+    <DataTable columns={COLUMNS}>
       <tbody>
         {rows.map((vehicle) => (
           <VehicleRow key={vehicle.vehicleId} order={order} vehicle={vehicle} actions={actions} />
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

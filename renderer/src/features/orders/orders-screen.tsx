@@ -1,45 +1,20 @@
 // Orders list screen: status filter, debounced search, the table, "Load more", and its empty, loading and error states.
-import { useEffect, useState } from 'react';
 import { Button, ButtonLink } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { OrdersIcon, PlusIcon, SearchIcon } from '../../components/icons';
-import { NoticeBanner } from '../../components/notice-banner';
-import { Card, PageHeader } from '../../components/page-header';
+import { PageHeader } from '../../components/page-header';
+import { PagedListView } from '../../components/paged-list-view';
 import { SearchInput } from '../../components/search-input';
-import { useDebouncedValue } from '../../hooks/use-debounced-value';
+import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { routes } from '../../routes';
 import { useOrdersListStore } from '../../stores/orders-list-store';
 import { OrdersTable } from './orders-table';
 import { StatusFilter } from './status-filter';
 
 export function OrdersScreen() {
-  const filter = useOrdersListStore((s) => s.filter);
-  const items = useOrdersListStore((s) => s.items);
-  const phase = useOrdersListStore((s) => s.phase);
-  const hasLoaded = useOrdersListStore((s) => s.hasLoaded);
-  const error = useOrdersListStore((s) => s.error);
-  const nextCursor = useOrdersListStore((s) => s.nextCursor);
-  const loadingMore = useOrdersListStore((s) => s.loadingMore);
-  const setFilter = useOrdersListStore((s) => s.setFilter);
-  const load = useOrdersListStore((s) => s.load);
-  const loadMore = useOrdersListStore((s) => s.loadMore);
-
-  const [text, setText] = useState(filter.query);
-  const query = useDebouncedValue(text, 250);
-
-  useEffect(() => {
-    const state = useOrdersListStore.getState();
-    if (state.hasLoaded) void state.refresh();
-    else void state.load();
-  }, []);
-
-  useEffect(() => {
-    if (query !== useOrdersListStore.getState().filter.query) setFilter({ query });
-  }, [query, setFilter]);
-
+  const list = usePagedListScreen(useOrdersListStore);
+  const { filter, items, phase, hasLoaded, nextCursor, setFilter, searchText, setSearchText } = list;
   const filtered = filter.status !== 'All' || filter.query.trim() !== '';
-  const firstLoad = phase === 'loading' && !hasLoaded;
-  const showEmpty = phase === 'ready' && items.length === 0;
 
   return (
     <>
@@ -56,8 +31,8 @@ export function OrdersScreen() {
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <StatusFilter value={filter.status} onChange={(status) => setFilter({ status })} />
         <SearchInput
-          value={text}
-          onChange={setText}
+          value={searchText}
+          onChange={setSearchText}
           label="Search orders"
           placeholder="Order no., customer, VIN, make or model"
           shortcut
@@ -66,30 +41,17 @@ export function OrdersScreen() {
         />
       </div>
 
-      {phase === 'error' && error ? (
-        <NoticeBanner
-          tone="error"
-          title="The orders could not be loaded."
-          className="mb-4"
-          action={
-            <Button size="sm" onClick={() => void load()}>
-              Try again
-            </Button>
-          }
-        >
-          {error}
-        </NoticeBanner>
-      ) : null}
-
-      <Card className="overflow-clip">
-        {showEmpty ? (
+      <PagedListView
+        list={list}
+        errorTitle="The orders could not be loaded."
+        empty={
           filtered ? (
             <EmptyState icon={<SearchIcon className="size-5" />} title="No orders match">
               <p>Nothing found for {describeFilter(filter.status, filter.query)}. Try another status or search.</p>
               <Button
                 className="mt-4"
                 onClick={() => {
-                  setText('');
+                  setSearchText('');
                   setFilter({ status: 'All', query: '' });
                 }}
               >
@@ -109,24 +71,16 @@ export function OrdersScreen() {
               Orders you create appear here with their vehicles and progress.
             </EmptyState>
           )
-        ) : (
-          <OrdersTable orders={items} loading={firstLoad || (phase === 'error' && !hasLoaded)} dimmed={phase === 'loading' && hasLoaded} />
-        )}
-      </Card>
-
-      {hasLoaded && items.length > 0 ? (
-        <div className="mt-4 flex items-center justify-between text-body-sm text-ink-subtle">
-          <p aria-live="polite">
+        }
+        summary={
+          <>
             {nextCursor ? `Showing the first ${items.length} orders` : `${items.length} ${items.length === 1 ? 'order' : 'orders'}`}
             {filtered ? ` for ${describeFilter(filter.status, filter.query)}` : ''}
-          </p>
-          {nextCursor ? (
-            <Button onClick={() => void loadMore()} busy={loadingMore}>
-              Load more
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
+          </>
+        }
+      >
+        <OrdersTable orders={items} loading={!hasLoaded} dimmed={phase === 'loading' && hasLoaded} />
+      </PagedListView>
     </>
   );
 }
