@@ -1,6 +1,5 @@
 // Orders: create with many vehicles, update, confirm, cancel, add/remove vehicles, automatic status.
 import { type FieldErrors, notFound, PortsideError, ruleViolation } from '../../core/api/errors';
-import { diffFields, type FieldChange } from '../../core/domain/audit';
 import type { Currency } from '../../core/domain/money';
 import type {
   Order,
@@ -8,7 +7,6 @@ import type {
   OrderCreateInput,
   OrderListInput,
   OrderRemoveVehicleInput,
-  OrderStatus,
   OrderSummary,
   OrderUpdateInput,
   Page,
@@ -21,36 +19,10 @@ import {
   currentLinks,
   isOpenStatus,
   linkStatusFor,
-  nextAutoStatus,
 } from '../../core/domain/order-rules';
-import { STAGE_LABELS } from '../../core/domain/stages';
-import {
-  type LineVehicle,
-  type LinkRecord,
-  type LinkWithVehicle,
-  linkRecordOf,
-  type OrderRecord,
-  orderSearchText,
-} from '../db/repos/orders-repo';
-import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
-
-/** Order fields whose changes are audited (everything a person or a rule can change). */
-const AUDITED_ORDER_FIELDS = [
-  'status',
-  'customerId',
-  'currency',
-  'notes',
-  'targetCompletionDate',
-  'estimatedCompletionDate',
-  'actualCompletionDate',
-  'cancelReason',
-  'totalVehicles',
-  'completedVehicles',
-  'orderValue',
-  'progress',
-] as const satisfies readonly (keyof OrderRecord)[];
-
-const AUDITED_LINK_FIELDS = ['status', 'price', 'notes', 'removedReason', 'removedDate'] as const satisfies readonly (keyof LinkRecord)[];
+import { type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle } from './order-writes';
+import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 export class OrdersService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -121,13 +93,13 @@ export class OrdersService {
         throw new PortsideError('VALIDATION', message, { fields });
       }
       // The row is written once, already settled (derived fields, search text), before its links.
-      const settled = this.settle(uow, null, record, links);
+      const settled = settle(uow, null, record, links);
       repos.orders.insert(settled.saved);
       for (const link of links) {
         repos.orders.insertLink(linkRecordOf(link, id));
-        this.recordLinkChange(uow, record, null, link, 'vehicle_added', null);
+        recordLinkChange(uow, record, null, link, 'vehicle_added', null);
       }
-      this.recordOrderChange(uow, null, settled, links, { action: 'created' });
+      recordOrderChange(uow, null, settled, links, { action: 'created' });
       return this.toOrder(settled.saved, links);
     });
   }
@@ -181,7 +153,7 @@ export class OrdersService {
               updatedAt: uow.now,
               updatedBy: actor.name,
             };
-            this.saveLink(uow, next, link, activated, 'vehicle_activated', null);
+            saveLink(uow, next, link, activated, 'vehicle_activated', null);
             Object.assign(link, activated);
           }
         } else if (input.status === 'Cancelled') {
@@ -189,7 +161,7 @@ export class OrdersService {
           next.cancelReason = input.reason ?? null;
         }
       }
-      const saved = this.finish(uow, before, next, links, { action, reason: input.reason ?? null });
+      const saved = finish(uow, before, next, links, { action, reason: input.reason ?? null });
       return this.toOrder(saved, links);
     });
   }
@@ -216,15 +188,15 @@ export class OrdersService {
           updatedAt: uow.now,
           updatedBy: actor.name,
         };
-        this.saveLink(uow, before, existing, revived, 'vehicle_added', null);
+        saveLink(uow, before, existing, revived, 'vehicle_added', null);
         Object.assign(existing, revived);
       } else {
         const link = newLink(uow, vehicle, status, price);
         uow.repos.orders.insertLink(linkRecordOf(link, before.id));
-        this.recordLinkChange(uow, before, null, link, 'vehicle_added', null);
+        recordLinkChange(uow, before, null, link, 'vehicle_added', null);
         links.push(link);
       }
-      const saved = this.finish(uow, before, { ...before }, links, { action: 'vehicle_added', reason: null });
+      const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_added', reason: null });
       return this.toOrder(saved, links);
     });
   }
@@ -244,9 +216,9 @@ export class OrdersService {
         updatedAt: uow.now,
         updatedBy: actor.name,
       };
-      this.saveLink(uow, before, link, removed, 'vehicle_removed', input.reason ?? null);
+      saveLink(uow, before, link, removed, 'vehicle_removed', input.reason ?? null);
       Object.assign(link, removed);
-      const saved = this.finish(uow, before, { ...before }, links, { action: 'vehicle_removed', reason: input.reason ?? null });
+      const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_removed', reason: input.reason ?? null });
       return this.toOrder(saved, links);
     });
   }
@@ -264,7 +236,7 @@ export class OrdersService {
   afterVehicleChange(uow: UnitOfWork, orderId: string, cause: string): void {
     const before = this.load(uow, orderId);
     const links = uow.repos.orders.links(orderId);
-    this.finish(uow, before, { ...before }, links, { action: 'vehicles_changed', reason: cause });
+    finish(uow, before, { ...before }, links, { action: 'vehicles_changed', reason: cause });
   }
 
   // ---- internals -------------------------------------------------------------------
@@ -299,132 +271,6 @@ export class OrdersService {
     return vehicle;
   }
 
-  private saveLink(
-    uow: UnitOfWork,
-    order: OrderRecord,
-    before: LinkWithVehicle,
-    after: LinkWithVehicle,
-    action: string,
-    reason: string | null,
-  ): void {
-    uow.repos.orders.updateLink(linkRecordOf(after, order.id));
-    this.recordLinkChange(uow, order, before, after, action, reason);
-  }
-
-  private recordLinkChange(
-    uow: UnitOfWork,
-    order: OrderRecord,
-    before: LinkWithVehicle | null,
-    after: LinkWithVehicle,
-    action: string,
-    reason: string | null,
-  ): void {
-    const record = linkRecordOf(after, order.id);
-    const changes = diffFields(before ? linkRecordOf(before, order.id) : null, record, AUDITED_LINK_FIELDS);
-    uow.audit({
-      entityType: 'order_vehicle',
-      entityId: `${order.id}/${after.vehicleId}`,
-      orderId: order.id,
-      action,
-      changes: [{ field: 'vin', before: null, after: after.vin }, ...changes],
-      reason,
-    });
-    uow.outbox({
-      entity: 'order_vehicle',
-      key: { orderId: order.id, vehicleId: after.vehicleId },
-      baseVersion: before ? before.version : null,
-      baseFields: baseFieldsOf(before, changes),
-      data: { ...record },
-    });
-  }
-
-  /**
-   * Recomputes derived fields, applies the automatic status rules, and writes the order once
-   * (one version step over the row loaded earlier; `create` inserts its settled row itself)
-   * with its audit entries: one for what the caller changed, one with origin 'system' for an
-   * automatic status change.
-   */
-  private finish(
-    uow: UnitOfWork,
-    before: OrderRecord | null,
-    next: OrderRecord,
-    links: readonly LinkWithVehicle[],
-    opts: { action: string; reason?: string | null },
-  ): OrderRecord {
-    const settled = this.settle(uow, before, next, links);
-    if (before && settled.changes.length === 0 && settled.after.searchText === before.searchText) return before;
-    uow.repos.orders.update(settled.saved);
-    this.recordOrderChange(uow, before, settled, links, opts);
-    return settled.saved;
-  }
-
-  /** The order as `finish` would write it: derived fields recomputed, automatic status applied, next version. */
-  private settle(uow: UnitOfWork, before: OrderRecord | null, next: OrderRecord, links: readonly LinkWithVehicle[]): SettledOrder {
-    const derived = computeOrderDerived(links, next.targetCompletionDate);
-    const manual: OrderRecord = { ...next, ...withoutStageCounts(derived) };
-    const autoStatus = nextAutoStatus(manual.status, links);
-    const after: OrderRecord = {
-      ...manual,
-      status: autoStatus,
-      actualCompletionDate: autoStatus === 'Completed' && manual.status !== 'Completed' ? uow.now : manual.actualCompletionDate,
-      searchText: orderSearchText(manual.orderNumber, links),
-    };
-    const changes = diffFields(before, after, AUDITED_ORDER_FIELDS);
-    const saved: OrderRecord = {
-      ...after,
-      version: (before?.version ?? 0) + 1,
-      updatedAt: uow.now,
-      updatedBy: uow.actor.name,
-    };
-    return { manual, after, saved, changes };
-  }
-
-  /** The audit entries (one for the caller's change, one for an automatic status change), outbox item and event of a written order. */
-  private recordOrderChange(
-    uow: UnitOfWork,
-    before: OrderRecord | null,
-    { manual, after, saved, changes }: SettledOrder,
-    links: readonly LinkWithVehicle[],
-    opts: { action: string; reason?: string | null },
-  ): void {
-    const manualChanges = diffFields(before, manual, AUDITED_ORDER_FIELDS);
-    if (manualChanges.length > 0) {
-      uow.audit({
-        entityType: 'order',
-        entityId: saved.id,
-        orderId: saved.id,
-        action: opts.action,
-        changes: manualChanges,
-        reason: opts.reason ?? null,
-      });
-    }
-    if (after.status !== manual.status) {
-      uow.audit({
-        entityType: 'order',
-        entityId: saved.id,
-        orderId: saved.id,
-        action: 'status_auto',
-        changes: autoStatusChanges(manual, after),
-        reason: autoStatusReason(after.status, links),
-        origin: 'system',
-      });
-    }
-    uow.outbox({
-      entity: 'order',
-      key: { id: saved.id },
-      baseVersion: before ? before.version : null,
-      baseFields: baseFieldsOf(before, changes),
-      data: this.outboxData(saved, links),
-    });
-    const statusNote = before && before.status !== saved.status ? `${saved.orderNumber} is now ${saved.status}` : undefined;
-    uow.notify({ entity: 'order', id: saved.id, ...(statusNote ? { summary: statusNote } : {}) });
-  }
-
-  private outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
-    const { searchText: _searchText, ...rest } = o;
-    return { ...rest, orderId: o.id, vehicles: currentLinks(links).map((l) => l.vehicleId) };
-  }
-
   toOrder(record: OrderRecord, links: readonly LinkWithVehicle[]): Order {
     const derived = computeOrderDerived(links, record.targetCompletionDate);
     return {
@@ -456,33 +302,6 @@ export class OrdersService {
   }
 }
 
-/** An order settled by `settle`: as the caller left it (`manual`), after the automatic rules, and as written. */
-interface SettledOrder {
-  manual: OrderRecord;
-  after: OrderRecord;
-  saved: OrderRecord;
-  changes: FieldChange[];
-}
-
-function withoutStageCounts(d: ReturnType<typeof computeOrderDerived>) {
-  const { stageCounts: _stageCounts, ...rest } = d;
-  return rest;
-}
-
-function autoStatusChanges(manual: OrderRecord, after: OrderRecord): FieldChange[] {
-  const changes: FieldChange[] = [{ field: 'status', before: manual.status, after: after.status }];
-  if (after.actualCompletionDate !== manual.actualCompletionDate) {
-    changes.push({ field: 'actualCompletionDate', before: manual.actualCompletionDate, after: after.actualCompletionDate });
-  }
-  return changes;
-}
-
-function autoStatusReason(status: OrderStatus, links: readonly LinkWithVehicle[]): string {
-  if (status === 'Completed') return 'Every active vehicle has been delivered.';
-  const moving = links.find((l) => l.status === 'Active' && l.stage !== 'pending');
-  return moving ? `Vehicle ${moving.vin} reached ${STAGE_LABELS[moving.stage]}.` : 'A vehicle is in process.';
-}
-
 /** Runs a rule check and pins its refusal on one form field, so the UI can show it in place. */
 function withField(field: string, check: () => void): void {
   try {
@@ -492,31 +311,6 @@ function withField(field: string, check: () => void): void {
       throw new PortsideError(error.code, error.message, { fields: { [field]: error.message } });
     throw error;
   }
-}
-
-function newLink(uow: UnitOfWork, vehicle: LineVehicle, status: LinkWithVehicle['status'], price: number): LinkWithVehicle {
-  return {
-    vehicleId: vehicle.id,
-    vin: vehicle.vin,
-    make: vehicle.make,
-    model: vehicle.model,
-    year: vehicle.year,
-    colour: vehicle.colour,
-    status,
-    stage: vehicle.stage,
-    stageAt: vehicle.stageAt,
-    etaDelivery: vehicle.etaDelivery,
-    onHold: vehicle.onHold,
-    holdReason: vehicle.holdReason,
-    price,
-    addedDate: uow.now,
-    notes: null,
-    removedReason: null,
-    removedDate: null,
-    version: 1,
-    updatedAt: uow.now,
-    updatedBy: uow.actor.name,
-  };
 }
 
 /** The agreed price: as given, else the vehicle's purchase price when it is in the order's currency. */
