@@ -2,28 +2,9 @@
 import type { Currency } from '../core/domain/money';
 import { vinCheckDigit } from '../core/domain/vehicle-id';
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same data set. */
-export interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
+import type { Random } from '../main/services/demo-catalogue';
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  };
-}
+export { type Random, seededRandom } from '../main/services/demo-catalogue';
 
 // prettier-ignore
 export const FIRST_NAMES = [
