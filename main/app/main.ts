@@ -2,13 +2,11 @@
 import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RENDERER_CSP } from '../../core/api/content-security-policy';
 import { IPC_CHANGE } from '../../core/api/ipc-channels';
 import { createBackend } from '../api/backend';
 import { loadConfig } from '../config';
 import { registerIpc } from '../transport/ipc';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -50,7 +48,7 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   const config = loadConfig(process.env, { dataDir: process.env.PORTSIDE_DATA_DIR ?? app.getPath('userData') });
   const backend = createBackend({ ...config, demo: config.demo || !app.isPackaged });

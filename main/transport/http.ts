@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { contract, type HttpMethod, OPERATION_NAMES, type OperationName } from '../../core/api/contract';
+import { RENDERER_CSP } from '../../core/api/content-security-policy';
 import { PortsideError } from '../../core/api/errors';
 import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
@@ -202,9 +203,6 @@ function sendError(res: ServerResponse, error: PortsideError): void {
   sendJson(res, error.status, error.toBody());
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {
   const requested = normalize(join(root, decodeURIComponent(pathname)));
   const inside = requested === root || requested.startsWith(root + sep);
@@ -213,7 +211,7 @@ function serveStatic(res: ServerResponse, root: string, pathname: string): void 
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff' };
   if (type.startsWith('text/html')) {
-    headers['content-security-policy'] = CSP;
+    headers['content-security-policy'] = RENDERER_CSP;
     headers['cache-control'] = 'no-cache';
   } else if (pathname.startsWith('/assets/')) {
     headers['cache-control'] = 'public, max-age=31536000, immutable';
