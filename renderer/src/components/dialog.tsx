@@ -1,6 +1,9 @@
-// Modal dialog on the native <dialog>: focus stays inside, Esc closes, the page behind is inert.
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+// Modal dialog on the native <dialog>: focus stays inside, Esc closes, the page behind is inert; one may open over another.
+import { type FormEvent, type ReactNode, type SyntheticEvent, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { Button } from './button';
 import { CloseIcon } from './icons';
+import { NoticeBanner } from './notice-banner';
 
 interface DialogProps {
   open: boolean;
@@ -14,9 +17,39 @@ interface DialogProps {
   /** While busy, Esc and the close button do nothing (a save is in flight). */
   busy?: boolean;
   size?: 'md' | 'lg';
+  /** A refusal no field explains, shown above the body. */
+  error?: ReactNode;
 }
 
-export function Dialog({ open, onClose, title, description, children, footer, onSubmit, busy = false, size = 'md' }: DialogProps) {
+/** A form dialog's buttons: leave without changing anything, or save (Enter does the same). */
+export function DialogActions({
+  onCancel,
+  busy,
+  submitLabel,
+  cancelLabel = 'Cancel',
+  variant = 'primary',
+  submitDisabled = false,
+}: {
+  onCancel: () => void;
+  busy: boolean;
+  submitLabel: string;
+  cancelLabel?: string;
+  variant?: 'primary' | 'danger';
+  submitDisabled?: boolean;
+}) {
+  return (
+    <>
+      <Button onClick={onCancel} disabled={busy}>
+        {cancelLabel}
+      </Button>
+      <Button type="submit" variant={variant} busy={busy} disabled={submitDisabled}>
+        {submitLabel}
+      </Button>
+    </>
+  );
+}
+
+export function Dialog({ open, onClose, title, description, children, footer, onSubmit, busy = false, size = 'md', error }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -35,28 +68,43 @@ export function Dialog({ open, onClose, title, description, children, footer, on
 
   const body = (
     <>
-      <div className="flex-1 overflow-y-auto px-6 py-5">{children}</div>
+      <div className="flex-1 overflow-y-auto px-6 py-5">
+        {error ? (
+          <NoticeBanner tone="error" className="mb-4">
+            {error}
+          </NoticeBanner>
+        ) : null}
+        {children}
+      </div>
       <div className="flex items-center justify-end gap-2 border-t border-line bg-surface-muted px-6 py-3.5">{footer}</div>
     </>
   );
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // React passes events up its own tree, portals included: a dialog opened from inside this
+    // one (a new customer from the order's customer picker) must not submit this one too.
+    event.stopPropagation();
     onSubmit?.();
   };
 
-  return (
+  /** Cancel and close events of a dialog opened over this one reach here through React's tree. */
+  const isOwn = (event: SyntheticEvent<HTMLDialogElement>): boolean => event.target === event.currentTarget;
+
+  // In <body>, not where it is declared: a dialog's form is never nested in another dialog's form.
+  return createPortal(
     <dialog
       ref={ref}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
+        if (!isOwn(event)) return;
         event.preventDefault();
         if (!busy) onClose();
       }}
-      onClose={() => {
+      onClose={(event) => {
         // The browser may close a dialog itself (repeated Esc); keep React's state in step.
-        if (open) onClose();
+        if (isOwn(event) && open) onClose();
       }}
       className={`m-auto max-h-[min(90vh,48rem)] w-[calc(100%-2rem)] overflow-hidden rounded-card bg-surface p-0 text-ink shadow-dialog ${
         size === 'lg' ? 'max-w-3xl' : 'max-w-lg'
@@ -95,6 +143,7 @@ export function Dialog({ open, onClose, title, description, children, footer, on
           )}
         </>
       ) : null}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

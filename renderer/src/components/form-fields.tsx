@@ -60,9 +60,11 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'className' | 
   className?: string;
   /** Shown inside the field on the right, e.g. the currency code. */
   suffix?: ReactNode;
+  /** Classes for the input itself (`className` is the whole field's), e.g. a monospaced identifier. */
+  inputClassName?: string;
 };
 
-export function TextField({ label, hint, error, className, suffix, required, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, className, suffix, inputClassName = '', required, ...input }: TextFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error} required={required} className={className}>
       {({ id, describedBy, invalid }) => (
@@ -72,7 +74,7 @@ export function TextField({ label, hint, error, className, suffix, required, ...
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}
             aria-required={required || undefined}
-            className={controlClasses(invalid, `h-control ${suffix ? 'pr-14' : ''}`)}
+            className={controlClasses(invalid, `h-control ${suffix ? 'pr-14' : ''} ${inputClassName}`)}
             {...input}
           />
           {suffix ? (

@@ -1,13 +1,13 @@
 // New-order form slice: what the CSR has typed and picked, survives errors and navigation until the order is created.
 import { create } from 'zustand';
 import type { FieldErrors } from '../../../core/api/errors';
-import type { CustomerListItem } from '../../../core/domain/customer';
 import { type Currency, parseMoney } from '../../../core/domain/money';
 import type { Order } from '../../../core/domain/order';
 import type { Vehicle } from '../../../core/domain/vehicle';
 import { callApi } from '../api/api-call';
 import { errorDetails } from '../api/error-details';
 import { defaultPriceText, priceTextProblem } from '../format/agreed-price';
+import type { PickedCustomer } from '../format/customer-contact';
 
 export interface OrderLineDraft {
   vehicle: Vehicle;
@@ -15,8 +15,6 @@ export interface OrderLineDraft {
   /** False while the price is the prefilled purchase price, so a currency change can re-derive it. */
   priceEdited: boolean;
 }
-
-export type PickedCustomer = Pick<CustomerListItem, 'id' | 'name' | 'company' | 'email' | 'phone'>;
 
 export interface NewOrderState {
   customer: PickedCustomer | null;

@@ -1,5 +1,6 @@
-// Order view slice: one order, its audit trail, and the actions on it (confirm, cancel, vehicles, stages).
+// Order view slice: one order, its audit trail, and the actions on it (details, confirm, cancel, vehicles, stages).
 import { create } from 'zustand';
+import type { InputOf } from '../../../core/api/contract';
 import type { AuditEntry } from '../../../core/domain/audit';
 import type { Order } from '../../../core/domain/order';
 import type { ImportStage } from '../../../core/domain/stages';
@@ -8,6 +9,9 @@ import type { ChangeEvent } from '../api/client';
 import { type ErrorDetails, errorDetails } from '../api/error-details';
 
 export type ActionResult = { ok: true } | { ok: false; error: ErrorDetails };
+
+/** The order's own fields a CSR edits; only those given are sent (null clears one). */
+export type OrderDetailsChanges = Pick<InputOf<'orders.update'>, 'customerId' | 'notes' | 'estimatedCompletionDate' | 'currency'>;
 
 type LoadPhase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -29,6 +33,7 @@ export interface OrderViewState {
   reloadAfterConflict(): Promise<void>;
   loadAudit(): Promise<void>;
   dismissConflict(): void;
+  updateDetails(changes: OrderDetailsChanges): Promise<ActionResult>;
   confirm(): Promise<ActionResult>;
   cancel(reason: string): Promise<ActionResult>;
   addVehicle(vehicleId: string, price: number | undefined): Promise<ActionResult>;
@@ -120,6 +125,10 @@ export const useOrderViewStore = create<OrderViewState>()((set, get) => {
 
     dismissConflict() {
       set({ conflict: null });
+    },
+
+    updateDetails(changes) {
+      return act((order) => callApi('orders.update', { id: order.id, version: order.version, ...changes }));
     },
 
     confirm() {

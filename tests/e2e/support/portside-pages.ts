@@ -51,3 +51,12 @@ export async function createConfirmedOrder(request: APIRequestContext, query: st
   });
   return api.send<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' });
 }
+
+/** A Draft order with no customer (as the API allows) holding one available vehicle that matches `query`, at its purchase price. */
+export async function createDraftWithoutCustomer(request: APIRequestContext, query: string): Promise<Order> {
+  const api = await apiAs(request);
+  const vehicles = await api.get<{ items: Vehicle[] }>(`/vehicles?available=true&limit=100&query=${encodeURIComponent(query)}`);
+  const vehicle = vehicles.items.find((v) => v.currency !== null && v.purchasePrice !== null);
+  if (!vehicle?.currency) throw new Error(`No available vehicle with a purchase price matches "${query}".`);
+  return api.send<Order>('POST', '/orders', { currency: vehicle.currency, vehicles: [{ vehicleId: vehicle.id }] });
+}

@@ -1,12 +1,17 @@
-// Customers screen: a searchable list of customers with their contact details and orders.
+// Customers screen: a searchable list of customers with their contact details and orders, and "New customer".
+import type { Customer } from '../../../../core/domain/customer';
+import { Button } from '../../components/button';
+import { CreatedNotice } from '../../components/created-notice';
 import { EmptyState } from '../../components/empty-state';
-import { CustomersIcon } from '../../components/icons';
+import { CustomersIcon, PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list-view';
 import { SearchInput } from '../../components/search-input';
 import { DataTable, ListTableBody, type TableColumn } from '../../components/data-table';
+import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { useCustomersStore } from '../../stores/customers-store';
+import { NewCustomerDialog } from './new-customer-dialog';
 
 const COLUMNS: readonly TableColumn[] = [
   { label: 'Name', width: 'w-[14rem]' },
@@ -19,10 +24,21 @@ const COLUMNS: readonly TableColumn[] = [
 export function CustomersScreen() {
   const list = usePagedListScreen(useCustomersStore);
   const { filter, items, phase, hasLoaded, searchText, setSearchText } = list;
+  const adding = useCreateDialog<Customer>(() => void useCustomersStore.getState().refresh());
+  const added = adding.created;
 
   return (
     <>
-      <PageHeader title="Customers" subtitle="People and companies buying imported vehicles." />
+      <PageHeader
+        title="Customers"
+        subtitle="People and companies buying imported vehicles."
+        actions={
+          <Button variant="primary" icon={<PlusIcon />} onClick={adding.start}>
+            New customer
+          </Button>
+        }
+      />
+      {added ? <CreatedNotice onShow={() => setSearchText(added.name)}>{added.name} was added.</CreatedNotice> : null}
       <div className="mb-4 flex justify-end">
         <SearchInput
           value={searchText}
@@ -64,6 +80,7 @@ export function CustomersScreen() {
           </ListTableBody>
         </DataTable>
       </PagedListView>
+      {adding.open ? <NewCustomerDialog onClose={adding.cancel} onCreated={adding.finish} /> : null}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { NoticeBanner } from '../../components/notice-banner';
 import { Card, PageHeader } from '../../components/page-header';
 import { routes } from '../../routes';
 import { selectTotal, useNewOrderStore } from '../../stores/new-order-store';
-import { CustomerPicker } from './customer-picker';
+import { CustomerPicker } from '../customers/customer-picker';
 import { OrderLines } from './order-lines';
 import { VehiclePicker } from './vehicle-picker';
 

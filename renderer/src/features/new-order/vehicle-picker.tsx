@@ -1,13 +1,16 @@
-// Vehicle picker for a new order: search the vehicles in no open order and tick as many as the order needs.
+// Vehicle picker for a new order: search the vehicles in no open order, tick as many as the order needs, or register one not found.
 import { useState } from 'react';
 import { type Currency, formatMoney } from '../../../../core/domain/money';
 import type { Vehicle } from '../../../../core/domain/vehicle';
 import { StageChip } from '../../components/badges';
-import { Spinner } from '../../components/button';
+import { Button } from '../../components/button';
+import { PlusIcon } from '../../components/icons';
+import { PickerResults } from '../../components/picker-results';
 import { SearchInput } from '../../components/search-input';
 import { DataTable, type TableColumn } from '../../components/data-table';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
+import { draftFromVehicleSearch, RegisterVehicleDialog } from '../vehicles/register-vehicle-dialog';
 
 const COLUMNS: readonly TableColumn[] = [
   { label: <span className="sr-only">Select</span>, width: 'w-10' },
@@ -27,6 +30,7 @@ export function VehiclePicker({
   onToggle: (vehicle: Vehicle) => void;
 }) {
   const [text, setText] = useState('');
+  const [registering, setRegistering] = useState(false);
   const query = useDebouncedValue(text.trim(), 250);
   const results = useApiQuery('vehicles.list', { available: true, query: query || undefined, limit: 100 });
   const vehicles = results.data?.items ?? [];
@@ -45,66 +49,75 @@ export function VehiclePicker({
           {results.loading ? 'Searching…' : `${vehicles.length}${results.data?.nextCursor ? '+' : ''} available`}
         </p>
       </div>
-      <div className="mt-3 h-80 overflow-y-auto rounded-control ring-1 ring-line" aria-busy={results.loading}>
-        {results.loading && vehicles.length === 0 ? (
-          <div className="flex h-full items-center justify-center gap-2 text-body-sm text-ink-subtle">
-            <Spinner /> Loading vehicles…
-          </div>
-        ) : vehicles.length === 0 ? (
-          <div className="flex h-full items-center justify-center px-6 text-center text-body-sm text-ink-subtle">
-            {query ? `No available vehicle matches “${query}”.` : 'Every vehicle is already in an open order.'}
-          </div>
-        ) : (
-          <DataTable columns={COLUMNS} density="compact" sticky className={results.loading ? 'opacity-60' : ''}>
-            <tbody>
-              {vehicles.map((v) => {
-                const checked = selectedIds.has(v.id);
-                const inputId = `pick-${v.id}`;
-                return (
-                  <tr
-                    key={v.id}
-                    className={`cursor-pointer border-b border-line last:border-0 ${checked ? 'bg-primary-soft/70' : 'hover:bg-surface-muted'}`}
-                    onClick={(e) => {
-                      if ((e.target as HTMLElement).tagName !== 'INPUT' && (e.target as HTMLElement).tagName !== 'LABEL') onToggle(v);
-                    }}
-                  >
-                    <td className="px-3 py-2">
-                      <input
-                        id={inputId}
-                        type="checkbox"
-                        className="size-4 accent-primary"
-                        checked={checked}
-                        onChange={() => onToggle(v)}
-                      />
-                    </td>
-                    <td className="px-3 py-2">
-                      <label htmlFor={inputId} className="cursor-pointer font-mono text-body-sm font-medium text-ink">
-                        {v.vin}
-                      </label>
-                    </td>
-                    <td className="truncate px-3 py-2 text-ink">
-                      {v.year} {v.make} {v.model}
-                      {v.colour ? <span className="text-ink-subtle"> · {v.colour}</span> : null}
-                    </td>
-                    <td className="px-3 py-2">
-                      <StageChip stage={v.stage} />
-                    </td>
-                    <td className="tabular px-3 py-2 text-right text-body-sm">
-                      {v.purchasePrice !== null && v.currency ? (
-                        <span className={v.currency === currency ? 'text-ink' : 'text-ink-subtle'}>
-                          {formatMoney(v.purchasePrice, v.currency)}
-                        </span>
-                      ) : (
-                        <span className="text-ink-subtle">—</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </DataTable>
-        )}
-      </div>
+      <PickerResults
+        className="mt-3 h-80"
+        loading={results.loading}
+        count={vehicles.length}
+        loadingLabel="Loading vehicles…"
+        empty={
+          <>
+            <p>{query ? `No available vehicle matches “${query}”.` : 'Every vehicle is already in an open order.'}</p>
+            <Button size="sm" icon={<PlusIcon />} onClick={() => setRegistering(true)}>
+              Register a vehicle
+            </Button>
+          </>
+        }
+      >
+        <DataTable columns={COLUMNS} density="compact" sticky className={results.loading ? 'opacity-60' : ''}>
+          <tbody>
+            {vehicles.map((v) => {
+              const checked = selectedIds.has(v.id);
+              const inputId = `pick-${v.id}`;
+              return (
+                <tr
+                  key={v.id}
+                  className={`cursor-pointer border-b border-line last:border-0 ${checked ? 'bg-primary-soft/70' : 'hover:bg-surface-muted'}`}
+                  onClick={(e) => {
+                    if ((e.target as HTMLElement).tagName !== 'INPUT' && (e.target as HTMLElement).tagName !== 'LABEL') onToggle(v);
+                  }}
+                >
+                  <td className="px-3 py-2">
+                    <input id={inputId} type="checkbox" className="size-4 accent-primary" checked={checked} onChange={() => onToggle(v)} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <label htmlFor={inputId} className="cursor-pointer font-mono text-body-sm font-medium text-ink">
+                      {v.vin}
+                    </label>
+                  </td>
+                  <td className="truncate px-3 py-2 text-ink">
+                    {v.year} {v.make} {v.model}
+                    {v.colour ? <span className="text-ink-subtle"> · {v.colour}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    <StageChip stage={v.stage} />
+                  </td>
+                  <td className="tabular px-3 py-2 text-right text-body-sm">
+                    {v.purchasePrice !== null && v.currency ? (
+                      <span className={v.currency === currency ? 'text-ink' : 'text-ink-subtle'}>
+                        {formatMoney(v.purchasePrice, v.currency)}
+                      </span>
+                    ) : (
+                      <span className="text-ink-subtle">—</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
+      </PickerResults>
+      {registering ? (
+        <RegisterVehicleDialog
+          initial={{ currency, ...draftFromVehicleSearch(text) }}
+          onClose={() => setRegistering(false)}
+          onRegistered={(vehicle) => {
+            setRegistering(false);
+            // The new vehicle joins the order at once, and the list shows it ticked.
+            setText(vehicle.vin);
+            onToggle(vehicle);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,10 +5,10 @@ import type { Order } from '../../../../core/domain/order';
 import type { Vehicle } from '../../../../core/domain/vehicle';
 import type { ErrorDetails } from '../../api/error-details';
 import { StageChip } from '../../components/badges';
-import { Button, Spinner } from '../../components/button';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { TextField } from '../../components/form-fields';
 import { NoticeBanner } from '../../components/notice-banner';
+import { PickerResults } from '../../components/picker-results';
 import { SearchInput } from '../../components/search-input';
 import { defaultPriceText, priceHint, priceTextProblem } from '../../format/agreed-price';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -64,16 +64,7 @@ export function AddVehicleDialog({ order, onClose }: { order: Order; onClose: ()
       title={`Add a vehicle to ${order.orderNumber}`}
       description="Only vehicles that are in no open order are listed."
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Add vehicle
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} busy={busy} submitLabel="Add vehicle" />}
     >
       <SearchInput
         value={text}
@@ -85,44 +76,39 @@ export function AddVehicleDialog({ order, onClose }: { order: Order; onClose: ()
 
       <fieldset className="mt-3">
         <legend className="sr-only">Available vehicles</legend>
-        <div className="h-64 overflow-y-auto rounded-control ring-1 ring-line" aria-busy={results.loading}>
-          {results.loading && vehicles.length === 0 ? (
-            <div className="flex h-full items-center justify-center gap-2 text-body-sm text-ink-subtle">
-              <Spinner /> Searching…
-            </div>
-          ) : vehicles.length === 0 ? (
-            <div className="flex h-full items-center justify-center px-6 text-center text-body-sm text-ink-subtle">
-              {query ? `No available vehicle matches “${query}”.` : 'No vehicles are available right now.'}
-            </div>
-          ) : (
-            <ul className={`divide-y divide-line ${results.loading ? 'opacity-60' : ''}`}>
-              {vehicles.map((v) => (
-                <li key={v.id}>
-                  <label
-                    className={`flex cursor-pointer items-center gap-3 px-3 py-2.5 hover:bg-surface-muted ${picked?.id === v.id ? 'bg-primary-soft' : ''}`}
-                  >
-                    <input
-                      type="radio"
-                      name="vehicle"
-                      className="size-4 accent-primary"
-                      checked={picked?.id === v.id}
-                      onChange={() => pick(v)}
-                    />
-                    <span className="w-44 shrink-0 font-mono text-body-sm font-medium text-ink">{v.vin}</span>
-                    <span className="min-w-0 flex-1 truncate text-ink">
-                      {v.year} {v.make} {v.model}
-                      {v.colour ? <span className="text-ink-subtle"> · {v.colour}</span> : null}
-                    </span>
-                    <StageChip stage={v.stage} />
-                    <span className="tabular w-32 text-right text-body-sm text-ink-muted">
-                      {v.purchasePrice !== null && v.currency ? formatMoney(v.purchasePrice, v.currency) : '—'}
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <PickerResults
+          className="h-64"
+          loading={results.loading}
+          count={vehicles.length}
+          empty={query ? `No available vehicle matches “${query}”.` : 'No vehicles are available right now.'}
+        >
+          <ul className={`divide-y divide-line ${results.loading ? 'opacity-60' : ''}`}>
+            {vehicles.map((v) => (
+              <li key={v.id}>
+                <label
+                  className={`flex cursor-pointer items-center gap-3 px-3 py-2.5 hover:bg-surface-muted ${picked?.id === v.id ? 'bg-primary-soft' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="vehicle"
+                    className="size-4 accent-primary"
+                    checked={picked?.id === v.id}
+                    onChange={() => pick(v)}
+                  />
+                  <span className="w-44 shrink-0 font-mono text-body-sm font-medium text-ink">{v.vin}</span>
+                  <span className="min-w-0 flex-1 truncate text-ink">
+                    {v.year} {v.make} {v.model}
+                    {v.colour ? <span className="text-ink-subtle"> · {v.colour}</span> : null}
+                  </span>
+                  <StageChip stage={v.stage} />
+                  <span className="tabular w-32 text-right text-body-sm text-ink-muted">
+                    {v.purchasePrice !== null && v.currency ? formatMoney(v.purchasePrice, v.currency) : '—'}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </PickerResults>
       </fieldset>
 
       {generalError ? (

@@ -6,7 +6,7 @@ import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-r
 import type { ErrorDetails } from '../../api/error-details';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { ArrowLeftIcon, BanIcon, CheckIcon, HistoryIcon, PlusIcon, RefreshIcon, VehiclesIcon } from '../../components/icons';
+import { ArrowLeftIcon, BanIcon, CheckIcon, HistoryIcon, PencilIcon, PlusIcon, RefreshIcon, VehiclesIcon } from '../../components/icons';
 import { NoticeBanner } from '../../components/notice-banner';
 import { Card } from '../../components/page-header';
 import { Skeleton } from '../../components/skeleton';
@@ -14,6 +14,8 @@ import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
+import { ConflictNotice } from './conflict-notice';
+import { EditOrderDialog } from './edit-order-dialog';
 import { OrderHeader } from './order-header';
 import { OrderHistory } from './order-history';
 import { OrderProgressPanel } from './order-progress-panel';
@@ -22,7 +24,12 @@ import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
 
 type OpenDialog =
-  { kind: 'cancel' } | { kind: 'add' } | { kind: 'remove'; vehicle: OrderVehicle } | { kind: 'stage'; vehicle: OrderVehicle } | null;
+  | { kind: 'edit' }
+  | { kind: 'cancel' }
+  | { kind: 'add' }
+  | { kind: 'remove'; vehicle: OrderVehicle }
+  | { kind: 'stage'; vehicle: OrderVehicle }
+  | null;
 type Tab = 'vehicles' | 'history';
 
 function BackLink() {
@@ -130,6 +137,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
 
   const actions = (
     <>
+      <Button icon={<PencilIcon />} onClick={() => setDialog({ kind: 'edit' })}>
+        {isOpenStatus(order.status) ? 'Edit details' : 'Edit notes'}
+      </Button>
       {vehiclesEditable ? (
         <Button icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
           Add vehicle
@@ -159,20 +169,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         <BackLink />
       </div>
 
-      {conflict ? (
-        <NoticeBanner
-          tone="warning"
-          title="This order was changed by someone else."
-          className="mb-4"
-          action={
-            <Button size="sm" icon={<RefreshIcon />} onClick={() => void reloadAfterConflict()}>
-              Reload order
-            </Button>
-          }
-        >
-          {conflict} Your change was not saved.
-        </NoticeBanner>
-      ) : null}
+      {conflict ? <ConflictNotice onReload={() => void reloadAfterConflict()}>{conflict} Your change was not saved.</ConflictNotice> : null}
 
       {actionError ? (
         <NoticeBanner
@@ -262,6 +259,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </Card>
       </div>
 
+      {dialog?.kind === 'edit' ? <EditOrderDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'cancel' ? <CancelOrderDialog order={order} open onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'add' ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVehicleDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}

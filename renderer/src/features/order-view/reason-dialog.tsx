@@ -1,10 +1,8 @@
 // A dialog that asks why before a change (cancel an order, remove a vehicle): the reason field, the refusal, and the save in flight.
 import { type ReactNode, useState } from 'react';
-import type { ErrorDetails } from '../../api/error-details';
-import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField } from '../../components/form-fields';
-import { NoticeBanner } from '../../components/notice-banner';
+import { useSaveAction } from '../../hooks/use-save-action';
 import type { ActionResult } from '../../stores/order-view-store';
 
 export interface ReasonDialogProps {
@@ -38,49 +36,29 @@ export function ReasonDialog({
   onConfirm,
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDetails | null>(null);
+  const save = useSaveAction();
 
   const close = () => {
     setReason('');
-    setError(null);
+    save.clearError();
     onClose();
   };
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await onConfirm(reason);
-    setBusy(false);
-    if (result.ok) close();
-    else setError(result.error);
+    if (await save.run(() => onConfirm(reason))) close();
   };
 
-  const fieldError = error?.fields.reason;
   return (
     <Dialog
       open={open}
       onClose={close}
-      busy={busy}
+      busy={save.busy}
       title={title}
       description={description}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button onClick={close} disabled={busy}>
-            {keepLabel}
-          </Button>
-          <Button type="submit" variant="danger" busy={busy}>
-            {confirmLabel}
-          </Button>
-        </>
-      }
+      error={save.messageBeyond(['reason'])}
+      footer={<DialogActions onCancel={close} busy={save.busy} cancelLabel={keepLabel} submitLabel={confirmLabel} variant="danger" />}
     >
-      {error && !fieldError ? (
-        <NoticeBanner tone="error" className="mb-4">
-          {error.message}
-        </NoticeBanner>
-      ) : null}
       <TextAreaField
         label={reasonLabel}
         required={reasonRequired}
@@ -88,11 +66,11 @@ export function ReasonDialog({
         value={reason}
         onChange={(e) => {
           setReason(e.target.value);
-          if (error) setError(null);
+          save.clearError();
         }}
         placeholder={placeholder}
         hint={hint}
-        error={fieldError}
+        error={save.error?.fields.reason}
       />
     </Dialog>
   );

@@ -2,13 +2,11 @@
 import { useState } from 'react';
 import type { OrderVehicle } from '../../../../core/domain/order';
 import { IMPORT_STAGES, type ImportStage, STAGE_LABELS, stageIndex } from '../../../../core/domain/stages';
-import type { ErrorDetails } from '../../api/error-details';
 import { StageChip } from '../../components/badges';
-import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
-import { NoticeBanner } from '../../components/notice-banner';
 import { pickedDayToInstant, todayInputValue } from '../../format/dates';
+import { useSaveAction } from '../../hooks/use-save-action';
 import { useOrderViewStore } from '../../stores/order-view-store';
 
 export function RecordStageDialog({ vehicle, onClose }: { vehicle: OrderVehicle; onClose: () => void }) {
@@ -17,26 +15,19 @@ export function RecordStageDialog({ vehicle, onClose }: { vehicle: OrderVehicle;
   const [stage, setStage] = useState<ImportStage | ''>(later[0] ?? '');
   const [day, setDay] = useState(todayInputValue());
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorDetails | null>(null);
+  const save = useSaveAction();
+  const error = save.error;
 
   const submit = async () => {
     if (!stage) return;
-    setBusy(true);
-    setError(null);
-    const result = await recordStage(vehicle.vehicleId, stage, pickedDayToInstant(day), note);
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
+    if (await save.run(() => recordStage(vehicle.vehicleId, stage, pickedDayToInstant(day), note))) onClose();
   };
 
-  const known = new Set(['stage', 'at', 'note']);
-  const otherError = error && !Object.keys(error.fields).some((f) => known.has(f)) ? error.message : null;
   return (
     <Dialog
       open
       onClose={onClose}
-      busy={busy}
+      busy={save.busy}
       title="Record import stage"
       description={
         <>
@@ -44,25 +35,12 @@ export function RecordStageDialog({ vehicle, onClose }: { vehicle: OrderVehicle;
         </>
       }
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy} disabled={!stage}>
-            Record stage
-          </Button>
-        </>
-      }
+      error={save.messageBeyond(['stage', 'at', 'note'])}
+      footer={<DialogActions onCancel={onClose} busy={save.busy} submitLabel="Record stage" submitDisabled={!stage} />}
     >
       <div className="mb-5 flex items-center gap-2 text-body-sm text-ink-muted">
         Now at <StageChip stage={vehicle.stage} />
       </div>
-      {otherError ? (
-        <NoticeBanner tone="error" className="mb-4">
-          {otherError}
-        </NoticeBanner>
-      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           label="New stage"

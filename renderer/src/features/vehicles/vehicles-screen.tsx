@@ -1,17 +1,22 @@
-// Vehicles screen: a searchable list of vehicles with their import stage and the open order holding them.
+// Vehicles screen: a searchable list of vehicles with their import stage and the open order holding them, and "Register vehicle".
 import { Link } from 'wouter';
 import { formatMoney } from '../../../../core/domain/money';
+import type { Vehicle } from '../../../../core/domain/vehicle';
 import { StageChip } from '../../components/badges';
+import { Button } from '../../components/button';
+import { CreatedNotice } from '../../components/created-notice';
 import { EmptyState } from '../../components/empty-state';
-import { VehiclesIcon } from '../../components/icons';
+import { PlusIcon, VehiclesIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list-view';
 import { SearchInput } from '../../components/search-input';
 import { DataTable, ListTableBody, type TableColumn } from '../../components/data-table';
 import { formatDate } from '../../format/dates';
+import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { routes } from '../../routes';
 import { useVehiclesStore } from '../../stores/vehicles-store';
+import { RegisterVehicleDialog } from './register-vehicle-dialog';
 
 const COLUMNS: readonly TableColumn[] = [
   { label: 'VIN / chassis', width: 'w-[11.5rem]' },
@@ -26,10 +31,26 @@ const COLUMNS: readonly TableColumn[] = [
 export function VehiclesScreen() {
   const list = usePagedListScreen(useVehiclesStore);
   const { filter, items, phase, hasLoaded, setFilter, searchText, setSearchText } = list;
+  const registering = useCreateDialog<Vehicle>(() => void useVehiclesStore.getState().refresh());
+  const registered = registering.created;
 
   return (
     <>
-      <PageHeader title="Vehicles" subtitle="Every imported vehicle, where it is in the import process, and its order." />
+      <PageHeader
+        title="Vehicles"
+        subtitle="Every imported vehicle, where it is in the import process, and its order."
+        actions={
+          <Button variant="primary" icon={<PlusIcon />} onClick={registering.start}>
+            Register vehicle
+          </Button>
+        }
+      />
+      {registered ? (
+        <CreatedNotice onShow={() => setSearchText(registered.vin)}>
+          Registered <span className="font-mono font-medium">{registered.vin}</span> · {registered.year} {registered.make}{' '}
+          {registered.model}.
+        </CreatedNotice>
+      ) : null}
       <div className="mb-4 flex items-center justify-between gap-4">
         <label className="inline-flex cursor-pointer items-center gap-2 text-body text-ink">
           <input
@@ -93,6 +114,7 @@ export function VehiclesScreen() {
           </ListTableBody>
         </DataTable>
       </PagedListView>
+      {registering.open ? <RegisterVehicleDialog onClose={registering.cancel} onRegistered={registering.finish} /> : null}
     </>
   );
 }
