@@ -204,10 +204,16 @@ function sendError(res: ServerResponse, error: PortsideError): void {
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  const requested = normalize(join(root, decodeURIComponent(pathname)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '/'; // a malformed escape is no file of ours: serve the app itself
+  }
+  const requested = normalize(join(root, decoded));
+  // Only files inside the renderer folder; anything else (../, unknown paths) gets the app's index.
   const inside = requested === root || requested.startsWith(root + sep);
-  let file = inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
-  if (!existsSync(file)) file = join(root, 'index.html');
+  const file = inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff' };
   if (type.startsWith('text/html')) {
