@@ -1,14 +1,11 @@
-// Every data table's frame: set column widths, the uppercase header row, and a body that shows placeholders until its rows arrive.
-import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+// Every data table's frame: columns that give way at narrow widths, the uppercase header row, and a body that shows placeholders until its rows arrive.
+import { type ComponentPropsWithoutRef, type ReactNode, useRef } from 'react';
+import { useOverflowsSideways } from '../hooks/use-overflows-sideways';
 import { SkeletonRows } from './skeleton';
+import { cellClasses, colProps, type TableColumn, type TableColumns, tableMinWidthProps } from './table-columns';
 
-export interface TableColumn {
-  /** The header text; wrap it in `sr-only` for a column of actions or checkboxes. */
-  label: ReactNode;
-  /** A Tailwind width class such as `w-[9rem]`; a column without one takes the space left over. */
-  width?: string;
-  align?: 'left' | 'right';
-}
+export type { TableColumn, TableColumns } from './table-columns';
+export { whileHidden, whileWidened } from './table-columns';
 
 /** Cell padding: `regular` for full-page tables, `compact` for tables inside a form or picker. */
 export type TableDensity = 'regular' | 'compact';
@@ -18,49 +15,83 @@ const HEAD_PADDING: Record<TableDensity, string> = {
   compact: 'px-3 py-2',
 };
 
-type DataTableProps = ComponentPropsWithoutRef<'table'> & {
-  columns: readonly TableColumn[];
+/**
+ * Where the header row stays in view while the rows scroll under it:
+ * `page` – at the top of the screen's scrolling area (a list screen);
+ * `box` – at the top of the scrolling box the table sits in (a picker's results), which then also scrolls sideways.
+ */
+export type StickyHeader = 'page' | 'box';
+
+type DataTableProps = Omit<ComponentPropsWithoutRef<'table'>, 'children'> & {
+  columns: TableColumns;
   density?: TableDensity;
-  /** Keeps the header row in view while the rows scroll under it. */
-  sticky?: boolean;
-  /** The body: a `ListTableBody` for a list that loads, or a plain `<tbody>`. */
+  stickyHeader?: StickyHeader;
+  /** The body: a `ListTableBody` for a list that loads, or a plain `<tbody>` of `DataCell` rows. */
   children: ReactNode;
 };
 
-/** The columns keep their widths whatever the rows hold (`table-fixed`). */
-export function DataTable({ columns, density = 'regular', sticky = false, className = '', children, ...table }: DataTableProps) {
-  const cell = `${HEAD_PADDING[density]} text-left text-caption font-semibold tracking-wide whitespace-nowrap text-ink-subtle uppercase`;
+/**
+ * The columns keep their widths whatever the rows hold (`table-fixed`); as the frame narrows, columns with `hideBelow`
+ * leave and the flexible column keeps its minimum. Only if that is still too wide does the table scroll sideways.
+ */
+export function DataTable({ columns, density = 'regular', stickyHeader, className = '', style, children, ...table }: DataTableProps) {
+  const frame = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  // A page-sticky header sticks to the page only while the frame is no scroll container; when the table must scroll
+  // sideways the frame becomes one, at most a screen high, so the header sticks to its top and its scrollbar stays in reach.
+  const cramped = useOverflowsSideways(frame, tableRef, stickyHeader === 'page');
+  const list = Object.values(columns);
+  const minWidth = tableMinWidthProps(list);
+  const head = `${HEAD_PADDING[density]} text-left text-caption font-semibold tracking-wide whitespace-nowrap text-ink-subtle uppercase`;
+
+  let frameScroll = 'overflow-x-auto';
+  if (stickyHeader === 'box') frameScroll = '';
+  else if (stickyHeader === 'page') frameScroll = cramped ? 'max-h-[calc(100dvh-4rem)] overflow-auto' : '';
+
   return (
-    <table className={`w-full table-fixed border-collapse text-body ${className}`} {...table}>
-      <colgroup>
-        {columns.map((column, index) => (
-          <col key={index} className={column.width} />
-        ))}
-      </colgroup>
-      <thead className={`${sticky ? 'sticky top-0 z-10' : ''} border-b border-line bg-surface-muted`}>
-        <tr>
-          {columns.map((column, index) => (
-            <th key={index} scope="col" className={column.align === 'right' ? `${cell} text-right` : cell}>
-              {column.label}
-            </th>
+    <div ref={frame} className={`@container ${frameScroll}`}>
+      <table
+        ref={tableRef}
+        className={`w-full table-fixed border-collapse text-body ${minWidth.className} ${className}`}
+        style={{ ...minWidth.style, ...style }}
+        {...table}
+      >
+        <colgroup>
+          {list.map((column, index) => (
+            <col key={index} {...colProps(column)} />
           ))}
-        </tr>
-      </thead>
-      {children}
-    </table>
+        </colgroup>
+        <thead className={`${stickyHeader ? 'sticky top-0 z-10' : ''} border-b border-line bg-surface-muted`}>
+          <tr>
+            {list.map((column, index) => (
+              <th key={index} scope="col" className={`${head} ${cellClasses(column)}`}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {children}
+      </table>
+    </div>
   );
+}
+
+/** A body cell of `column`: it hides with its column and takes the column's alignment. */
+export function DataCell({ column, className = '', ...cell }: ComponentPropsWithoutRef<'td'> & { column: TableColumn }) {
+  return <td className={`${cellClasses(column)} ${className}`} {...cell} />;
 }
 
 /** A list table's body: placeholder rows until the first page arrives, then the rows, faded while new ones load in their place. */
 export function ListTableBody({
-  columnCount,
+  columns,
   loading,
   dimmed,
   skeletonRowClass,
   className = '',
   children,
 }: {
-  columnCount: number;
+  /** The table's columns, so the placeholder cells hide along with them. */
+  columns: TableColumns;
   /** Nothing to show yet: placeholder rows instead of `children`. */
   loading: boolean;
   /** The rows shown are about to be replaced (a new filter or search is loading). */
@@ -72,7 +103,7 @@ export function ListTableBody({
 }) {
   return (
     <tbody className={dimmed ? `opacity-55 ${className}` : className}>
-      {loading ? <SkeletonRows rows={10} columns={columnCount} rowClass={skeletonRowClass} /> : children}
+      {loading ? <SkeletonRows rows={10} cellClasses={Object.values(columns).map(cellClasses)} rowClass={skeletonRowClass} /> : children}
     </tbody>
   );
 }

@@ -21,7 +21,8 @@ export function PickerResults({
   children: ReactNode;
 }) {
   return (
-    <div className={`overflow-y-auto rounded-control ring-1 ring-line ${className}`} aria-busy={loading}>
+    // Scrolls both ways: a table inside keeps its header at the top of this box, and scrolls sideways here if it cannot fit.
+    <div className={`overflow-auto rounded-control ring-1 ring-line ${className}`} aria-busy={loading}>
       {loading && count === 0 ? (
         <div className="flex h-full items-center justify-center gap-2 text-body-sm text-ink-subtle">
           <Spinner /> {loadingLabel}

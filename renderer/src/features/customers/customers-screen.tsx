@@ -7,19 +7,20 @@ import { CustomersIcon, PlusIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list-view';
 import { SearchInput } from '../../components/search-input';
-import { DataTable, ListTableBody, type TableColumn } from '../../components/data-table';
+import { DataCell, DataTable, ListTableBody, type TableColumns } from '../../components/data-table';
 import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { useCustomersStore } from '../../stores/customers-store';
 import { NewCustomerDialog } from './new-customer-dialog';
 
-const COLUMNS: readonly TableColumn[] = [
-  { label: 'Name', width: 'w-[14rem]' },
-  { label: 'Company', width: 'w-[13rem]' },
-  { label: 'Email' },
-  { label: 'Phone', width: 'w-[11rem]' },
-  { label: 'Orders', width: 'w-[9rem]', align: 'right' },
-];
+// Narrow, the company leaves first (the name, email and phone are how a CSR reaches the customer); wide, names get more room.
+const COLUMNS = {
+  name: { label: 'Name', width: 10.5, widen: { from: 68, width: 14 } },
+  company: { label: 'Company', width: 10.5, hideBelow: 52, widen: { from: 68, width: 13 } },
+  email: { label: 'Email', minWidth: 12 },
+  phone: { label: 'Phone', width: 9.5 },
+  orders: { label: 'Orders', width: 9, align: 'right' },
+} satisfies TableColumns;
 
 export function CustomersScreen() {
   const list = usePagedListScreen(useCustomersStore);
@@ -57,24 +58,27 @@ export function CustomersScreen() {
           </EmptyState>
         }
       >
-        <DataTable columns={COLUMNS} sticky>
-          <ListTableBody
-            columnCount={COLUMNS.length}
-            loading={!hasLoaded}
-            dimmed={phase === 'loading' && hasLoaded}
-            skeletonRowClass="h-12"
-          >
+        <DataTable columns={COLUMNS} stickyHeader="page">
+          <ListTableBody columns={COLUMNS} loading={!hasLoaded} dimmed={phase === 'loading' && hasLoaded} skeletonRowClass="h-12">
             {items.map((c) => (
               <tr key={c.id} className="h-12 border-b border-line last:border-0">
-                <td className="truncate px-4 font-medium text-ink">{c.name}</td>
-                <td className="truncate px-4 text-ink-muted">{c.company ?? '—'}</td>
-                <td className="truncate px-4 text-ink-muted">{c.email ?? '—'}</td>
-                <td className="tabular truncate px-4 text-ink-muted">{c.phone ?? '—'}</td>
-                <td className="tabular px-4 text-right text-ink-muted">
+                <DataCell column={COLUMNS.name} className="truncate px-4 font-medium text-ink">
+                  {c.name}
+                </DataCell>
+                <DataCell column={COLUMNS.company} className="truncate px-4 text-ink-muted">
+                  {c.company ?? '—'}
+                </DataCell>
+                <DataCell column={COLUMNS.email} className="truncate px-4 text-ink-muted">
+                  {c.email ?? '—'}
+                </DataCell>
+                <DataCell column={COLUMNS.phone} className="tabular truncate px-4 text-ink-muted">
+                  {c.phone ?? '—'}
+                </DataCell>
+                <DataCell column={COLUMNS.orders} className="tabular px-4 text-ink-muted">
                   {c.openOrders > 0 ? <span className="font-medium text-ink">{c.openOrders} open</span> : null}
                   {c.openOrders > 0 ? ' · ' : ''}
                   {c.totalOrders} total
-                </td>
+                </DataCell>
               </tr>
             ))}
           </ListTableBody>

@@ -7,18 +7,21 @@ import { Button } from '../../components/button';
 import { PlusIcon } from '../../components/icons';
 import { PickerResults } from '../../components/picker-results';
 import { SearchInput } from '../../components/search-input';
-import { DataTable, type TableColumn } from '../../components/data-table';
+import { DataCell, DataTable, type TableColumns } from '../../components/data-table';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { draftFromVehicleSearch, RegisterVehicleDialog } from '../vehicles/register-vehicle-dialog';
 
-const COLUMNS: readonly TableColumn[] = [
-  { label: <span className="sr-only">Select</span>, width: 'w-10' },
-  { label: 'VIN / chassis', width: 'w-[11rem]' },
-  { label: 'Vehicle' },
-  { label: 'Stage', width: 'w-[7rem]' },
-  { label: 'Purchase price', width: 'w-[8.5rem]', align: 'right' },
-];
+// The stage matters least when picking (vehicles in no open order are nearly always still pending), so it leaves first and
+// the name keeps its room: it shows where the picker has 44rem (1440 px and up), not beside the summary at 1280–1366 px
+// (35–41rem) or in the single-column form at 1024 px (42rem).
+const COLUMNS = {
+  select: { label: <span className="sr-only">Select</span>, width: 2.5 },
+  vin: { label: 'VIN / chassis', width: 10 },
+  vehicle: { label: 'Vehicle', minWidth: 9 },
+  stage: { label: 'Stage', width: 10, hideBelow: 44 },
+  price: { label: 'Purchase price', width: 9, align: 'right' },
+} satisfies TableColumns;
 
 export function VehiclePicker({
   selectedIds,
@@ -63,7 +66,7 @@ export function VehiclePicker({
           </>
         }
       >
-        <DataTable columns={COLUMNS} density="compact" sticky className={results.loading ? 'opacity-60' : ''}>
+        <DataTable columns={COLUMNS} density="compact" stickyHeader="box" className={results.loading ? 'opacity-60' : ''}>
           <tbody>
             {vehicles.map((v) => {
               const checked = selectedIds.has(v.id);
@@ -76,22 +79,22 @@ export function VehiclePicker({
                     if ((e.target as HTMLElement).tagName !== 'INPUT' && (e.target as HTMLElement).tagName !== 'LABEL') onToggle(v);
                   }}
                 >
-                  <td className="px-3 py-2">
+                  <DataCell column={COLUMNS.select} className="px-3 py-2">
                     <input id={inputId} type="checkbox" className="size-4 accent-primary" checked={checked} onChange={() => onToggle(v)} />
-                  </td>
-                  <td className="px-3 py-2">
+                  </DataCell>
+                  <DataCell column={COLUMNS.vin} className="px-3 py-2">
                     <label htmlFor={inputId} className="cursor-pointer font-mono text-body-sm font-medium text-ink">
                       {v.vin}
                     </label>
-                  </td>
-                  <td className="truncate px-3 py-2 text-ink">
+                  </DataCell>
+                  <DataCell column={COLUMNS.vehicle} className="truncate px-3 py-2 text-ink">
                     {v.year} {v.make} {v.model}
                     {v.colour ? <span className="text-ink-subtle"> · {v.colour}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">
+                  </DataCell>
+                  <DataCell column={COLUMNS.stage} className="px-3 py-2">
                     <StageChip stage={v.stage} />
-                  </td>
-                  <td className="tabular px-3 py-2 text-right text-body-sm">
+                  </DataCell>
+                  <DataCell column={COLUMNS.price} className="tabular px-3 py-2 text-body-sm">
                     {v.purchasePrice !== null && v.currency ? (
                       <span className={v.currency === currency ? 'text-ink' : 'text-ink-subtle'}>
                         {formatMoney(v.purchasePrice, v.currency)}
@@ -99,7 +102,7 @@ export function VehiclePicker({
                     ) : (
                       <span className="text-ink-subtle">—</span>
                     )}
-                  </td>
+                  </DataCell>
                 </tr>
               );
             })}

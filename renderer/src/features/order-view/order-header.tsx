@@ -6,6 +6,9 @@ import { StatusBadge } from '../../components/badges';
 import { Card } from '../../components/page-header';
 import { formatDate, formatDateTime, isPastDay } from '../../format/dates';
 
+/** Six facts in one row only where each gets about 8.5rem (a date with "overdue", a value with its currency); else rows of three (or two). */
+export const ORDER_FACTS_GRID = 'grid-cols-2 @xl:grid-cols-3 @min-[60rem]:grid-cols-6';
+
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <div className="min-w-0">
@@ -32,7 +35,7 @@ function CompletionFact({ order }: { order: Order }) {
 
 export function OrderHeader({ order, actions }: { order: Order; actions: ReactNode }) {
   return (
-    <Card className="p-6">
+    <Card className="@container p-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-caption font-medium tracking-wide text-ink-subtle uppercase">Order</p>
@@ -49,7 +52,7 @@ export function OrderHeader({ order, actions }: { order: Order; actions: ReactNo
         <div className="flex flex-wrap items-center gap-2">{actions}</div>
       </div>
 
-      <dl className="mt-6 grid grid-cols-2 gap-x-8 gap-y-4 border-t border-line pt-5 md:grid-cols-3 xl:grid-cols-6">
+      <dl className={`mt-6 grid gap-x-8 gap-y-4 border-t border-line pt-5 ${ORDER_FACTS_GRID}`}>
         <Fact label="Customer" testId="order-customer">
           {order.customerName ?? <span className="text-ink-subtle italic">No customer yet</span>}
         </Fact>

@@ -6,18 +6,20 @@ import { isDelivered } from '../../../../core/domain/stages';
 import { LinkStatusTag, StageChip } from '../../components/badges';
 import { Button } from '../../components/button';
 import { FlagIcon, TrashIcon } from '../../components/icons';
-import { DataTable, type TableColumn } from '../../components/data-table';
+import { DataCell, DataTable, type TableColumns, whileHidden, whileWidened } from '../../components/data-table';
 import { formatDate, isPastDay } from '../../format/dates';
 
-const COLUMNS: readonly TableColumn[] = [
-  { label: 'VIN / chassis · link', width: 'w-[12rem]' },
-  { label: 'Vehicle' },
-  { label: 'Colour', width: 'w-[8rem]' },
-  { label: 'Stage', width: 'w-[11rem]' },
-  { label: 'ETA', width: 'w-[7.5rem]' },
-  { label: 'Agreed price', width: 'w-[8.5rem]', align: 'right' },
-  { label: <span className="sr-only">Actions</span>, width: 'w-[11rem]' },
-];
+// Narrow, the colour moves under the vehicle's name, the ETA under its stage, and the actions drop their labels
+// (icons with tooltips); the VIN, stage and agreed price keep their own columns at every width.
+const COLUMNS = {
+  vin: { label: 'VIN / chassis · link', width: 10.5 },
+  vehicle: { label: 'Vehicle', minWidth: 8 },
+  colour: { label: 'Colour', width: 7.5, hideBelow: 64 },
+  stage: { label: 'Stage', width: 10.5 },
+  eta: { label: 'ETA', width: 7.25, hideBelow: 52 },
+  price: { label: 'Agreed price', width: 8.5, align: 'right' },
+  actions: { label: <span className="sr-only">Actions</span>, width: 6, widen: { from: 60, width: 11.5 } },
+} satisfies TableColumns;
 
 export interface VehicleActions {
   onRecordStage(vehicle: OrderVehicle): void;
@@ -30,9 +32,12 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
   const canRemove = !removed && canChangeVehicles(order.status) && !isDelivered(vehicle.stage);
   const etaLate = !removed && !isDelivered(vehicle.stage) && isPastDay(vehicle.etaDelivery);
   const name = `${vehicle.year} ${vehicle.make} ${vehicle.model}`;
+  const eta = isDelivered(vehicle.stage) ? null : (
+    <span className={etaLate ? 'font-medium text-warning-ink' : 'text-ink-subtle'}>ETA {formatDate(vehicle.etaDelivery)}</span>
+  );
   return (
     <tr className={`border-b border-line last:border-0 ${removed ? 'bg-surface-muted/70 text-ink-subtle' : ''}`} data-vin={vehicle.vin}>
-      <td className="px-4 py-3 align-top">
+      <DataCell column={COLUMNS.vin} className="px-4 py-3 align-top">
         <span
           className={`font-mono text-body-sm font-medium ${removed ? 'text-ink-subtle line-through decoration-ink-subtle/50' : 'text-ink'}`}
         >
@@ -41,31 +46,38 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
         <div className="mt-1">
           <LinkStatusTag status={vehicle.status} />
         </div>
-      </td>
-      <td className="px-4 py-3 align-top">
+      </DataCell>
+      <DataCell column={COLUMNS.vehicle} className="px-4 py-3 align-top">
         <p className={removed ? '' : 'font-medium text-ink'}>{name}</p>
+        {vehicle.colour ? <p className={`text-body-sm text-ink-muted ${whileHidden(COLUMNS.colour)}`}>{vehicle.colour}</p> : null}
         {removed ? (
           <p className="mt-0.5 text-caption text-ink-subtle" data-testid="removed-reason">
             Removed {formatDate(vehicle.removedDate)}
             {vehicle.removedReason ? ` — ${vehicle.removedReason}` : ''}
           </p>
         ) : null}
-      </td>
-      <td className="px-4 py-3 align-top text-ink-muted">{vehicle.colour ?? '—'}</td>
-      <td className="px-4 py-3 align-top" data-cell="stage">
+      </DataCell>
+      <DataCell column={COLUMNS.colour} className="px-4 py-3 align-top text-ink-muted">
+        {vehicle.colour ?? '—'}
+      </DataCell>
+      <DataCell column={COLUMNS.stage} className="px-4 py-3 align-top" data-cell="stage">
         <StageChip stage={vehicle.stage} muted={removed} />
         <p className="tabular mt-1 text-caption text-ink-subtle">since {formatDate(vehicle.stageAt)}</p>
+        {eta ? <p className={`tabular mt-0.5 text-caption ${whileHidden(COLUMNS.eta)}`}>{eta}</p> : null}
         {vehicle.onHold ? (
           <p className="mt-1 text-caption font-medium text-warning-ink">On hold{vehicle.holdReason ? `: ${vehicle.holdReason}` : ''}</p>
         ) : null}
-      </td>
-      <td className={`tabular px-4 py-3 align-top ${etaLate ? 'font-medium text-warning-ink' : 'text-ink-muted'}`}>
+      </DataCell>
+      <DataCell
+        column={COLUMNS.eta}
+        className={`tabular px-4 py-3 align-top ${etaLate ? 'font-medium text-warning-ink' : 'text-ink-muted'}`}
+      >
         {isDelivered(vehicle.stage) ? <span className="text-ink-subtle">Delivered</span> : formatDate(vehicle.etaDelivery)}
-      </td>
-      <td className={`tabular px-4 py-3 text-right align-top font-medium ${removed ? '' : 'text-ink'}`}>
+      </DataCell>
+      <DataCell column={COLUMNS.price} className={`tabular px-4 py-3 align-top font-medium ${removed ? '' : 'text-ink'}`}>
         {formatMoney(vehicle.price, order.currency)}
-      </td>
-      <td className="px-3 py-2.5 align-top">
+      </DataCell>
+      <DataCell column={COLUMNS.actions} className="px-3 py-2.5 align-top">
         <div className="flex justify-end gap-1">
           {canRecord ? (
             <Button
@@ -74,8 +86,9 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
               icon={<FlagIcon className="size-3.5" />}
               onClick={() => actions.onRecordStage(vehicle)}
               aria-label={`Record stage for ${vehicle.vin}`}
+              title="Record stage"
             >
-              Record stage
+              <span className={whileWidened(COLUMNS.actions)}>Record stage</span>
             </Button>
           ) : null}
           {canRemove ? (
@@ -90,7 +103,7 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
             />
           ) : null}
         </div>
-      </td>
+      </DataCell>
     </tr>
   );
 }

@@ -16,7 +16,7 @@ import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ConflictNotice } from './conflict-notice';
 import { EditOrderDialog } from './edit-order-dialog';
-import { OrderHeader } from './order-header';
+import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
 import { OrderHistory } from './order-history';
 import { OrderProgressPanel } from './order-progress-panel';
 import { OrderVehiclesTable } from './order-vehicles-table';
@@ -44,15 +44,15 @@ function BackLink() {
 function OrderSkeleton() {
   return (
     <div className="space-y-5" aria-busy="true" aria-label="Loading order">
-      <Card className="p-6">
+      <Card className="@container p-6">
         <Skeleton className="h-3 w-16" />
         <Skeleton className="mt-2 h-8 w-64" />
         <Skeleton className="mt-3 h-4 w-96" />
-        <div className="mt-6 grid grid-cols-6 gap-8 border-t border-line pt-5">
+        <div className={`mt-6 grid gap-x-8 gap-y-4 border-t border-line pt-5 ${ORDER_FACTS_GRID}`}>
           {Array.from({ length: 6 }, (_, i) => (
             <div key={i}>
               <Skeleton className="h-3 w-16" />
-              <Skeleton className="mt-2 h-4 w-28" />
+              <Skeleton className="mt-2 h-4 w-28 max-w-full" />
             </div>
           ))}
         </div>

@@ -4,20 +4,22 @@ import { formatMoney } from '../../../../core/domain/money';
 import type { OrderSummary } from '../../../../core/domain/order';
 import { StatusBadge } from '../../components/badges';
 import { ProgressBar } from '../../components/progress-bar';
-import { DataTable, ListTableBody, type TableColumn } from '../../components/data-table';
+import { DataCell, DataTable, ListTableBody, type TableColumns } from '../../components/data-table';
 import { formatDate, isPastDay } from '../../format/dates';
 import { routes } from '../../routes';
 
-const COLUMNS: readonly TableColumn[] = [
-  { label: 'Order', width: 'w-[9.5rem]' },
-  { label: 'Customer' },
-  { label: 'Status', width: 'w-[8rem]' },
-  { label: 'Vehicles', width: 'w-[7rem]' },
-  { label: 'Progress', width: 'w-[11rem]' },
-  { label: 'Value', width: 'w-[9.5rem]', align: 'right' },
-  { label: 'Ordered', width: 'w-[7.5rem]' },
-  { label: 'Est. completion', width: 'w-[9rem]' },
-];
+// What a CSR needs to find and answer about an order stays at every width (number, customer, status, value, when it
+// completes); the progress bar, the vehicle count and the order date join as the room grows.
+const COLUMNS = {
+  order: { label: 'Order', width: 8.5 },
+  customer: { label: 'Customer', minWidth: 9 },
+  status: { label: 'Status', width: 7.75 },
+  vehicles: { label: 'Vehicles', width: 6.5, hideBelow: 64 },
+  progress: { label: 'Progress', width: 10, hideBelow: 56 },
+  value: { label: 'Value', width: 9, align: 'right' },
+  ordered: { label: 'Ordered', width: 7.5, hideBelow: 68 },
+  completion: { label: 'Est. completion', width: 9.25 },
+} satisfies TableColumns;
 
 function CompletionCell({ order }: { order: OrderSummary }) {
   if (order.status === 'Completed') {
@@ -38,44 +40,48 @@ function CompletionCell({ order }: { order: OrderSummary }) {
 
 export function OrdersTable({ orders, loading, dimmed }: { orders: OrderSummary[]; loading: boolean; dimmed: boolean }) {
   return (
-    <DataTable columns={COLUMNS} sticky aria-busy={loading || dimmed}>
-      <ListTableBody columnCount={COLUMNS.length} loading={loading} dimmed={dimmed} className="transition-opacity">
+    <DataTable columns={COLUMNS} stickyHeader="page" aria-busy={loading || dimmed}>
+      <ListTableBody columns={COLUMNS} loading={loading} dimmed={dimmed} className="transition-opacity">
         {orders.map((order) => (
           <tr
             key={order.id}
             className="relative h-row border-b border-line last:border-0 hover:bg-primary-soft/50 focus-within:bg-primary-soft/60"
             data-order-number={order.orderNumber}
           >
-            <td className="px-4">
+            <DataCell column={COLUMNS.order} className="px-4">
               <Link
                 href={routes.order(order.id)}
                 className="tabular font-semibold text-primary after:absolute after:inset-0 after:content-[''] hover:underline focus:outline-none"
               >
                 {order.orderNumber}
               </Link>
-            </td>
-            <td className="truncate px-4">
+            </DataCell>
+            <DataCell column={COLUMNS.customer} className="truncate px-4">
               {order.customerName ? (
                 <span className="font-medium text-ink">{order.customerName}</span>
               ) : (
                 <span className="text-ink-subtle italic">No customer yet</span>
               )}
-            </td>
-            <td className="px-4">
+            </DataCell>
+            <DataCell column={COLUMNS.status} className="px-4">
               <StatusBadge status={order.status} />
-            </td>
-            <td className="tabular px-4 text-ink-muted" data-cell="vehicles">
+            </DataCell>
+            <DataCell column={COLUMNS.vehicles} className="tabular px-4 text-ink-muted" data-cell="vehicles">
               <span className="font-medium text-ink">{order.completedVehicles}</span>/{order.totalVehicles}
               <span className="ml-1 text-caption text-ink-subtle">done</span>
-            </td>
-            <td className="px-4" data-cell="progress">
+            </DataCell>
+            <DataCell column={COLUMNS.progress} className="px-4" data-cell="progress">
               <ProgressBar value={order.progress} label={`Progress of ${order.orderNumber}`} />
-            </td>
-            <td className="tabular px-4 text-right font-medium text-ink">{formatMoney(order.orderValue, order.currency)}</td>
-            <td className="tabular px-4 text-ink-muted">{formatDate(order.orderDate)}</td>
-            <td className="tabular px-4">
+            </DataCell>
+            <DataCell column={COLUMNS.value} className="tabular px-4 font-medium text-ink">
+              {formatMoney(order.orderValue, order.currency)}
+            </DataCell>
+            <DataCell column={COLUMNS.ordered} className="tabular px-4 text-ink-muted">
+              {formatDate(order.orderDate)}
+            </DataCell>
+            <DataCell column={COLUMNS.completion} className="tabular px-4">
               <CompletionCell order={order} />
-            </td>
+            </DataCell>
           </tr>
         ))}
       </ListTableBody>

@@ -24,11 +24,14 @@ export function AppFrame() {
   }, []);
 
   useEffect(() => {
-    window.scrollTo({ top: 0 });
+    main.current?.scrollTo({ top: 0 });
   }, [location]);
 
+  // The frame is exactly the window: the sidebar is a full-height column and only the main area scrolls (both ways,
+  // as a last resort), so nothing on a screen can push the sidebar or the window sideways. Both are positioned so
+  // that absolutely placed content (screen-reader-only labels) stays inside them instead of stretching the window.
   return (
-    <div className="flex min-h-screen">
+    <div className="relative flex h-dvh overflow-hidden">
       <a
         href="#main"
         onClick={(e) => {
@@ -40,7 +43,7 @@ export function AppFrame() {
         Skip to content
       </a>
       <Sidebar />
-      <main ref={main} id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+      <main ref={main} id="main" tabIndex={-1} className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none">
         <div className="mx-auto max-w-content px-page pt-7 pb-12">
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />

@@ -40,7 +40,7 @@ export function Sidebar() {
   const onOrders = location === routes.orders || (location.startsWith('/orders/') && location !== routes.newOrder);
 
   return (
-    <aside className="sticky top-0 flex h-screen w-sidebar shrink-0 flex-col overflow-y-auto bg-brand-deep text-on-brand" aria-label="Main">
+    <aside className="flex h-full w-sidebar shrink-0 flex-col overflow-y-auto bg-brand-deep text-on-brand" aria-label="Main">
       <div className="flex items-center gap-2.5 px-5 pt-5 pb-6">
         <BrandMark className="size-8" />
         <div>

@@ -10,7 +10,7 @@ import { PlusIcon, VehiclesIcon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
 import { PagedListView } from '../../components/paged-list-view';
 import { SearchInput } from '../../components/search-input';
-import { DataTable, ListTableBody, type TableColumn } from '../../components/data-table';
+import { DataCell, DataTable, ListTableBody, type TableColumns, whileHidden } from '../../components/data-table';
 import { formatDate } from '../../format/dates';
 import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
@@ -18,15 +18,16 @@ import { routes } from '../../routes';
 import { useVehiclesStore } from '../../stores/vehicles-store';
 import { RegisterVehicleDialog } from './register-vehicle-dialog';
 
-const COLUMNS: readonly TableColumn[] = [
-  { label: 'VIN / chassis', width: 'w-[11.5rem]' },
-  { label: 'Vehicle' },
-  { label: 'Colour', width: 'w-[7.5rem]' },
-  { label: 'Stage', width: 'w-[10.5rem]' },
-  { label: 'ETA', width: 'w-[7.5rem]' },
-  { label: 'Purchase price', width: 'w-[9rem]', align: 'right' },
-  { label: 'Open order', width: 'w-[9rem]' },
-];
+// Narrow, the VIN, vehicle, stage and open order stay (the colour joins the vehicle's line); ETA, price and colour join as the room grows.
+const COLUMNS = {
+  vin: { label: 'VIN / chassis', width: 10.5 },
+  vehicle: { label: 'Vehicle', minWidth: 10.5 },
+  colour: { label: 'Colour', width: 7.5, hideBelow: 64 },
+  stage: { label: 'Stage', width: 10.5 },
+  eta: { label: 'ETA', width: 7.25, hideBelow: 52 },
+  price: { label: 'Purchase price', width: 9, align: 'right', hideBelow: 60 },
+  openOrder: { label: 'Open order', width: 8.5 },
+} satisfies TableColumns;
 
 export function VehiclesScreen() {
   const list = usePagedListScreen(useVehiclesStore);
@@ -78,29 +79,31 @@ export function VehiclesScreen() {
           </EmptyState>
         }
       >
-        <DataTable columns={COLUMNS} sticky>
-          <ListTableBody
-            columnCount={COLUMNS.length}
-            loading={!hasLoaded}
-            dimmed={phase === 'loading' && hasLoaded}
-            skeletonRowClass="h-12"
-          >
+        <DataTable columns={COLUMNS} stickyHeader="page">
+          <ListTableBody columns={COLUMNS} loading={!hasLoaded} dimmed={phase === 'loading' && hasLoaded} skeletonRowClass="h-12">
             {items.map((v) => (
               <tr key={v.id} className="h-12 border-b border-line last:border-0">
-                <td className="px-4 font-mono text-body-sm font-medium text-ink">{v.vin}</td>
-                <td className="truncate px-4 text-ink">
+                <DataCell column={COLUMNS.vin} className="px-4 font-mono text-body-sm font-medium text-ink">
+                  {v.vin}
+                </DataCell>
+                <DataCell column={COLUMNS.vehicle} className="truncate px-4 text-ink">
                   {v.year} {v.make} {v.model}
+                  {v.colour ? <span className={`text-ink-muted ${whileHidden(COLUMNS.colour)}`}> · {v.colour}</span> : null}
                   {v.originCountry ? <span className="text-ink-subtle"> · {v.originCountry}</span> : null}
-                </td>
-                <td className="truncate px-4 text-ink-muted">{v.colour ?? '—'}</td>
-                <td className="px-4">
+                </DataCell>
+                <DataCell column={COLUMNS.colour} className="truncate px-4 text-ink-muted">
+                  {v.colour ?? '—'}
+                </DataCell>
+                <DataCell column={COLUMNS.stage} className="px-4">
                   <StageChip stage={v.stage} />
-                </td>
-                <td className="tabular px-4 text-ink-muted">{v.stage === 'delivered' ? '—' : formatDate(v.etaDelivery)}</td>
-                <td className="tabular px-4 text-right text-ink-muted">
+                </DataCell>
+                <DataCell column={COLUMNS.eta} className="tabular px-4 text-ink-muted">
+                  {v.stage === 'delivered' ? '—' : formatDate(v.etaDelivery)}
+                </DataCell>
+                <DataCell column={COLUMNS.price} className="tabular px-4 text-ink-muted">
                   {v.purchasePrice !== null && v.currency ? formatMoney(v.purchasePrice, v.currency) : '—'}
-                </td>
-                <td className="px-4">
+                </DataCell>
+                <DataCell column={COLUMNS.openOrder} className="px-4">
                   {v.openOrder ? (
                     <Link href={routes.order(v.openOrder.orderId)} className="tabular font-medium text-primary hover:underline">
                       {v.openOrder.orderNumber}
@@ -108,7 +111,7 @@ export function VehiclesScreen() {
                   ) : (
                     <span className="text-body-sm text-ink-subtle">Available</span>
                   )}
-                </td>
+                </DataCell>
               </tr>
             ))}
           </ListTableBody>
