@@ -1,6 +1,6 @@
 // Fills a Portside database with realistic rows at scale: raw prepared statements in chunked transactions.
 import { v7 as uuidv7 } from 'uuid';
-import { type Currency, currencyExponent } from '../core/domain/money';
+import type { Currency } from '../core/domain/money';
 import type { LinkStatus, OrderStatus } from '../core/domain/order';
 import { computeOrderDerived, nextAutoStatus } from '../core/domain/order-rules';
 import { FINAL_STAGE_INDEX, IMPORT_STAGES, type ImportStage } from '../core/domain/stages';
@@ -11,7 +11,7 @@ import { vehicleSearchText } from '../main/db/repos/vehicles-repo';
 import { planOrders, type PlannedOrder } from './order-plan';
 import { StageEventBuffer } from './stage-event-buffer';
 import {
-  APPROX_PER_USD,
+  approximatePrice,
   CANCEL_REASONS,
   COLOURS,
   COMPANIES,
@@ -68,11 +68,6 @@ export interface StockVehicle {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const dateOnly = (ms: number): string => iso(ms).slice(0, 10);
-
-function convert(minor: number, from: Currency, to: Currency, margin: number): number {
-  const major = (minor / 10 ** currencyExponent(from) / APPROX_PER_USD[from]) * APPROX_PER_USD[to] * margin;
-  return Math.round(major) * 10 ** currencyExponent(to);
-}
 
 /** Writes customers, vehicles with stage histories and orders with vehicle links, as the services would. */
 export class DatasetGenerator {
@@ -190,7 +185,13 @@ export class DatasetGenerator {
     this.db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const v = this.writeVehicle(this.now - this.rand.int(1, 30) * DAY, 0, this.now, rows);
-        created.push({ id: v.id, vin: v.vin, make: v.make, model: v.model, price: convert(v.purchasePrice, v.currency, currency, 1.2) });
+        created.push({
+          id: v.id,
+          vin: v.vin,
+          make: v.make,
+          model: v.model,
+          price: approximatePrice(v.purchasePrice, v.currency, currency, 1.2),
+        });
       }
     })();
     return created;
@@ -326,7 +327,7 @@ export class DatasetGenerator {
         ...vehicle,
         vehicleId: vehicle.id,
         status,
-        price: convert(vehicle.purchasePrice, vehicle.currency, currency, this.rand.int(112, 135) / 100),
+        price: approximatePrice(vehicle.purchasePrice, vehicle.currency, currency, this.rand.int(112, 135) / 100),
       };
     });
     const updatedAt = links.reduce((latest, l) => Math.max(latest, Date.parse(l.stageAt)), planned.at);

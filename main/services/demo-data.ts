@@ -1,12 +1,23 @@
 // Demo data: realistic customers, vehicles with stage histories and orders in every status,
 // created through the services (so audit trail and outbox are real) on a clock set in the past.
 import type { Role } from '../../core/auth/permissions';
-import { type Currency, currencyExponent } from '../../core/domain/money';
 import type { OrderStatus } from '../../core/domain/order';
 import { ManualClock } from '../../core/domain/runtime';
 import { IMPORT_STAGES, type ImportStage } from '../../core/domain/stages';
 import type { Db } from '../db/database';
-import { CITIES, COMPANIES, FIRST, LAST, makeIdentifier, MODELS, seededRandom, stageNote } from './demo-catalogue';
+import {
+  approximatePrice,
+  CITIES,
+  COLOURS,
+  COMPANIES,
+  FIRST,
+  LAST,
+  MODELS,
+  ORDER_CURRENCIES,
+  seededRandom,
+  stageNote,
+  vehicleIdentifier,
+} from './demo-catalogue';
 import { createServices } from './index';
 import type { Actor } from './unit-of-work';
 
@@ -25,8 +36,6 @@ const STATUS_PLAN: [OrderStatus, number][] = [
   ['Completed', 28],
   ['Cancelled', 14],
 ];
-const ORDER_CURRENCIES: Currency[] = ['USD', 'USD', 'NZD', 'NZD', 'AUD', 'GBP', 'EUR', 'JPY'];
-const APPROX_PER_USD: Record<Currency, number> = { USD: 1, EUR: 0.92, GBP: 0.79, JPY: 150, AUD: 1.52, NZD: 1.66, CAD: 1.36, AED: 3.67 };
 const DAY = 86_400_000;
 
 export interface DemoSize {
@@ -65,12 +74,13 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
     const vehicles = Array.from({ length: size.vehicles }, (_, i) => {
       clock.advance(rand.int(10, 60) * 60_000);
       const model = rand.pick(MODELS);
+      const year = rand.int(2012, 2024);
       return services.vehicles.create(csr(), {
-        vin: makeIdentifier(rand, model, i),
+        vin: vehicleIdentifier(rand, model, i, year),
         make: model.make,
         model: model.model,
-        year: rand.int(2012, 2024),
-        colour: rand.pick(['Pearl White', 'Silver', 'Black', 'Midnight Blue', 'Red', 'Grey', 'Green']),
+        year,
+        colour: rand.pick(COLOURS),
         originCountry: model.origin,
         originPort: model.port,
         purchasePrice: rand.int(model.price[0], model.price[1]),
@@ -99,7 +109,7 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
         currency,
         vehicles: picked.map((v) => ({
           vehicleId: v.id,
-          price: convert(v.purchasePrice ?? 0, v.currency ?? 'USD', currency, rand.int(112, 135) / 100),
+          price: approximatePrice(v.purchasePrice ?? 0, v.currency ?? 'USD', currency, rand.int(112, 135) / 100),
         })),
         notes:
           rand.next() < 0.4
@@ -168,12 +178,6 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
     });
   })();
   return true;
-}
-
-/** Rough conversion with a margin, rounded to whole major units, for realistic agreed prices. */
-function convert(minor: number, from: Currency, to: Currency, margin: number): number {
-  const major = (minor / 10 ** currencyExponent(from) / APPROX_PER_USD[from]) * APPROX_PER_USD[to] * margin;
-  return Math.round(major) * 10 ** currencyExponent(to);
 }
 
 function statusAge(status: OrderStatus): number {
