@@ -1,5 +1,6 @@
 // Playwright: end-to-end tests drive Debian Chromium against browser mode (dist/server.mjs started by the global setup).
 import { defineConfig } from '@playwright/test';
+import chromiumLaunch from './tests/e2e/support/chromium-launch.json' with { type: 'json' };
 import { BASE_URL_ENV } from './tests/e2e/support/server-env';
 
 export default defineConfig({
@@ -23,18 +24,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'off',
     video: 'off',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // Debian's Chromium, with the flags a closed network needs (shared with scripts/readme-screenshot.mjs).
+    launchOptions: chromiumLaunch,
   },
 });

@@ -1,21 +1,10 @@
 // Regenerates docs/screenshot.png (the README's picture) from a running browser-mode Portside.
 // Usage: npm start (or npm run server with PORTSIDE_DEMO=1), then: node scripts/readme-screenshot.mjs http://127.0.0.1:4310
 import { chromium } from '@playwright/test';
+import chromiumLaunch from '../tests/e2e/support/chromium-launch.json' with { type: 'json' };
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4310';
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ ...chromiumLaunch, executablePath: process.env.CHROMIUM_PATH ?? chromiumLaunch.executablePath });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(base);
@@ -24,9 +13,11 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'In Progress' }).click();
   await page.locator('tbody tr a').first().waitFor();
-  // An order with several vehicles at different stages shows the most.
-  const links = page.locator('tbody tr a');
-  await links.nth(2).click();
+  // The order on the first page with the most vehicles ("done/total" in its row) shows the most.
+  const rows = page.locator('tbody tr[data-order-number]');
+  const totals = await rows.evaluateAll((trs) => trs.map((tr) => Number(/\d+\/(\d+)/.exec(tr.textContent ?? '')?.[1] ?? 0)));
+  const best = totals.indexOf(Math.max(...totals));
+  await rows.nth(best).locator('a').first().click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/screenshot.png' });
