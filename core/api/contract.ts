@@ -20,9 +20,17 @@ import {
   orderRemoveVehicleInput,
   type OrderSummary,
   orderUpdateInput,
+  orderUpdateVehicleInput,
   type Page,
 } from '../domain/order';
-import { stageEventInput, type Vehicle, vehicleCreateInput, type VehicleDetail, vehicleListInput } from '../domain/vehicle';
+import {
+  stageEventInput,
+  stageRetractInput,
+  type Vehicle,
+  vehicleCreateInput,
+  type VehicleDetail,
+  vehicleListInput,
+} from '../domain/vehicle';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -135,6 +143,13 @@ export const contract = {
     status: 201,
     summary: 'Record a stage event; re-evaluates the order status',
   }),
+  'vehicles.retractStage': op<typeof stageRetractInput, VehicleDetail>({
+    method: 'POST',
+    path: '/vehicles/:id/stages/:eventId/retract',
+    input: stageRetractInput,
+    access: 'vehicles:write',
+    summary: 'Retract the latest stage event as a mistake (reopening a completed order needs a Manager)',
+  }),
 
   'orders.list': op<typeof orderListInput, Page<OrderSummary>>({
     method: 'GET',
@@ -179,6 +194,13 @@ export const contract = {
     input: orderRemoveVehicleInput,
     access: 'orders:write',
     summary: 'Remove a vehicle (kept for history with its reason)',
+  }),
+  'orders.updateVehicle': op<typeof orderUpdateVehicleInput, Order>({
+    method: 'PUT',
+    path: '/orders/:id/vehicles/:vehicleId',
+    input: orderUpdateVehicleInput,
+    access: 'orders:write',
+    summary: "Change a vehicle's agreed price until the order is final",
   }),
   'orders.audit': op<typeof byIdInput, AuditEntry[]>({
     method: 'GET',

@@ -1,13 +1,25 @@
-// Turns zod failures into one VALIDATION error naming each field and what to do.
+// Strict input for every operation and transport: refuses prototype keys, names unknown fields, turns zod failures into one VALIDATION error.
 import type { z } from 'zod';
 import { type FieldErrors, PortsideError } from './errors';
 
+/** Keys that reach an object's prototype when copied carelessly; never a field of ours. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper than any input of ours; deeper input is refused rather than walked. */
+const MAX_DEPTH = 8;
+
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  const fields: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    if (fields[path]) continue;
-    fields[path] = friendlyMessage(issue, path);
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = base ? `${base}.${key}` : key;
+        fields[path] ??= `Unknown field "${key}": this operation does not take it: remove it (or check the spelling).`;
+      }
+      continue;
+    }
+    const path = base || '_';
+    fields[path] ??= friendlyMessage(issue, path);
   }
   return fields;
 }
@@ -16,11 +28,42 @@ function friendlyMessage(issue: z.core.$ZodIssue, path: string): string {
   const field = path.split('.').pop() ?? path;
   // zod's own wording for a missing field is technical; say it plainly.
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${field} is required.`;
-  if (issue.code === 'unrecognized_keys') return `Unknown field(s): ${issue.keys.join(', ')}.`;
+  if (issue.code === 'invalid_type' && path === '_') return 'The request must be a JSON object of named fields.';
   return issue.message;
 }
 
+/** Paths of prototype keys anywhere in the input ("vehicles.0.__proto__"), and whether it nests too deep. */
+function prototypeKeyPaths(value: unknown, path: string[] = [], found: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null) return found;
+  if (path.length > MAX_DEPTH) {
+    found.push(path.join('.'));
+    return found;
+  }
+  for (const key of Object.keys(value)) {
+    const at = [...path, key];
+    if (PROTOTYPE_KEYS.has(key)) found.push(at.join('.'));
+    else prototypeKeyPaths((value as Record<string, unknown>)[key], at, found);
+  }
+  return found;
+}
+
+function assertNoPrototypeKeys(input: unknown): void {
+  const paths = prototypeKeyPaths(input);
+  if (paths.length === 0) return;
+  // A null-prototype map, so that "__proto__" is stored as the field name it is.
+  const fields: FieldErrors = Object.create(null) as FieldErrors;
+  for (const path of paths) {
+    const key = path.split('.').pop() ?? path;
+    fields[path] = PROTOTYPE_KEYS.has(key)
+      ? `"${key}" is not allowed as a field name anywhere in a request.`
+      : `Nested too deep (more than ${MAX_DEPTH} levels): send the fields this operation takes.`;
+  }
+  const first = Object.values(fields)[0] ?? 'The request is not valid.';
+  throw new PortsideError('VALIDATION', first, { fields });
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertNoPrototypeKeys(input);
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const fields = fieldErrorsOf(result.error);

@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'vehicles:write',
   'orders:read',
   'orders:write',
+  /** Reopen a Completed order by retracting the delivery that completed it. */
+  'orders:reopen',
   'audit:read',
   'analytics:read',
   'users:admin',
@@ -28,7 +30,7 @@ const CSR: readonly Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   CSR,
-  Manager: [...CSR, 'analytics:read'],
+  Manager: [...CSR, 'orders:reopen', 'analytics:read'],
   Admin: PERMISSIONS,
 };
 

@@ -1,10 +1,15 @@
 // Sign-in input and session shapes.
 import { z } from 'zod';
 import type { SessionUser } from '../auth/permissions';
+import { requiredText } from './fields';
 
-export const loginInput = z.object({
-  username: z.string({ error: 'Username is required.' }).trim().min(1, { error: 'Username is required.' }).max(100),
-  password: z.string({ error: 'Password is required.' }).min(1, { error: 'Password is required.' }).max(500),
+export const loginInput = z.strictObject({
+  username: requiredText('Username', 100),
+  // Passwords are compared as typed: never trimmed or normalized, only bounded.
+  password: z
+    .string({ error: (issue) => (issue.input === undefined ? 'Password is required.' : 'Password must be text.') })
+    .min(1, { error: 'Password is required.' })
+    .max(500, { error: 'Password must be at most 500 characters.' }),
 });
 export type LoginInput = z.infer<typeof loginInput>;
 
@@ -22,4 +27,5 @@ export interface SystemInfo {
   demoAccounts: { username: string; password: string; roles: string[] }[];
 }
 
-export const emptyInput = z.object({}).passthrough();
+/** Operations that take no input refuse any field sent to them. */
+export const emptyInput = z.strictObject({});

@@ -1,21 +1,41 @@
 // Customers: the people and companies who buy orders of imported vehicles.
 import { z } from 'zod';
 import type { OrderSummary } from './order';
-import { clearableText, cursor, entityId, optionalText, pageLimit, requiredText, searchQuery } from './fields';
+import { clearableText, cursor, entityId, optionalLongText, optionalText, pageLimit, requiredText, searchQuery, version } from './fields';
+import { normalizeText, textProblem } from './text';
 
 export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'whatsapp', 'letter'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Trims and NFC-normalizes one-line text before a format check, refusing control and bidi characters. */
+const oneLine = (label: string) =>
+  z.string({ error: `${label} must be text.` }).transform((raw, ctx) => {
+    const problem = textProblem(raw, { multiline: false });
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
+      return z.NEVER;
+    }
+    return normalizeText(raw, { multiline: false });
+  });
 const email = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.email({ error: 'Email must be a valid address, e.g. name@example.com.' }).max(200).optional(),
+  blankToUndefined,
+  oneLine('Email')
+    .pipe(
+      z
+        .email({ error: 'Email must be a valid address, e.g. name@example.com.' })
+        .max(200, { error: 'Email must be at most 200 characters.' }),
+    )
+    .optional(),
 );
 const phone = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.' })
+  blankToUndefined,
+  oneLine('Phone')
+    .pipe(
+      z
+        .string()
+        .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.' }),
+    )
     .optional(),
 );
 const channel = z.preprocess(
@@ -23,31 +43,31 @@ const channel = z.preprocess(
   z.enum(CONTACT_CHANNELS, { error: `Preferred channel must be one of ${CONTACT_CHANNELS.join(', ')}.` }).optional(),
 );
 
-export const customerCreateInput = z.object({
+export const customerCreateInput = z.strictObject({
   name: requiredText('Name', 200),
   company: optionalText('Company', 200),
   email,
   phone,
-  address: optionalText('Address', 500),
+  address: optionalLongText('Address', 500),
   preferredChannel: channel,
-  notes: optionalText('Notes', 4000),
+  notes: optionalLongText('Notes', 4000),
 });
 export type CustomerCreateInput = z.infer<typeof customerCreateInput>;
 
-export const customerUpdateInput = z.object({
+export const customerUpdateInput = z.strictObject({
   id: entityId('Customer id'),
-  version: z.number({ error: 'version is required: send the version you last loaded.' }).int().min(1),
+  version,
   name: requiredText('Name', 200).optional(),
   company: z.union([z.null(), optionalText('Company', 200)]),
   email: z.union([z.null(), email]),
   phone: z.union([z.null(), phone]),
-  address: clearableText('Address', 500),
+  address: clearableText('Address', 500, { multiline: true }),
   preferredChannel: z.union([z.null(), channel]),
-  notes: clearableText('Notes', 4000),
+  notes: clearableText('Notes', 4000, { multiline: true }),
 });
 export type CustomerUpdateInput = z.infer<typeof customerUpdateInput>;
 
-export const customerListInput = z.object({ query: searchQuery, limit: pageLimit, cursor });
+export const customerListInput = z.strictObject({ query: searchQuery, limit: pageLimit, cursor });
 export type CustomerListInput = z.infer<typeof customerListInput>;
 
 export interface Customer {

@@ -1,7 +1,7 @@
 // Every order rule of DESIGN.md §3 as pure functions: status machine, vehicle add/remove, derived totals.
 import { PortsideError, ruleViolation } from '../api/errors';
 import type { LinkStatus, OrderStatus } from './order';
-import { MAX_VEHICLES_PER_ORDER } from './order';
+import { MAX_VEHICLES_PER_ORDER, ORDER_STATUSES } from './order';
 import { emptyStageCounts, FINAL_STAGE_INDEX, type ImportStage, isDelivered, isInProcess, STAGE_LABELS, stageIndex } from './stages';
 
 /** What the rules need to know about an order. */
@@ -24,9 +24,41 @@ export interface RuleLink {
 
 export const FINAL_STATUSES: readonly OrderStatus[] = ['Completed', 'Cancelled'];
 
-/** Open = not Completed or Cancelled. A vehicle belongs to at most one open order. */
+/**
+ * Open = not Completed or Cancelled: the one definition. A vehicle belongs to at most one open
+ * order. SQL mirrors this list through `openOrderSql` in main/db (never a status list of its own).
+ */
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
 export function isOpenStatus(status: OrderStatus): boolean {
-  return !FINAL_STATUSES.includes(status);
+  return OPEN_STATUSES.includes(status);
+}
+
+/**
+ * Completed and Cancelled orders are frozen: notes, dates, customer, currency and lines no longer
+ * change (the one exception, a Manager's retraction of the delivery that completed an order,
+ * reopens it first).
+ */
+export function assertNotFrozen(order: RuleOrder, what: string): void {
+  if (!isOpenStatus(order.status)) {
+    throw ruleViolation(`Order ${order.orderNumber} is ${order.status}: ${what} can no longer change.`);
+  }
+}
+
+/** An order is about someone or something: it needs a customer or at least one vehicle. */
+export function assertHasCustomerOrVehicle(
+  order: Pick<RuleOrder, 'orderNumber' | 'customerId'>,
+  currentVehicleCount: number,
+  fix: string,
+): void {
+  if (!order.customerId && currentVehicleCount === 0) {
+    throw new PortsideError('VALIDATION', `An order needs a customer or at least one vehicle: ${fix}`, {
+      fields: {
+        customerId: 'Choose a customer, or add a vehicle.',
+        vehicles: 'Add a vehicle, or choose a customer.',
+      },
+    });
+  }
 }
 
 /** Vehicles can be added or removed only while Draft, Confirmed or In Progress. */
@@ -151,11 +183,16 @@ export function nextAutoStatus(status: OrderStatus, links: readonly RuleLink[]):
 export function assertCanAddVehicle(
   order: RuleOrder,
   links: readonly RuleLink[],
-  vehicle: { id: string; vin: string },
+  vehicle: { id: string; vin: string; stage: ImportStage },
   otherOpenOrderNumber: string | null,
 ): void {
   if (!canChangeVehicles(order.status)) {
     throw ruleViolation(`Order ${order.orderNumber} is ${order.status}: vehicles can no longer be added.`);
+  }
+  if (isDelivered(vehicle.stage)) {
+    throw ruleViolation(
+      `Vehicle ${vehicle.vin} has already been delivered: a delivered vehicle cannot join an order (it would complete the order at once).`,
+    );
   }
   if (otherOpenOrderNumber) {
     throw ruleViolation(`Vehicle ${vehicle.vin} is already in order ${otherOpenOrderNumber}: remove it there first.`);
@@ -193,6 +230,14 @@ export function assertCanRemoveVehicle(order: RuleOrder, links: readonly RuleLin
   }
 }
 
+/** A line's agreed price can change until the order is final (Draft, Confirmed, In Progress). */
+export function assertCanChangeLinePrice(order: RuleOrder, link: RuleLink): void {
+  assertNotFrozen(order, 'its prices');
+  if (link.status === 'Removed') {
+    throw ruleViolation(`Vehicle ${link.vin} was removed from order ${order.orderNumber}: add it again to give it a price.`);
+  }
+}
+
 /** Stages only move forward (skipping is allowed: paperwork often arrives late). */
 export function assertStageChange(vin: string, from: ImportStage, to: ImportStage): void {
   if (from === to) {
@@ -201,6 +246,81 @@ export function assertStageChange(vin: string, from: ImportStage, to: ImportStag
   if (stageIndex(to) < stageIndex(from)) {
     throw ruleViolation(
       `Vehicle ${vin} is at ${STAGE_LABELS[from]}: stages only move forward, so it cannot go back to ${STAGE_LABELS[to]}.`,
+    );
+  }
+}
+
+/** How far ahead of this device's clock a stage date may be: other devices' clocks drift. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What the stage rules need to know about a vehicle. */
+export interface StageRuleVehicle {
+  vin: string;
+  year: number;
+  stage: ImportStage;
+  /** The latest recorded (not retracted) stage event, if any. */
+  latest: { stage: ImportStage; at: string } | null;
+}
+
+/**
+ * Stage events are chronological and real: forward only, not in the future (beyond a few
+ * minutes of clock skew), not before the vehicle could exist, and not before the stage it last
+ * reached. Model years start selling the calendar year before (a 2027 model is bought in 2026),
+ * so the earliest date is 1 January of the year before the model year.
+ */
+export function assertStageEvent(vehicle: StageRuleVehicle, to: ImportStage, at: string, now: string): void {
+  assertStageChange(vehicle.vin, vehicle.stage, to);
+  const label = STAGE_LABELS[to];
+  if (Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS) {
+    throw stageDateViolation(
+      `The ${label} date ${day(at)} for vehicle ${vehicle.vin} is in the future: record a stage once it has happened.`,
+    );
+  }
+  const earliest = `${String(vehicle.year - 1).padStart(4, '0')}-01-01T00:00:00.000Z`;
+  if (at < earliest) {
+    throw stageDateViolation(
+      `The ${label} date ${day(at)} is before vehicle ${vehicle.vin} could exist (model year ${vehicle.year}): check the year of the date.`,
+    );
+  }
+  if (vehicle.latest && at < vehicle.latest.at) {
+    throw stageDateViolation(
+      `Vehicle ${vehicle.vin} reached ${STAGE_LABELS[vehicle.latest.stage]} on ${day(vehicle.latest.at)}: a ${label} date must be on or after that, not ${day(at)}.`,
+    );
+  }
+}
+
+function stageDateViolation(message: string): PortsideError {
+  return new PortsideError('RULE_VIOLATION', message, { fields: { at: message } });
+}
+
+function day(instant: string): string {
+  return instant.slice(0, 10);
+}
+
+/**
+ * Retracting a stage event corrects a mistake: only the latest (not yet retracted) event can be
+ * retracted. `reopensCompletedOrder` is set when the retraction takes a vehicle of a Completed
+ * order back from Delivered; only someone allowed to reopen orders (a Manager) may do that.
+ */
+export function assertCanRetractStage(
+  vin: string,
+  eventId: string,
+  latestEventId: string | null,
+  completedOrder: { orderNumber: string } | null,
+  mayReopen: boolean,
+): void {
+  if (latestEventId === null) {
+    throw ruleViolation(`Vehicle ${vin} has no recorded stage left to retract.`);
+  }
+  if (eventId !== latestEventId) {
+    throw ruleViolation(
+      `Only the latest stage of vehicle ${vin} can be retracted: retract the later stages first, newest first (reload to see them).`,
+    );
+  }
+  if (completedOrder && !mayReopen) {
+    throw new PortsideError(
+      'FORBIDDEN',
+      `Retracting this delivery would reopen completed order ${completedOrder.orderNumber}: only a Manager can do that. Ask a Manager.`,
     );
   }
 }

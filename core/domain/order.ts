@@ -6,12 +6,13 @@ import {
   currency,
   cursor,
   entityId,
-  minorAmount,
   optionalDate,
-  optionalVersion,
-  optionalText,
+  optionalLongText,
   pageLimit,
+  positiveAmount,
+  queryVersion,
   searchQuery,
+  version,
 } from './fields';
 import type { Currency } from './money';
 import type { ImportStage } from './stages';
@@ -26,12 +27,15 @@ export const MAX_VEHICLES_PER_ORDER = 200;
 
 const orderStatus = z.enum(ORDER_STATUSES, { error: `Status must be one of ${ORDER_STATUSES.join(', ')}.` });
 
-const vehicleLine = z.object({
-  vehicleId: entityId('Vehicle'),
-  price: minorAmount('Price').optional(),
-});
+const vehicleLine = z.strictObject(
+  {
+    vehicleId: entityId('Vehicle'),
+    price: positiveAmount('Price').optional(),
+  },
+  { error: 'Each vehicle line must be an object {vehicleId, price}.' },
+);
 
-export const orderCreateInput = z.object({
+export const orderCreateInput = z.strictObject({
   customerId: z.preprocess((v) => (v === '' || v === null ? undefined : v), entityId('Customer').optional()),
   currency,
   vehicles: z
@@ -47,42 +51,51 @@ export const orderCreateInput = z.object({
         seen.add(line.vehicleId);
       });
     }),
-  notes: optionalText('Notes', 4000),
+  notes: optionalLongText('Notes', 4000),
   estimatedCompletionDate: optionalDate('Estimated completion date'),
 });
 export type OrderCreateInput = z.infer<typeof orderCreateInput>;
 
-export const orderUpdateInput = z.object({
+export const orderUpdateInput = z.strictObject({
   id: entityId('Order id'),
-  version: z.number({ error: 'version is required: send the version of the order you last loaded.' }).int().min(1),
+  version,
   status: orderStatus.optional(),
-  notes: clearableText('Notes', 4000),
+  notes: clearableText('Notes', 4000, { multiline: true }),
   customerId: z.union([z.null(), z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional())]),
   currency: currency.optional(),
   estimatedCompletionDate: clearableDate('Estimated completion date'),
-  reason: optionalText('Reason', 1000),
+  reason: optionalLongText('Reason', 1000),
 });
 export type OrderUpdateInput = z.infer<typeof orderUpdateInput>;
 
-export const orderAddVehicleInput = z.object({
+export const orderAddVehicleInput = z.strictObject({
   id: entityId('Order id'),
-  /** When given, a stale version is refused with 409 like PUT /orders/:id. */
-  version: optionalVersion,
+  /** The order's version the caller last saw; a stale one is refused with 409 like PUT /orders/:id. */
+  version,
   vehicleId: entityId('Vehicle'),
-  price: minorAmount('Price').optional(),
+  price: positiveAmount('Price').optional(),
 });
 export type OrderAddVehicleInput = z.infer<typeof orderAddVehicleInput>;
 
-export const orderRemoveVehicleInput = z.object({
+export const orderRemoveVehicleInput = z.strictObject({
   id: entityId('Order id'),
-  /** When given, a stale version is refused with 409 like PUT /orders/:id. */
-  version: optionalVersion,
+  /** From the query string (DELETE has no body); a stale one is refused with 409. */
+  version: queryVersion,
   vehicleId: entityId('Vehicle'),
-  reason: optionalText('Reason', 1000),
+  reason: optionalLongText('Reason', 1000),
 });
 export type OrderRemoveVehicleInput = z.infer<typeof orderRemoveVehicleInput>;
 
-export const orderListInput = z.object({
+/** Changes the agreed price of a vehicle already on the order (until the order is final). */
+export const orderUpdateVehicleInput = z.strictObject({
+  id: entityId('Order id'),
+  version,
+  vehicleId: entityId('Vehicle'),
+  price: positiveAmount('Price'),
+});
+export type OrderUpdateVehicleInput = z.infer<typeof orderUpdateVehicleInput>;
+
+export const orderListInput = z.strictObject({
   status: z.preprocess((v) => (v === '' ? undefined : v), orderStatus.optional()),
   customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
   query: searchQuery,
@@ -91,7 +104,7 @@ export const orderListInput = z.object({
 });
 export type OrderListInput = z.infer<typeof orderListInput>;
 
-export const byIdInput = z.object({ id: entityId('id') });
+export const byIdInput = z.strictObject({ id: entityId('id') });
 export type ByIdInput = z.infer<typeof byIdInput>;
 
 export interface OrderSummary {

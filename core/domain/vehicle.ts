@@ -5,9 +5,11 @@ import {
   cursor,
   entityId,
   isoInstant,
-  minorAmount,
   optionalDate,
+  optionalLongText,
   optionalText,
+  positiveAmount,
+  requiredLongText,
   pageLimit,
   queryBoolean,
   requiredText,
@@ -33,19 +35,21 @@ export const importStage = z.enum(IMPORT_STAGES, {
 export const MIN_VEHICLE_YEAR = 1900;
 
 export const vehicleCreateInput = z
-  .object({
+  .strictObject({
     vin: vehicleIdentifier,
     make: requiredText('Make', 60),
     model: requiredText('Model', 80),
-    year: z.coerce
-      .number({ error: 'Year must be a number, e.g. 2019.' })
+    year: z
+      .number({
+        error: (issue) => (issue.input === undefined ? 'Year is required, e.g. 2019.' : 'Year must be a whole number, e.g. 2019.'),
+      })
       .int({ error: 'Year must be a whole number, e.g. 2019.' })
       .min(MIN_VEHICLE_YEAR, { error: `Year must be ${MIN_VEHICLE_YEAR} or later.` })
       .max(2100, { error: 'Year is too far in the future.' }),
     colour: optionalText('Colour', 40),
     originCountry: optionalText('Origin country', 60),
     originPort: optionalText('Origin port', 80),
-    purchasePrice: minorAmount('Purchase price').optional(),
+    purchasePrice: positiveAmount('Purchase price').optional(),
     currency: currency.optional(),
     etaDelivery: optionalDate('Delivery ETA'),
   })
@@ -56,7 +60,7 @@ export const vehicleCreateInput = z
   });
 export type VehicleCreateInput = z.infer<typeof vehicleCreateInput>;
 
-export const vehicleListInput = z.object({
+export const vehicleListInput = z.strictObject({
   query: searchQuery,
   available: queryBoolean('available'),
   stage: z.preprocess((v) => (v === '' ? undefined : v), importStage.optional()),
@@ -65,13 +69,21 @@ export const vehicleListInput = z.object({
 });
 export type VehicleListInput = z.infer<typeof vehicleListInput>;
 
-export const stageEventInput = z.object({
+export const stageEventInput = z.strictObject({
   id: entityId('Vehicle id'),
   stage: importStage,
   at: isoInstant('Stage date').optional(),
-  note: optionalText('Note', 1000),
+  note: optionalLongText('Note', 1000),
 });
 export type StageEventInput = z.infer<typeof stageEventInput>;
+
+/** Retracts the vehicle's latest stage event (a mistake): kept, marked retracted, with the reason. */
+export const stageRetractInput = z.strictObject({
+  id: entityId('Vehicle id'),
+  eventId: entityId('Stage event id'),
+  reason: requiredLongText('Reason', 1000),
+});
+export type StageRetractInput = z.infer<typeof stageRetractInput>;
 
 export interface StageEvent {
   id: string;
@@ -81,6 +93,10 @@ export interface StageEvent {
   note: string | null;
   recordedBy: string;
   recordedAt: string;
+  /** Set when the event was retracted as a mistake: it stays in the history, no longer counts. */
+  retractedAt: string | null;
+  retractedBy: string | null;
+  retractReason: string | null;
 }
 
 export interface Vehicle {

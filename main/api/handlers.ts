@@ -19,7 +19,7 @@ export type Handlers = {
 };
 
 export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, name: user.displayName };
+  return { id: user.id, name: user.displayName, roles: user.roles };
 }
 
 export function createHandlers(services: Services, systemInfo: () => SystemInfo): Handlers {
@@ -42,6 +42,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'vehicles.create': (input, ctx) => vehicles.create(actorOf(ctx.user), input),
     'vehicles.get': (input) => vehicles.get(input.id),
     'vehicles.recordStage': (input, ctx) => vehicles.recordStage(actorOf(ctx.user), input),
+    'vehicles.retractStage': (input, ctx) => vehicles.retractStage(actorOf(ctx.user), input),
 
     'orders.list': (input) => orders.list(input),
     'orders.create': (input, ctx) => orders.create(actorOf(ctx.user), input),
@@ -49,6 +50,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.update': (input, ctx) => orders.update(actorOf(ctx.user), input),
     'orders.addVehicle': (input, ctx) => orders.addVehicle(actorOf(ctx.user), input),
     'orders.removeVehicle': (input, ctx) => orders.removeVehicle(actorOf(ctx.user), input),
+    'orders.updateVehicle': (input, ctx) => orders.updateVehicle(actorOf(ctx.user), input),
     'orders.audit': (input) => orders.audit(input.id),
   };
 }

@@ -151,6 +151,7 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
         if (gone)
           current = services.orders.removeVehicle(actor, {
             id: order.id,
+            version: current.version,
             vehicleId: gone.id,
             reason: 'Auction price exceeded the customer’s limit.',
           });

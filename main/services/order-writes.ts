@@ -1,5 +1,5 @@
 // Writing an order: settle derived fields and automatic status, then its audit entries, outbox items and change event.
-import { diffFields, type FieldChange } from '../../core/domain/audit';
+import { type AuditOrigin, diffFields, type FieldChange } from '../../core/domain/audit';
 import type { OrderStatus } from '../../core/domain/order';
 import { computeOrderDerived, currentLinks, nextAutoStatus } from '../../core/domain/order-rules';
 import { STAGE_LABELS } from '../../core/domain/stages';
@@ -81,7 +81,7 @@ export function finish(
   before: OrderRecord | null,
   next: OrderRecord,
   links: readonly LinkWithVehicle[],
-  opts: { action: string; reason?: string | null },
+  opts: RecordOptions,
 ): OrderRecord {
   const settled = settle(uow, before, next, links);
   if (before && settled.changes.length === 0 && settled.after.searchText === before.searchText) return before;
@@ -117,7 +117,7 @@ export function recordOrderChange(
   before: OrderRecord | null,
   { manual, after, saved, changes }: SettledOrder,
   links: readonly LinkWithVehicle[],
-  opts: { action: string; reason?: string | null },
+  opts: RecordOptions,
 ): void {
   const manualChanges = diffFields(before, manual, AUDITED_ORDER_FIELDS);
   if (manualChanges.length > 0) {
@@ -128,6 +128,7 @@ export function recordOrderChange(
       action: opts.action,
       changes: manualChanges,
       reason: opts.reason ?? null,
+      origin: opts.origin ?? 'local',
     });
   }
   if (after.status !== manual.status) {
@@ -155,6 +156,13 @@ export function recordOrderChange(
 function outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
   const { searchText: _searchText, ...rest } = o;
   return { ...rest, orderId: o.id, vehicles: currentLinks(links).map((l) => l.vehicleId) };
+}
+
+export interface RecordOptions {
+  action: string;
+  reason?: string | null;
+  /** 'system' when a rule, not the person, made the change (e.g. a reopened order). */
+  origin?: AuditOrigin;
 }
 
 /** An order settled by `settle`: as the caller left it (`manual`), after the automatic rules, and as written. */

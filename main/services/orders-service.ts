@@ -9,18 +9,21 @@ import type {
   OrderRemoveVehicleInput,
   OrderSummary,
   OrderUpdateInput,
+  OrderUpdateVehicleInput,
   Page,
 } from '../../core/domain/order';
 import {
   assertCanAddVehicle,
+  assertCanChangeLinePrice,
   assertCanRemoveVehicle,
+  assertHasCustomerOrVehicle,
   assertManualTransition,
+  assertNotFrozen,
   computeOrderDerived,
   currentLinks,
-  isOpenStatus,
   linkStatusFor,
 } from '../../core/domain/order-rules';
-import { type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { type CancelSnapshot, type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
 import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle } from './order-writes';
 import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
@@ -45,6 +48,11 @@ export class OrdersService {
           fields: { customerId: 'No customer with this id.' },
         });
       }
+      assertHasCustomerOrVehicle(
+        { orderNumber: 'new', customerId: input.customerId ?? null },
+        input.vehicles.length,
+        'choose a customer or add a vehicle before saving the order.',
+      );
       const year = Number(uow.now.slice(0, 4));
       const id = uow.newId();
       const orderNumber = repos.orders.nextOrderNumber(year);
@@ -64,6 +72,7 @@ export class OrdersService {
         actualCompletionDate: null,
         notes: input.notes ?? null,
         cancelReason: null,
+        cancelSnapshot: null,
         searchText: '',
         version: 0,
         createdAt: uow.now,
@@ -108,9 +117,8 @@ export class OrdersService {
     return inTransaction(this.deps, actor, 'orders.update', (uow) => {
       const { before, links } = this.loadAtVersion(uow, input.id, input.version);
       const next: OrderRecord = { ...before };
-      const final = !isOpenStatus(before.status);
       if (input.customerId !== undefined && input.customerId !== before.customerId) {
-        if (final) throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: its customer can no longer change.`);
+        assertNotFrozen(before, 'its customer');
         if (input.customerId && !uow.repos.customers.get(input.customerId)) {
           throw new PortsideError('NOT_FOUND', 'The chosen customer was not found: pick the customer again.', {
             fields: { customerId: 'No customer with this id.' },
@@ -118,6 +126,13 @@ export class OrdersService {
         }
         if (!input.customerId && before.status !== 'Draft') {
           throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: a confirmed order must keep a customer.`);
+        }
+        if (!input.customerId) {
+          assertHasCustomerOrVehicle(
+            { orderNumber: before.orderNumber, customerId: null },
+            currentLinks(links).length,
+            `order ${before.orderNumber} has no vehicles, so it must keep its customer (cancel the draft instead).`,
+          );
         }
         next.customerId = input.customerId;
       }
@@ -132,10 +147,12 @@ export class OrdersService {
         }
         next.currency = input.currency;
       }
-      if (input.notes !== undefined) next.notes = input.notes;
-      if (input.estimatedCompletionDate !== undefined) {
-        if (final)
-          throw ruleViolation(`Order ${before.orderNumber} is ${before.status}: its estimated completion date can no longer change.`);
+      if (input.notes !== undefined && input.notes !== before.notes) {
+        assertNotFrozen(before, 'its notes');
+        next.notes = input.notes;
+      }
+      if (input.estimatedCompletionDate !== undefined && input.estimatedCompletionDate !== before.targetCompletionDate) {
+        assertNotFrozen(before, 'its estimated completion date');
         next.targetCompletionDate = input.estimatedCompletionDate;
       }
       let action = 'updated';
@@ -144,24 +161,36 @@ export class OrdersService {
         next.status = input.status;
         if (input.status === 'Confirmed') {
           action = 'confirmed';
-          for (const link of links) {
-            if (link.status !== 'Added') continue;
-            const activated: LinkWithVehicle = {
-              ...link,
-              status: 'Active',
-              version: link.version + 1,
-              updatedAt: uow.now,
-              updatedBy: actor.name,
-            };
-            saveLink(uow, next, link, activated, 'vehicle_activated', null);
-            Object.assign(link, activated);
-          }
+          this.activateLinks(uow, next, links);
         } else if (input.status === 'Cancelled') {
           action = 'cancelled';
           next.cancelReason = input.reason ?? null;
+          next.cancelSnapshot = snapshotOf(links);
         }
       }
       const saved = finish(uow, before, next, links, { action, reason: input.reason ?? null });
+      return this.toOrder(saved, links);
+    });
+  }
+
+  /** Changes the agreed price of a vehicle on the order, until the order is final. */
+  updateVehicle(actor: Actor, input: OrderUpdateVehicleInput): Order {
+    return inTransaction(this.deps, actor, 'orders.updateVehicle', (uow) => {
+      const { before, links } = this.loadAtVersion(uow, input.id, input.version);
+      const link = links.find((l) => l.vehicleId === input.vehicleId);
+      if (!link) throw notFound(`Vehicle ${input.vehicleId} in order ${before.orderNumber}`);
+      assertCanChangeLinePrice(before, link);
+      if (link.price === input.price) return this.toOrder(before, links);
+      const repriced: LinkWithVehicle = {
+        ...link,
+        price: input.price,
+        version: link.version + 1,
+        updatedAt: uow.now,
+        updatedBy: actor.name,
+      };
+      saveLink(uow, before, link, repriced, 'vehicle_repriced', null);
+      Object.assign(link, repriced);
+      const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_repriced', reason: null });
       return this.toOrder(saved, links);
     });
   }
@@ -207,6 +236,11 @@ export class OrdersService {
       const link = links.find((l) => l.vehicleId === input.vehicleId);
       if (!link) throw notFound(`Vehicle ${input.vehicleId} in order ${before.orderNumber}`);
       assertCanRemoveVehicle(before, links, link, input.reason);
+      assertHasCustomerOrVehicle(
+        before,
+        currentLinks(links).length - 1,
+        `vehicle ${link.vin} is the only thing on order ${before.orderNumber}, which has no customer: cancel the draft instead.`,
+      );
       const removed: LinkWithVehicle = {
         ...link,
         status: 'Removed',
@@ -239,7 +273,35 @@ export class OrdersService {
     finish(uow, before, { ...before }, links, { action: 'vehicles_changed', reason: cause });
   }
 
+  /**
+   * A Manager retracted the delivery that completed the order: the order is open again (In
+   * Progress, no completion date), recorded as a system-rule change with the reason.
+   */
+  reopenAfterRetraction(uow: UnitOfWork, orderId: string, reason: string): void {
+    const before = this.load(uow, orderId);
+    if (before.status !== 'Completed') return;
+    const links = uow.repos.orders.links(orderId);
+    const next: OrderRecord = { ...before, status: 'In Progress', actualCompletionDate: null };
+    finish(uow, before, next, links, { action: 'reopened', reason, origin: 'system' });
+  }
+
   // ---- internals -------------------------------------------------------------------
+
+  /** Confirming an order makes its Added vehicles Active. */
+  private activateLinks(uow: UnitOfWork, order: OrderRecord, links: LinkWithVehicle[]): void {
+    for (const link of links) {
+      if (link.status !== 'Added') continue;
+      const activated: LinkWithVehicle = {
+        ...link,
+        status: 'Active',
+        version: link.version + 1,
+        updatedAt: uow.now,
+        updatedBy: uow.actor.name,
+      };
+      saveLink(uow, order, link, activated, 'vehicle_activated', null);
+      Object.assign(link, activated);
+    }
+  }
 
   private load(uow: UnitOfWork, id: string): OrderRecord {
     const record = uow.repos.orders.get(id);
@@ -247,10 +309,10 @@ export class OrdersService {
     return record;
   }
 
-  private loadAtVersion(uow: UnitOfWork, id: string, version: number | undefined): { before: OrderRecord; links: LinkWithVehicle[] } {
+  private loadAtVersion(uow: UnitOfWork, id: string, version: number): { before: OrderRecord; links: LinkWithVehicle[] } {
     const before = this.load(uow, id);
     const links = uow.repos.orders.links(id);
-    if (version !== undefined && before.version !== version) {
+    if (before.version !== version) {
       throw new PortsideError(
         'CONFLICT',
         `Order ${before.orderNumber} was changed by ${before.updatedBy} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
@@ -271,7 +333,10 @@ export class OrdersService {
     return vehicle;
   }
 
-  toOrder(record: OrderRecord, links: readonly LinkWithVehicle[]): Order {
+  toOrder(record: OrderRecord, storedLinks: readonly LinkWithVehicle[]): Order {
+    // A Cancelled order shows its vehicles as they were at cancellation: they may have moved on since.
+    const snapshot = record.status === 'Cancelled' ? record.cancelSnapshot : null;
+    const links = snapshot ? storedLinks.map((l) => ({ ...l, stage: snapshot.stages[l.vehicleId] ?? l.stage })) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
     return {
       id: record.id,
@@ -300,6 +365,11 @@ export class OrdersService {
       updatedBy: record.updatedBy,
     };
   }
+}
+
+/** Each current vehicle's stage, kept with a cancellation. */
+function snapshotOf(links: readonly LinkWithVehicle[]): CancelSnapshot {
+  return { stages: Object.fromEntries(currentLinks(links).map((l) => [l.vehicleId, l.stage])) };
 }
 
 /** Runs a rule check and pins its refusal on one form field, so the UI can show it in place. */

@@ -1,4 +1,5 @@
 // One service call = one SQLite transaction writing entity rows, audit entries and one outbox change set.
+import { hasPermission, type Permission, type Role } from '../../core/auth/permissions';
 import type { AuditEntity, AuditOrigin, FieldChange } from '../../core/domain/audit';
 import type { OutboxItem } from '../../core/domain/outbox';
 import type { Clock, IdGenerator } from '../../core/domain/runtime';
@@ -18,6 +19,13 @@ export interface ServiceDeps {
 export interface Actor {
   id: string | null;
   name: string;
+  /** The user's roles, for the few rules that depend on them (e.g. reopening a completed order). */
+  roles?: readonly Role[];
+}
+
+/** Whether the actor's roles grant a permission; the system actor has none. */
+export function actorMay(actor: Actor, permission: Permission): boolean {
+  return hasPermission(actor.roles ?? [], permission);
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'Portside' };

@@ -2,12 +2,20 @@
 import { notFound, PortsideError } from '../../core/api/errors';
 import { diffFields } from '../../core/domain/audit';
 import type { Page } from '../../core/domain/order';
-import { assertStageChange } from '../../core/domain/order-rules';
+import { assertCanRetractStage, assertStageEvent } from '../../core/domain/order-rules';
 import { STAGE_LABELS } from '../../core/domain/stages';
-import type { StageEventInput, Vehicle, VehicleCreateInput, VehicleDetail, VehicleListInput } from '../../core/domain/vehicle';
+import type {
+  StageEvent,
+  StageEventInput,
+  StageRetractInput,
+  Vehicle,
+  VehicleCreateInput,
+  VehicleDetail,
+  VehicleListInput,
+} from '../../core/domain/vehicle';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 import type { OrdersService } from './orders-service';
-import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps } from './unit-of-work';
+import { type Actor, actorMay, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 const AUDITED_VEHICLE_FIELDS = [
   'vin',
@@ -91,24 +99,10 @@ export class VehiclesService {
     inTransaction(this.deps, actor, 'vehicles.recordStage', (uow) => {
       const vehicle = uow.repos.vehicles.get(input.id);
       if (!vehicle) throw notFound(`Vehicle ${input.id}`);
-      assertStageChange(vehicle.vin, vehicle.stage, input.stage);
       const at = input.at ?? uow.now;
-      if (at > uow.now) {
-        throw new PortsideError('VALIDATION', `The stage date ${at.slice(0, 10)} is in the future: record a stage once it has happened.`, {
-          fields: { at: 'Stage date cannot be in the future.' },
-        });
-      }
-      const { openOrder: _openOrder, ...before } = vehicle;
-      const after: VehicleRecord = {
-        ...before,
-        stage: input.stage,
-        stageAt: at,
-        version: before.version + 1,
-        updatedAt: uow.now,
-        updatedBy: actor.name,
-      };
-      uow.repos.vehicles.update(after);
-      const event = {
+      const latest = uow.repos.vehicles.latestStageEvent(vehicle.id);
+      assertStageEvent({ ...vehicle, latest }, input.stage, at, uow.now);
+      const event: StageEvent = {
         id: uow.newId(),
         vehicleId: vehicle.id,
         stage: input.stage,
@@ -116,25 +110,12 @@ export class VehiclesService {
         note: input.note ?? null,
         recordedBy: actor.name,
         recordedAt: uow.now,
+        retractedAt: null,
+        retractedBy: null,
+        retractReason: null,
       };
       uow.repos.vehicles.insertStageEvent(event);
-      const changes = diffFields(before, after, AUDITED_VEHICLE_FIELDS);
-      const openOrder = uow.repos.orders.openOrderOfVehicle(vehicle.id);
-      uow.audit({
-        entityType: 'vehicle',
-        entityId: vehicle.id,
-        orderId: openOrder?.id ?? null,
-        action: 'stage_recorded',
-        changes,
-        reason: input.note ?? null,
-      });
-      uow.outbox({
-        entity: 'vehicle',
-        key: { id: vehicle.id },
-        baseVersion: before.version,
-        baseFields: baseFieldsOf(before, changes),
-        data: { ...after },
-      });
+      const openOrder = this.moveToStage(uow, vehicle, { stage: input.stage, stageAt: at }, 'stage_recorded', input.note ?? null);
       uow.outbox({
         entity: 'stage_event',
         key: { vehicleId: vehicle.id, id: event.id },
@@ -146,5 +127,63 @@ export class VehiclesService {
       if (openOrder) this.orders.afterVehicleChange(uow, openOrder.id, `Vehicle ${vehicle.vin} reached ${STAGE_LABELS[input.stage]}.`);
     });
     return this.get(input.id);
+  }
+
+  /**
+   * Retracts the vehicle's latest stage event as a mistake: the event stays in the history,
+   * marked retracted with the reason, and the vehicle goes back to the stage before it. Its
+   * open order is re-evaluated; retracting the delivery that completed an order (Managers
+   * only) reopens that order to In Progress.
+   */
+  retractStage(actor: Actor, input: StageRetractInput): VehicleDetail {
+    inTransaction(this.deps, actor, 'vehicles.retractStage', (uow) => {
+      const vehicle = uow.repos.vehicles.get(input.id);
+      if (!vehicle) throw notFound(`Vehicle ${input.id}`);
+      const event = uow.repos.vehicles.stageEvents(vehicle.id).find((e) => e.id === input.eventId);
+      if (!event) throw notFound(`Stage event ${input.eventId} of vehicle ${vehicle.vin}`);
+      const latest = uow.repos.vehicles.latestStageEvent(vehicle.id);
+      const completedOrder = event.stage === 'delivered' ? uow.repos.orders.completedOrderOfVehicle(vehicle.id) : null;
+      assertCanRetractStage(vehicle.vin, event.id, latest?.id ?? null, completedOrder, actorMay(actor, 'orders:reopen'));
+      uow.repos.vehicles.retractStageEvent(event.id, uow.now, actor.name, input.reason);
+      const previous = uow.repos.vehicles.latestStageEvent(vehicle.id);
+      const back = previous ? { stage: previous.stage, stageAt: previous.at } : { stage: 'pending' as const, stageAt: vehicle.createdAt };
+      const reason = `${STAGE_LABELS[event.stage]} retracted: ${input.reason}`;
+      const openOrder = this.moveToStage(uow, vehicle, back, 'stage_retracted', input.reason);
+      uow.outbox({
+        entity: 'stage_event',
+        key: { vehicleId: vehicle.id, id: event.id },
+        baseVersion: null,
+        baseFields: { retractedAt: null, retractedBy: null, retractReason: null },
+        data: { ...event, retractedAt: uow.now, retractedBy: actor.name, retractReason: input.reason },
+      });
+      uow.notify({ entity: 'vehicle', id: vehicle.id, summary: `${vehicle.vin}: ${STAGE_LABELS[event.stage]} retracted` });
+      if (openOrder) this.orders.afterVehicleChange(uow, openOrder.id, `Vehicle ${vehicle.vin}: ${reason}`);
+      else if (completedOrder) this.orders.reopenAfterRetraction(uow, completedOrder.id, `Vehicle ${vehicle.vin}: ${reason}`);
+    });
+    return this.get(input.id);
+  }
+
+  /** Writes the vehicle's new stage with its audit entry and outbox item; returns its open order, if any. */
+  private moveToStage(
+    uow: UnitOfWork,
+    vehicle: Vehicle,
+    to: Pick<VehicleRecord, 'stage' | 'stageAt'>,
+    action: string,
+    reason: string | null,
+  ): { id: string; orderNumber: string } | null {
+    const { openOrder: _openOrder, ...before } = vehicle;
+    const after: VehicleRecord = { ...before, ...to, version: before.version + 1, updatedAt: uow.now, updatedBy: uow.actor.name };
+    uow.repos.vehicles.update(after);
+    const changes = diffFields(before, after, AUDITED_VEHICLE_FIELDS);
+    const openOrder = uow.repos.orders.openOrderOfVehicle(vehicle.id);
+    uow.audit({ entityType: 'vehicle', entityId: vehicle.id, orderId: openOrder?.id ?? null, action, changes, reason });
+    uow.outbox({
+      entity: 'vehicle',
+      key: { id: vehicle.id },
+      baseVersion: before.version,
+      baseFields: baseFieldsOf(before, changes),
+      data: { ...after },
+    });
+    return openOrder;
   }
 }

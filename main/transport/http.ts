@@ -140,7 +140,10 @@ async function requestInput(
     const body = await readJson(req);
     if (body !== undefined) {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-      Object.assign(input, body);
+      // Own properties only: Object.assign would let a "__proto__" key set the input's prototype.
+      for (const [key, value] of Object.entries(body)) {
+        Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
+      }
     }
   }
   route.params.forEach((param, i) => {

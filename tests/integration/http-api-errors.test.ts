@@ -26,8 +26,8 @@ describe('400 VALIDATION', () => {
     );
     expect(body).toEqual({
       code: 'VALIDATION',
-      message: 'Price cannot be negative.',
-      fields: { 'vehicles.1.price': 'Price cannot be negative.' },
+      message: 'Price must be greater than zero.',
+      fields: { 'vehicles.1.price': 'Price must be greater than zero.' },
     });
   });
 
@@ -42,7 +42,9 @@ describe('400 VALIDATION', () => {
   });
 
   it('names a bad query parameter', async () => {
-    expect(expectError(await api.call('GET', '/orders?limit=0'), 'VALIDATION').fields).toEqual({ limit: 'limit must be at least 1.' });
+    expect(expectError(await api.call('GET', '/orders?limit=0'), 'VALIDATION').fields).toEqual({
+      limit: 'limit must be a whole number from 1 to 200.',
+    });
     expect(expectError(await api.call('GET', '/orders?status=Shipped'), 'VALIDATION').fields).toHaveProperty('status');
     expect(expectError(await api.call('GET', '/orders?cursor=not-a-cursor'), 'VALIDATION').fields).toEqual({
       cursor: 'Not a cursor returned by this list.',
@@ -144,10 +146,13 @@ describe('404 NOT_FOUND', () => {
     expect(expectError(await api.call('POST', '/orders', { currency: 'USD', customerId: 'gone' }), 'NOT_FOUND').fields).toEqual({
       customerId: 'No customer with this id.',
     });
-    expect(expectError(await api.call('POST', `/orders/${draft.id}/vehicles`, { vehicleId: 'gone' }), 'NOT_FOUND').fields).toEqual({
+    expect(
+      expectError(await api.call('POST', `/orders/${draft.id}/vehicles`, { version: draft.version, vehicleId: 'gone' }), 'NOT_FOUND')
+        .fields,
+    ).toEqual({
       vehicleId: 'No vehicle with this id.',
     });
-    expectError(await api.call('DELETE', `/orders/${draft.id}/vehicles/gone`), 'NOT_FOUND');
+    expectError(await api.call('DELETE', `/orders/${draft.id}/vehicles/gone?version=${draft.version}`), 'NOT_FOUND');
   });
 
   it('answers an unknown route or method with NOT_FOUND', async () => {
@@ -189,7 +194,10 @@ describe('422 RULE_VIOLATION', () => {
     const { order, vehicles } = await createConfirmedOrder(api, 1);
     const vin = vehicles[0]?.vin ?? '';
     const body = expectError(
-      await api.call('DELETE', `/orders/${order.id}/vehicles/${vehicles[0]?.id ?? ''}?reason=No%20longer%20wanted`),
+      await api.call(
+        'DELETE',
+        `/orders/${order.id}/vehicles/${vehicles[0]?.id ?? ''}?reason=No%20longer%20wanted&version=${order.version}`,
+      ),
       'RULE_VIOLATION',
     );
     expect(body.message).toBe(`Vehicle ${vin} is the last vehicle of order ${order.orderNumber}: cancel the order instead.`);
@@ -210,7 +218,10 @@ describe('422 RULE_VIOLATION', () => {
     const vehicle = vehicles[0];
     if (!vehicle) throw new Error('fixture');
     const other = await createOrder(api);
-    const body = expectError(await api.call('POST', `/orders/${other.id}/vehicles`, { vehicleId: vehicle.id, price: 1 }), 'RULE_VIOLATION');
+    const body = expectError(
+      await api.call('POST', `/orders/${other.id}/vehicles`, { version: other.version, vehicleId: vehicle.id, price: 1 }),
+      'RULE_VIOLATION',
+    );
     expect(body.message).toBe(`Vehicle ${vehicle.vin} is already in order ${holder.orderNumber}: remove it there first.`);
     const onCreate = expectError(
       await api.call('POST', '/orders', { currency: 'USD', vehicles: [{ vehicleId: vehicle.id, price: 1 }] }),

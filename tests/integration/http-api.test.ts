@@ -106,7 +106,7 @@ describe('vehicles', () => {
   it('POST /vehicles registers a vehicle (201) with its identifier normalised', async () => {
     const vin = uniqueVin();
     const vehicle = expectOk(
-      await api.call<Vehicle>('POST', '/vehicles', { vin: vin.toLowerCase(), make: 'Honda', model: 'Accord', year: '2003' }),
+      await api.call<Vehicle>('POST', '/vehicles', { vin: vin.toLowerCase(), make: 'Honda', model: 'Accord', year: 2003 }),
       201,
     );
     expect(vehicle).toMatchObject({ vin, make: 'Honda', model: 'Accord', year: 2003, stage: 'pending', openOrder: null, version: 1 });
@@ -155,6 +155,9 @@ describe('vehicles', () => {
         note: 'Won at auction.',
         recordedBy: 'Casey Tester',
         recordedAt: expect.stringMatching(ISO_INSTANT),
+        retractedAt: null,
+        retractedBy: null,
+        retractReason: null,
       },
     ]);
   });
@@ -269,9 +272,9 @@ describe('orders', () => {
     expect(expectOk(await api.call<Order>('GET', `/orders/${bystander.id}`)).notes).toBeNull();
   });
 
-  it('ignores derived fields sent by a client: totals are computed, never edited', async () => {
+  it('refuses derived fields sent by a client, naming each: totals are computed, never edited', async () => {
     const draft = await createOrder(api);
-    const updated = expectOk(
+    const body = expectError(
       await api.call<Order>('PUT', `/orders/${draft.id}`, {
         version: draft.version,
         notes: 'x',
@@ -279,17 +282,29 @@ describe('orders', () => {
         totalVehicles: 7,
         progress: 1,
       }),
+      'VALIDATION',
     );
-    expect(updated).toMatchObject({ orderValue: 0, totalVehicles: 0, progress: 0 });
+    expect(Object.keys(body.fields ?? {}).sort()).toEqual(['orderValue', 'progress', 'totalVehicles']);
+    expect(expectOk(await api.call<Order>('GET', `/orders/${draft.id}`))).toMatchObject({
+      notes: null,
+      orderValue: 0,
+      version: draft.version,
+    });
   });
 
   it('POST /orders/:id/vehicles adds a vehicle (201) and DELETE /orders/:id/vehicles/:vehicleId removes it, kept for history', async () => {
     const draft = await createOrder(api);
     const vehicle = await createVehicle(api);
-    const added = expectOk(await api.call<Order>('POST', `/orders/${draft.id}/vehicles`, { vehicleId: vehicle.id, price: 990_000 }), 201);
+    const added = expectOk(
+      await api.call<Order>('POST', `/orders/${draft.id}/vehicles`, { version: draft.version, vehicleId: vehicle.id, price: 990_000 }),
+      201,
+    );
     expect(added).toMatchObject({ totalVehicles: 1, orderValue: 990_000, vehicleIds: [vehicle.id] });
     const removed = expectOk(
-      await api.call<Order>('DELETE', `/orders/${draft.id}/vehicles/${vehicle.id}?reason=Customer%20changed%20mind`),
+      await api.call<Order>(
+        'DELETE',
+        `/orders/${draft.id}/vehicles/${vehicle.id}?reason=Customer%20changed%20mind&version=${added.version}`,
+      ),
     );
     expect(removed).toMatchObject({ totalVehicles: 0, orderValue: 0, vehicleIds: [] });
     expect(removed.vehicles).toEqual([

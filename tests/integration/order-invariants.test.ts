@@ -99,13 +99,22 @@ function apply(world: World, action: Action): void {
       });
       return;
     case 'add':
-      services.orders.addVehicle(ACTOR, { id: orderId(action.order), vehicleId: vehicleId(action.vehicle) });
+      services.orders.addVehicle(ACTOR, {
+        id: orderId(action.order),
+        version: version(orderId(action.order)),
+        vehicleId: vehicleId(action.vehicle),
+      });
       return;
     case 'remove': {
       // Mostly a vehicle the order holds, so that the removal rules (not "not found") decide.
       const links = orderIds.length > 0 ? services.orders.get(orderId(action.order)).vehicles : [];
       const target = links[action.vehicle % Math.max(links.length, 1)]?.vehicleId ?? vehicleId(action.vehicle);
-      services.orders.removeVehicle(ACTOR, { id: orderId(action.order), vehicleId: target, reason: action.reason || undefined });
+      services.orders.removeVehicle(ACTOR, {
+        id: orderId(action.order),
+        version: version(orderId(action.order)),
+        vehicleId: target,
+        reason: action.reason || undefined,
+      });
       return;
     }
     case 'stage':

@@ -7,7 +7,7 @@ import type { Order } from '../../core/domain/order';
 import type { OutboxItem } from '../../core/domain/outbox';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
-import { createCustomer, createVehicles, lastOutboxSeq, outboxSince } from '../support/fixtures';
+import { createCustomer, createOrder, createVehicles, lastOutboxSeq, outboxSince } from '../support/fixtures';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -119,7 +119,7 @@ describe('order lifecycle through the API', () => {
   it('remove a vehicle (reason kept) and add it back: one link, Active again, totals follow', async () => {
     const removed = await mutate<Order>(
       'DELETE',
-      `/orders/${order.id}/vehicles/${vehicle(2).id}?reason=Failed%20inspection`,
+      `/orders/${order.id}/vehicles/${vehicle(2).id}?reason=Failed%20inspection&version=${order.version}`,
       undefined,
       'orders.removeVehicle',
     );
@@ -133,7 +133,7 @@ describe('order lifecycle through the API', () => {
     const readded = await mutate<Order>(
       'POST',
       `/orders/${order.id}/vehicles`,
-      { vehicleId: vehicle(2).id, price: 2_500_000 },
+      { version: removed.body.version, vehicleId: vehicle(2).id, price: 2_500_000 },
       'orders.addVehicle',
       201,
     );
@@ -190,7 +190,7 @@ describe('order lifecycle through the API', () => {
   });
 
   it('a Completed order is final: its vehicles stay and are free for a new order', async () => {
-    const refused = await api.call('DELETE', `/orders/${order.id}/vehicles/${vehicle(0).id}?reason=x`);
+    const refused = await api.call('DELETE', `/orders/${order.id}/vehicles/${vehicle(0).id}?reason=x&version=${order.version}`);
     expect(refused.status).toBe(422);
     const detail = expectOk(await api.call<VehicleDetail>('GET', `/vehicles/${vehicle(0).id}`));
     expect(detail.openOrder).toBeNull();
@@ -254,7 +254,13 @@ describe('a vehicle added to a confirmed order', () => {
     const confirmed = expectOk(await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' }));
     expect(confirmed.status).toBe('Confirmed');
     expectOk(await api.call('POST', `/vehicles/${moving.id}/stages`, { stage: 'export_cleared' }), 201);
-    const { body } = await mutate<Order>('POST', `/orders/${draft.id}/vehicles`, { vehicleId: moving.id }, 'orders.addVehicle', 201);
+    const { body } = await mutate<Order>(
+      'POST',
+      `/orders/${draft.id}/vehicles`,
+      { version: confirmed.version, vehicleId: moving.id },
+      'orders.addVehicle',
+      201,
+    );
     expect(body.status).toBe('In Progress');
     expect(body.vehicles.find((v) => v.vehicleId === moving.id)?.status).toBe('Active');
   });
@@ -273,9 +279,10 @@ describe('a vehicle added to a confirmed order', () => {
     );
     expectOk(await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' }));
     expectOk(await api.call('POST', `/vehicles/${done.id}/stages`, { stage: 'delivered' }), 201);
+    const current = expectOk(await api.call<Order>('GET', `/orders/${draft.id}`));
     const { body } = await mutate<Order>(
       'DELETE',
-      `/orders/${draft.id}/vehicles/${late.id}?reason=Customer%20keeps%20one%20only`,
+      `/orders/${draft.id}/vehicles/${late.id}?reason=Customer%20keeps%20one%20only&version=${current.version}`,
       undefined,
       'orders.removeVehicle',
     );
@@ -286,7 +293,7 @@ describe('a vehicle added to a confirmed order', () => {
 
 describe('a call that changes nothing', () => {
   it('saving an order unchanged appends no change set and keeps its version', async () => {
-    const draft = expectOk(await api.call<Order>('POST', '/orders', { currency: 'USD', notes: 'Same.' }), 201);
+    const draft = await createOrder(api, { notes: 'Same.' });
     const seq = lastOutboxSeq(api.backend.db);
     const same = expectOk(await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, notes: 'Same.' }));
     expect(same.version).toBe(draft.version);

@@ -43,7 +43,10 @@ describe('searching orders', () => {
     const second = await createVehicle(api, { vin: 'GK3-4445556', make: 'Honda', model: 'Fit' });
     const order = await createOrder(api, { vehicles: [{ vehicleId: first.id, price: 100_000 }] });
     expect(await search('1112223')).toContain(order.orderNumber);
-    const added = expectOk(await api.call<Order>('POST', `/orders/${order.id}/vehicles`, { vehicleId: second.id, price: 90_000 }), 201);
+    const added = expectOk(
+      await api.call<Order>('POST', `/orders/${order.id}/vehicles`, { version: order.version, vehicleId: second.id, price: 90_000 }),
+      201,
+    );
     expectOk(await api.call<Order>('DELETE', `/orders/${order.id}/vehicles/${first.id}?version=${added.version}`));
     expect(await search('1112223')).not.toContain(order.orderNumber);
     expect(await search('4445556')).toContain(order.orderNumber);

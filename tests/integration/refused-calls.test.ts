@@ -93,7 +93,7 @@ describe('a refused call changes nothing', () => {
   it('removing the last vehicle of a confirmed order', async () => {
     const { order, vehicles } = confirmedOne;
     await expectRefusedWithoutChange('RULE_VIOLATION', () =>
-      api.call('DELETE', `/orders/${order.id}/vehicles/${vehicles[0]?.id ?? ''}?reason=Not%20wanted`),
+      api.call('DELETE', `/orders/${order.id}/vehicles/${vehicles[0]?.id ?? ''}?reason=Not%20wanted&version=${order.version}`),
     );
   });
 
@@ -126,7 +126,11 @@ describe('a refused call changes nothing', () => {
     const held = confirmedOne.vehicles[0];
     if (!held) throw new Error('fixture');
     await expectRefusedWithoutChange('RULE_VIOLATION', () =>
-      api.call('POST', `/orders/${draftWithoutCustomer.id}/vehicles`, { vehicleId: held.id, price: 1 }),
+      api.call('POST', `/orders/${draftWithoutCustomer.id}/vehicles`, {
+        version: draftWithoutCustomer.version,
+        vehicleId: held.id,
+        price: 1,
+      }),
     );
   });
 

@@ -45,8 +45,11 @@ export async function createVehicles(api: ApiHarness, count: number, input: Part
   return vehicles;
 }
 
+/** A Draft order; one with neither customer nor vehicles given gets a new customer (an order needs one or the other). */
 export async function createOrder(api: ApiHarness, input: Partial<OrderCreateInput> = {}): Promise<Order> {
-  return expectOk(await api.call<Order>('POST', '/orders', { currency: 'USD', ...input }), 201);
+  const needsCustomer = input.customerId === undefined && (input.vehicles?.length ?? 0) === 0;
+  const customerId = needsCustomer ? (await createCustomer(api)).id : input.customerId;
+  return expectOk(await api.call<Order>('POST', '/orders', { currency: 'USD', ...input, ...(customerId ? { customerId } : {}) }), 201);
 }
 
 /** A Confirmed order of a new customer holding `count` new vehicles, each priced 1,000.00 USD. */

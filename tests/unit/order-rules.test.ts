@@ -211,7 +211,9 @@ describe('vehicles of an order', () => {
     for (const status of FINAL) {
       expect(canChangeVehicles(status)).toBe(false);
       const held = link({ stage: 'in_transit' });
-      const add = refusal(() => assertCanAddVehicle(order({ status }), [held], { id: 'new-vehicle', vin: 'JTDKB20U093123456' }, null));
+      const add = refusal(() =>
+        assertCanAddVehicle(order({ status }), [held], { id: 'new-vehicle', vin: 'JTDKB20U093123456', stage: 'pending' }, null),
+      );
       expect(add.code).toBe('RULE_VIOLATION');
       expect(add.message).toBe(`Order PS-2026-00042 is ${status}: vehicles can no longer be added.`);
       const remove = refusal(() => assertCanRemoveVehicle(order({ status }), [held, link()], held, 'a reason'));
@@ -221,28 +223,36 @@ describe('vehicles of an order', () => {
   });
 
   it('a vehicle belongs to at most one open order', () => {
-    const error = refusal(() => assertCanAddVehicle(order(), [], { id: 'v-9', vin: 'JTDKB20U093123456' }, 'PS-2026-00007'));
+    const error = refusal(() =>
+      assertCanAddVehicle(order(), [], { id: 'v-9', vin: 'JTDKB20U093123456', stage: 'pending' }, 'PS-2026-00007'),
+    );
     expect(error.code).toBe('RULE_VIOLATION');
     expect(error.message).toBe('Vehicle JTDKB20U093123456 is already in order PS-2026-00007: remove it there first.');
-    expect(() => assertCanAddVehicle(order(), [], { id: 'v-9', vin: 'JTDKB20U093123456' }, null)).not.toThrow();
+    expect(() => assertCanAddVehicle(order(), [], { id: 'v-9', vin: 'JTDKB20U093123456', stage: 'pending' }, null)).not.toThrow();
   });
 
   it('a vehicle cannot be in the same order twice, but a removed one can come back', () => {
     const existing = link({ status: 'Added' });
-    const error = refusal(() => assertCanAddVehicle(order(), [existing], { id: existing.vehicleId, vin: existing.vin }, null));
+    const error = refusal(() =>
+      assertCanAddVehicle(order(), [existing], { id: existing.vehicleId, vin: existing.vin, stage: 'pending' }, null),
+    );
     expect(error.code).toBe('RULE_VIOLATION');
     expect(error.message).toBe(`Vehicle ${existing.vin} is already in order PS-2026-00042.`);
 
     const removed = link({ status: 'Removed' });
-    expect(() => assertCanAddVehicle(order(), [removed], { id: removed.vehicleId, vin: removed.vin }, null)).not.toThrow();
+    expect(() =>
+      assertCanAddVehicle(order(), [removed], { id: removed.vehicleId, vin: removed.vin, stage: 'pending' }, null),
+    ).not.toThrow();
   });
 
   it(`an order holds at most ${MAX_VEHICLES_PER_ORDER} vehicles (removed ones do not count)`, () => {
     const full = Array.from({ length: MAX_VEHICLES_PER_ORDER }, () => link({ status: 'Added' }));
-    const error = refusal(() => assertCanAddVehicle(order(), full, { id: 'one-more', vin: 'JTDKB20U093123456' }, null));
+    const error = refusal(() => assertCanAddVehicle(order(), full, { id: 'one-more', vin: 'JTDKB20U093123456', stage: 'pending' }, null));
     expect(error.message).toContain(`already holds ${MAX_VEHICLES_PER_ORDER} vehicles`);
     const withRemoved = [...full.slice(1), link({ status: 'Removed' })];
-    expect(() => assertCanAddVehicle(order(), withRemoved, { id: 'one-more', vin: 'JTDKB20U093123456' }, null)).not.toThrow();
+    expect(() =>
+      assertCanAddVehicle(order(), withRemoved, { id: 'one-more', vin: 'JTDKB20U093123456', stage: 'pending' }, null),
+    ).not.toThrow();
   });
 
   it('a vehicle joins a Draft order as Added and a confirmed one as Active', () => {

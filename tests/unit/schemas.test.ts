@@ -30,8 +30,8 @@ describe('parseInput', () => {
     });
     expect(error.code).toBe('VALIDATION');
     expect(error.status).toBe(400);
-    expect(error.fields).toEqual({ 'vehicles.1.price': 'Price cannot be negative.' });
-    expect(error.message).toBe('Price cannot be negative.');
+    expect(error.fields).toEqual({ 'vehicles.1.price': 'Price must be greater than zero.' });
+    expect(error.message).toBe('Price must be greater than zero.');
   });
 
   it('counts the other fields to fix in its message', () => {
@@ -45,7 +45,7 @@ describe('parseInput', () => {
     expect(invalid(z.object({ size: z.number() }), {}).fields).toEqual({ size: 'size is required.' });
     expect(invalid(loginInput, {}).fields).toEqual({ username: 'Username is required.', password: 'Password is required.' });
     expect(invalid(orderUpdateInput, { id: 'o-1' }).fields).toEqual({
-      version: 'version is required: send the version of the order you last loaded.',
+      version: 'version is required: send the version of the record you last loaded.',
     });
   });
 
@@ -72,10 +72,13 @@ describe('order schemas', () => {
 
   it('take prices as whole minor units', () => {
     expect(invalid(orderCreateInput, { currency: 'USD', vehicles: [{ vehicleId: 'v1', price: 12.5 }] }).fields).toEqual({
-      'vehicles.0.price': 'Price must be a whole number of minor units (cents).',
+      'vehicles.0.price': 'Price must be a whole number of minor units (cents), e.g. 1250000 for 12,500.00.',
     });
     expect(invalid(orderCreateInput, { currency: 'USD', vehicles: [{ vehicleId: 'v1', price: '1250' }] }).fields).toEqual({
-      'vehicles.0.price': 'Price must be a number in minor units (cents).',
+      'vehicles.0.price': 'Price must be a whole number of minor units (cents), e.g. 1250000 for 12,500.00.',
+    });
+    expect(invalid(orderCreateInput, { currency: 'USD', vehicles: [{ vehicleId: 'v1', price: 0 }] }).fields).toEqual({
+      'vehicles.0.price': 'Price must be greater than zero.',
     });
   });
 
@@ -85,7 +88,7 @@ describe('order schemas', () => {
     );
     for (const date of ['2026-02-30', '28/02/2026', '2026-2-3']) {
       expect(invalid(orderCreateInput, { currency: 'USD', estimatedCompletionDate: date }).fields).toEqual({
-        estimatedCompletionDate: 'Estimated completion date must be a real date written YYYY-MM-DD.',
+        estimatedCompletionDate: 'Estimated completion date must be a real date written YYYY-MM-DD, e.g. 2026-03-01.',
       });
     }
     expect(dateOnly('Date').safeParse('2024-02-29').success).toBe(true);
@@ -107,13 +110,19 @@ describe('order schemas', () => {
   it('read list filters from a query string', () => {
     expect(parseInput(orderListInput, { status: '', customerId: '', query: '', limit: '20' })).toEqual({ limit: 20 });
     expect(parseInput(orderListInput, { limit: '' })).toEqual({ limit: 50 });
-    expect(invalid(orderListInput, { limit: '500' }).fields).toEqual({ limit: 'limit must be at most 200.' });
-    expect(invalid(orderListInput, { limit: 'ten' }).fields).toEqual({ limit: 'limit must be a number.' });
+    for (const limit of ['500', 'ten', '0x10', '1e2', ' 20', '20.0', '0'])
+      expect(invalid(orderListInput, { limit }).fields).toEqual({ limit: 'limit must be a whole number from 1 to 200.' });
     expect(pageLimit.parse(undefined)).toBe(50);
   });
 
-  it('take the removal reason as optional text', () => {
-    expect(parseInput(orderRemoveVehicleInput, { id: 'o', vehicleId: 'v', reason: '  ' })).toEqual({ id: 'o', vehicleId: 'v' });
+  it('take the removal reason as optional text and the version from the query string', () => {
+    expect(parseInput(orderRemoveVehicleInput, { id: 'o', version: '3', vehicleId: 'v', reason: '  ' })).toEqual({
+      id: 'o',
+      version: 3,
+      vehicleId: 'v',
+    });
+    for (const version of ['0x1', '1e0', '01', '-1', '0', 'true', ''])
+      expect(invalid(orderRemoveVehicleInput, { id: 'o', version, vehicleId: 'v' }).fields).toHaveProperty('version');
   });
 });
 
@@ -125,10 +134,11 @@ describe('vehicle schemas', () => {
     expect(parseInput(vehicleCreateInput, { ...VEHICLE, vin: 'zvw30-1234567' }).vin).toBe('ZVW30-1234567');
   });
 
-  it('take the year from a form field and keep it realistic', () => {
-    expect(parseInput(vehicleCreateInput, { ...VEHICLE, year: '2019' }).year).toBe(2019);
+  it('take the year as a whole number only, and keep it realistic', () => {
+    expect(parseInput(vehicleCreateInput, { ...VEHICLE, year: 2019 }).year).toBe(2019);
     expect(invalid(vehicleCreateInput, { ...VEHICLE, year: 1899 }).fields).toEqual({ year: 'Year must be 1900 or later.' });
-    expect(invalid(vehicleCreateInput, { ...VEHICLE, year: 'new' }).fields).toEqual({ year: 'Year must be a number, e.g. 2019.' });
+    for (const year of ['2019', 'new', '2e3', [2019], true, null, 2019.5])
+      expect(invalid(vehicleCreateInput, { ...VEHICLE, year }).fields).toEqual({ year: 'Year must be a whole number, e.g. 2019.' });
   });
 
   it('need a currency when a purchase price is given', () => {
@@ -146,8 +156,11 @@ describe('vehicle schemas', () => {
     });
     expect(invalid(stageEventInput, { id: 'v', stage: 'shipped' }).fields?.stage).toMatch(/^Stage must be one of pending, purchased/);
     expect(invalid(stageEventInput, { id: 'v', stage: 'arrived', at: 'yesterday' }).fields).toEqual({
-      at: 'Stage date must be an ISO 8601 date and time, e.g. 2026-03-01T09:30:00Z.',
+      at: 'Stage date must be a real date and time in ISO 8601 with a zone, e.g. 2026-03-01T09:30:00Z.',
     });
+    // Impossible dates are refused, not rolled over (2026-02-30 is not 2 March); a zone is required.
+    for (const at of ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:00:00', '2026-03-01'])
+      expect(invalid(stageEventInput, { id: 'v', stage: 'arrived', at }).fields).toHaveProperty('at');
   });
 
   it('read available=true|false from a query string', () => {

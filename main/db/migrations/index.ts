@@ -1,6 +1,7 @@
 // The migrations, in order; the position + 1 is the schema version kept in PRAGMA user_version.
 import initial from './001_initial.sql?raw';
 import orderSearch from './002_order_search.sql?raw';
+import orderIntegrity from './003_order_integrity.sql?raw';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_initial', sql: initial },
   { version: 2, name: '002_order_search', sql: orderSearch },
+  { version: 3, name: '003_order_integrity', sql: orderIntegrity },
 ];

@@ -2,6 +2,7 @@
 import type { ContactChannel, Customer, CustomerListItem } from '../../../core/domain/customer';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+import { openOrderSql } from './open-orders-sql';
 
 export interface CustomerRow {
   id: string;
@@ -68,8 +69,8 @@ const COLUMNS =
 const PARAMS = COLUMNS.split(', ')
   .map((c) => `@${c}`)
   .join(', ');
-const COUNTS = `(SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND o.status NOT IN ('Completed','Cancelled')) AS open_orders,
-  (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS total_orders`;
+const COUNTS = `(SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND ${openOrderSql('o')}) AS open_orders,
+  (SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND o.deleted = 0) AS total_orders`;
 
 export class CustomersRepo {
   private readonly insertStmt;

@@ -5,6 +5,7 @@ import { currentLinks } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
 import type { VehicleRecord } from './vehicles-repo';
+import { openOrderSql } from './open-orders-sql';
 import { type OrderListFilter, OrderList, SUMMARY_SELECT, type SummaryRow, toSummary } from './orders-list';
 
 /** The stored order row, camelCase. Derived fields are written by the orders service only. */
@@ -24,12 +25,18 @@ export interface OrderRecord {
   actualCompletionDate: string | null;
   notes: string | null;
   cancelReason: string | null;
+  /** Each current vehicle's stage at cancellation (Cancelled orders only). */
+  cancelSnapshot: CancelSnapshot | null;
   searchText: string;
   version: number;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface CancelSnapshot {
+  stages: Record<string, ImportStage>;
 }
 
 export interface LinkRecord {
@@ -69,6 +76,7 @@ interface OrderRow {
   actual_completion_date: string | null;
   notes: string | null;
   cancel_reason: string | null;
+  cancel_snapshot: string | null;
   search_text: string;
   version: number;
   created_at: string;
@@ -121,6 +129,7 @@ function toOrderRecord(r: OrderRow): OrderRecord {
     actualCompletionDate: r.actual_completion_date,
     notes: r.notes,
     cancelReason: r.cancel_reason,
+    cancelSnapshot: r.cancel_snapshot ? (JSON.parse(r.cancel_snapshot) as CancelSnapshot) : null,
     searchText: r.search_text,
     version: r.version,
     createdAt: r.created_at,
@@ -147,6 +156,7 @@ function fromOrderRecord(o: OrderRecord): OrderRow {
     actual_completion_date: o.actualCompletionDate,
     notes: o.notes,
     cancel_reason: o.cancelReason,
+    cancel_snapshot: o.cancelSnapshot ? JSON.stringify(o.cancelSnapshot) : null,
     search_text: o.searchText,
     version: o.version,
     created_at: o.createdAt,
@@ -224,7 +234,7 @@ export function linkRecordOf(l: LinkWithVehicle, orderId: string): LinkRecord {
 }
 
 const ORDER_COLUMNS =
-  'id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress, order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, search_text, version, created_at, created_by, updated_at, updated_by';
+  'id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress, order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, cancel_snapshot, search_text, version, created_at, created_by, updated_at, updated_by';
 const ORDER_PARAMS = ORDER_COLUMNS.split(', ')
   .map((c) => `@${c}`)
   .join(', ');
@@ -277,7 +287,7 @@ interface LineVehicleRow {
 
 /** The open order holding a vehicle: a non-removed link in an order that is not Completed or Cancelled. */
 const OPEN_ORDER_OF_VEHICLE = `SELECT o.id, o.order_number FROM order_vehicles l JOIN orders o ON o.id = l.order_id
-  WHERE l.vehicle_id = ? AND l.status != 'Removed' AND o.status NOT IN ('Completed','Cancelled') AND o.deleted = 0
+  WHERE l.vehicle_id = ? AND l.status != 'Removed' AND ${openOrderSql('o')}
   LIMIT 1`;
 
 export class OrdersRepo {
@@ -288,6 +298,7 @@ export class OrdersRepo {
   private readonly insertLinkStmt;
   private readonly updateLinkStmt;
   private readonly openOrderOfVehicleStmt;
+  private readonly completedOrderOfVehicleStmt;
   private readonly lineVehicleStmt;
   private readonly nextNumberStmt;
   private readonly orderList: OrderList;
@@ -318,6 +329,11 @@ export class OrdersRepo {
        WHERE order_id=@order_id AND vehicle_id=@vehicle_id`,
     );
     this.openOrderOfVehicleStmt = db.prepare<[string], { id: string; order_number: string }>(OPEN_ORDER_OF_VEHICLE);
+    this.completedOrderOfVehicleStmt = db.prepare<[string], { id: string; order_number: string }>(
+      `SELECT o.id, o.order_number FROM order_vehicles l JOIN orders o ON o.id = l.order_id
+       WHERE l.vehicle_id = ? AND l.status = 'Active' AND o.status = 'Completed' AND o.deleted = 0
+       ORDER BY o.actual_completion_date DESC LIMIT 1`,
+    );
     this.lineVehicleStmt = db.prepare<[string], LineVehicleRow>(
       `SELECT v.id, v.vin, v.make, v.model, v.year, v.colour, v.purchase_price, v.currency, v.stage, v.stage_at, v.eta_delivery,
               v.on_hold, v.hold_reason, o.id AS open_order_id, o.order_number AS open_order_number
@@ -362,6 +378,12 @@ export class OrdersRepo {
   /** The open order currently holding the vehicle, if any. */
   openOrderOfVehicle(vehicleId: string): { id: string; orderNumber: string } | null {
     const row = this.openOrderOfVehicleStmt.get(vehicleId);
+    return row ? { id: row.id, orderNumber: row.order_number } : null;
+  }
+
+  /** The Completed order the vehicle was delivered in (an Active link), if any. */
+  completedOrderOfVehicle(vehicleId: string): { id: string; orderNumber: string } | null {
+    const row = this.completedOrderOfVehicleStmt.get(vehicleId);
     return row ? { id: row.id, orderNumber: row.order_number } : null;
   }
 

@@ -5,6 +5,7 @@ import type { ImportStage } from '../../../core/domain/stages';
 import type { StageEvent, Vehicle } from '../../../core/domain/vehicle';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+import { openOrderSql } from './open-orders-sql';
 
 export interface VehicleRow {
   id: string;
@@ -52,6 +53,24 @@ interface StageEventRow {
   note: string | null;
   recorded_by: string;
   recorded_at: string;
+  retracted_at: string | null;
+  retracted_by: string | null;
+  retract_reason: string | null;
+}
+
+function toStageEvent(r: StageEventRow): StageEvent {
+  return {
+    id: r.id,
+    vehicleId: r.vehicle_id,
+    stage: r.stage as ImportStage,
+    at: r.at,
+    note: r.note,
+    recordedBy: r.recorded_by,
+    recordedAt: r.recorded_at,
+    retractedAt: r.retracted_at,
+    retractedBy: r.retracted_by,
+    retractReason: r.retract_reason,
+  };
 }
 
 export type VehicleRecord = Omit<Vehicle, 'openOrder'>;
@@ -129,7 +148,7 @@ const V_COLUMNS = COLUMNS.split(', ')
   .join(', ');
 /** The open order holding the vehicle: at most one by the order rules. */
 const OPEN_ORDER_JOIN = `LEFT JOIN order_vehicles ov ON ov.vehicle_id = v.id AND ov.status != 'Removed'
-  AND EXISTS (SELECT 1 FROM orders oo WHERE oo.id = ov.order_id AND oo.status NOT IN ('Completed','Cancelled'))
+  AND EXISTS (SELECT 1 FROM orders oo WHERE oo.id = ov.order_id AND ${openOrderSql('oo')})
   LEFT JOIN orders o ON o.id = ov.order_id`;
 
 export class VehiclesRepo {
@@ -141,6 +160,8 @@ export class VehiclesRepo {
   private readonly select: string;
   private readonly insertEventStmt;
   private readonly eventsStmt;
+  private readonly latestEventStmt;
+  private readonly retractEventStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<VehicleRow>(`INSERT INTO vehicles (${COLUMNS}) VALUES (${PARAMS})`);
@@ -155,10 +176,20 @@ export class VehiclesRepo {
     this.byIdStmt = db.prepare<[string], VehicleRowWithOrder>(`${select} WHERE v.id = ? AND v.deleted = 0`);
     this.byVinStmt = db.prepare<[string], VehicleRowWithOrder>(`${select} WHERE v.vin = ? AND v.deleted = 0`);
     this.insertEventStmt = db.prepare<StageEventRow>(
-      `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at)
-       VALUES (@id, @vehicle_id, @stage, @at, @note, @recorded_by, @recorded_at)`,
+      `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at, retracted_at, retracted_by, retract_reason)
+       VALUES (@id, @vehicle_id, @stage, @at, @note, @recorded_by, @recorded_at, @retracted_at, @retracted_by, @retract_reason)`,
     );
-    this.eventsStmt = db.prepare<[string], StageEventRow>(`SELECT * FROM vehicle_stage_events WHERE vehicle_id = ? ORDER BY at, id`);
+    this.eventsStmt = db.prepare<[string], StageEventRow>(
+      `SELECT * FROM vehicle_stage_events WHERE vehicle_id = ? ORDER BY at, recorded_at, id`,
+    );
+    // The stage the vehicle is at is its latest event that still counts (ids are time-ordered UUIDv7).
+    this.latestEventStmt = db.prepare<[string], StageEventRow>(
+      `SELECT * FROM vehicle_stage_events WHERE vehicle_id = ? AND retracted_at IS NULL ORDER BY at DESC, recorded_at DESC, id DESC LIMIT 1`,
+    );
+    this.retractEventStmt = db.prepare<{ id: string; retracted_at: string; retracted_by: string; retract_reason: string }>(
+      `UPDATE vehicle_stage_events SET retracted_at=@retracted_at, retracted_by=@retracted_by, retract_reason=@retract_reason
+       WHERE id=@id AND retracted_at IS NULL`,
+    );
   }
 
   insert(v: VehicleRecord): void {
@@ -238,18 +269,25 @@ export class VehiclesRepo {
       note: e.note,
       recorded_by: e.recordedBy,
       recorded_at: e.recordedAt,
+      retracted_at: e.retractedAt,
+      retracted_by: e.retractedBy,
+      retract_reason: e.retractReason,
     });
   }
 
+  /** Every stage event of the vehicle, oldest first, retracted ones included (they stay in the history). */
   stageEvents(vehicleId: string): StageEvent[] {
-    return this.eventsStmt.all(vehicleId).map((r) => ({
-      id: r.id,
-      vehicleId: r.vehicle_id,
-      stage: r.stage as ImportStage,
-      at: r.at,
-      note: r.note,
-      recordedBy: r.recorded_by,
-      recordedAt: r.recorded_at,
-    }));
+    return this.eventsStmt.all(vehicleId).map(toStageEvent);
+  }
+
+  /** The latest stage event that still counts, or null when none is left. */
+  latestStageEvent(vehicleId: string): StageEvent | null {
+    const row = this.latestEventStmt.get(vehicleId);
+    return row ? toStageEvent(row) : null;
+  }
+
+  /** Marks an event retracted (never deletes it); false when it was already retracted. */
+  retractStageEvent(id: string, at: string, by: string, reason: string): boolean {
+    return this.retractEventStmt.run({ id, retracted_at: at, retracted_by: by, retract_reason: reason }).changes === 1;
   }
 }

@@ -81,8 +81,9 @@ export function RegisterVehicleDialog({
           vin: values.vin,
           make: values.make,
           model: values.model,
-          // Blank is "missing" (the API asks for a year), not the number 0.
-          year: values.year.trim() || undefined,
+          // Blank is "missing" (the API asks for a year), not the number 0; anything but digits is
+          // sent as not-a-number so the API explains the Year field (JSON has no NaN: it arrives as null).
+          year: yearOf(values.year) as number,
           colour: values.colour,
           originCountry: values.originCountry,
           originPort: values.originPort,
@@ -143,4 +144,11 @@ export function RegisterVehicleDialog({
       <TextField label="Delivery ETA" type="date" {...field('etaDelivery')} hint="When the customer can expect it, if known." />
     </RecordFormDialog>
   );
+}
+
+/** The typed year as the API takes it: a number, or undefined when left blank. */
+function yearOf(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^[0-9]{1,4}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
