@@ -161,6 +161,17 @@ describe('vehicles', () => {
       },
     ]);
   });
+
+  it('POST /vehicles/:id/stages/:eventId/retract retracts the latest stage event', async () => {
+    const vehicle = await createVehicle(api);
+    const recorded = expectOk(await api.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 201);
+    const eventId = recorded.stageHistory[0]?.id ?? '';
+    const retracted = expectOk(
+      await api.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages/${eventId}/retract`, { reason: 'Recorded on the wrong car.' }),
+    );
+    expect(retracted).toMatchObject({ stage: 'pending', version: 3 });
+    expect(retracted.stageHistory[0]).toMatchObject({ id: eventId, retractReason: 'Recorded on the wrong car.' });
+  });
 });
 
 describe('orders', () => {
@@ -315,6 +326,15 @@ describe('orders', () => {
         removedDate: expect.any(String),
       }),
     ]);
+  });
+
+  it('PUT /orders/:id/vehicles/:vehicleId changes the agreed price of a line', async () => {
+    const vehicle = await createVehicle(api);
+    const draft = await createOrder(api, { vehicles: [{ vehicleId: vehicle.id, price: 990_000 }] });
+    const repriced = expectOk(
+      await api.call<Order>('PUT', `/orders/${draft.id}/vehicles/${vehicle.id}`, { version: draft.version, price: 975_000 }),
+    );
+    expect(repriced).toMatchObject({ orderValue: 975_000, version: draft.version + 1 });
   });
 
   it('GET /orders/:id/audit returns the trail, oldest first', async () => {
