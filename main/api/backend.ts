@@ -27,6 +27,8 @@ export interface BackendOptions {
   /** Injected time and ids (tests); the system clock and UUIDv7 otherwise. */
   clock?: Clock;
   ids?: IdGenerator;
+  /** How long a write waits for another connection's (tests shorten it; the default suits people). */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -46,7 +48,10 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
   let db: Db;
   let seeded: boolean;
   try {
-    db = openDatabase(join(config.dataDir, 'portside.sqlite'));
+    db = openDatabase(
+      join(config.dataDir, 'portside.sqlite'),
+      options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+    );
     try {
       seeded = config.demo ? seedDemoData(db) : false;
     } catch (error) {

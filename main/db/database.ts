@@ -8,10 +8,11 @@ import {
   DatabaseOpenError,
   DatabaseReadOnlyError,
   DatabaseTooNewError,
+  DataFolderInUseError,
 } from './database-errors';
 import { type Migration, MIGRATIONS } from './migrations';
 
-export { DatabaseCorruptError, DatabaseLockedError, DatabaseOpenError, DatabaseReadOnlyError, DatabaseTooNewError };
+export { DatabaseCorruptError, DatabaseLockedError, DatabaseOpenError, DatabaseReadOnlyError, DatabaseTooNewError, DataFolderInUseError };
 
 export type Db = Database.Database;
 
