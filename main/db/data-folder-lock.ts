@@ -28,9 +28,11 @@ export function lockDataFolder(folder: string, nativeBinding = process.env.PORTS
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
-  } catch {
-    // The lock file cannot be created or opened for writing: the folder is not ours to write.
-    throw new DatabaseReadOnlyError(folder, 'folder');
+  } catch (error) {
+    // The lock file cannot be created: the folder is not ours to write. (Anything else, such as
+    // a native module built for another runtime, is not a permission problem: let it through.)
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw new DatabaseReadOnlyError(folder, 'folder');
+    throw error;
   }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
