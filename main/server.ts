@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from './api/backend';
 import { ConfigError, loadConfig } from './config';
-import { DatabaseTooNewError } from './db/database';
+import { DatabaseOpenError } from './db/database';
 import { createHttpServer } from './transport/http';
 
 function fail(message: string): never {
@@ -23,7 +23,8 @@ function main(): void {
   try {
     backend = createBackend(config);
   } catch (error) {
-    if (error instanceof DatabaseTooNewError) fail(error.message);
+    // Folder in use, read-only, locked, damaged or too new: each says what to do; never start and answer 500s.
+    if (error instanceof DatabaseOpenError) fail(error.message);
     fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
   }
   const here = dirname(fileURLToPath(import.meta.url));

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   RULE_VIOLATION: 422,
   INTERNAL: 500,
+  /** The database stayed locked by another write past the busy timeout: nothing was saved, retry. */
+  BUSY: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { SystemInfo } from '../../core/domain/auth';
 import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { PortsideConfig } from '../config';
-import { type Db, openDatabase } from '../db/database';
+import { lockDataFolder } from '../db/data-folder-lock';
+import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
@@ -26,12 +27,41 @@ export interface BackendOptions {
   /** Injected time and ids (tests); the system clock and UUIDv7 otherwise. */
   clock?: Clock;
   ids?: IdGenerator;
+  /** How long a write waits for another connection's (tests shorten it; the default suits people). */
+  busyTimeoutMs?: number;
 }
 
+/**
+ * Takes the data folder (one Portside process per folder), then opens and checks the database.
+ * Throws a DatabaseOpenError (folder in use, read-only, locked, damaged, too new) before
+ * anything is served; the folder is released again when the start fails.
+ */
 export function createBackend(config: PortsideConfig, options: BackendOptions = {}): Backend {
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, 'portside.sqlite'));
-  const seeded = config.demo ? seedDemoData(db) : false;
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DatabaseReadOnlyError(config.dataDir, 'folder');
+    throw error;
+  }
+  const lock = lockDataFolder(config.dataDir);
+  let db: Db;
+  let seeded: boolean;
+  try {
+    db = openDatabase(
+      join(config.dataDir, 'portside.sqlite'),
+      options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+    );
+    try {
+      seeded = config.demo ? seedDemoData(db) : false;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const services = createServices(db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',
@@ -47,6 +77,9 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     services,
     dispatcher,
     seeded,
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      lock.release();
+    },
   };
 }

@@ -4,6 +4,7 @@ import { PortsideError } from '../../core/api/errors';
 import { parseInput } from '../../core/api/validation';
 import { hasPermission, type SessionUser } from '../../core/auth/permissions';
 import type { SystemInfo } from '../../core/domain/auth';
+import { isDatabaseBusy } from '../db/database';
 import type { Services } from '../services';
 import type { Actor } from '../services/unit-of-work';
 
@@ -92,6 +93,10 @@ export function createDispatcher(services: Services, handlers: Handlers, log: (m
         return result;
       } catch (error) {
         if (error instanceof PortsideError) throw error;
+        if (isDatabaseBusy(error)) {
+          log(`${name} gave up waiting for the database`, error);
+          throw new PortsideError('BUSY', 'Portside is busy saving other changes and nothing was saved. Try again in a moment.');
+        }
         log(`${name} failed`, error);
         throw new PortsideError(
           'INTERNAL',

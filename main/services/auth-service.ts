@@ -61,10 +61,13 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = this.deps.clock.now();
     const expires = new Date(Date.parse(now) + SESSION_HOURS * 3600_000).toISOString();
-    this.deps.db.transaction(() => {
-      this.deps.repos.users.purgeExpiredSessions(now);
-      this.deps.repos.users.createSession(tokenHash(token), user.id, now, expires);
-    })();
+    // IMMEDIATE: take the write lock first, so a busy database waits instead of failing (see inTransaction).
+    this.deps.db
+      .transaction(() => {
+        this.deps.repos.users.purgeExpiredSessions(now);
+        this.deps.repos.users.createSession(tokenHash(token), user.id, now, expires);
+      })
+      .immediate();
     return { token, user: toSessionUser(user) };
   }
 

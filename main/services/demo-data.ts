@@ -48,9 +48,10 @@ export interface DemoSize {
 export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { customers: 40, vehicles: 300, orders: 120 }): boolean {
   const clock = new ManualClock(now - 270 * DAY);
   const services = createServices(db, { clock });
-  if (services.deps.repos.users.count() > 0) return false;
   const rand = seededRandom(42);
-  db.transaction(() => {
+  // IMMEDIATE, with the emptiness check inside: two starts on one file can never both seed.
+  const seed = db.transaction((): boolean => {
+    if (services.deps.repos.users.count() > 0) return false;
     const users = DEMO_ACCOUNTS.map((a) => services.auth.createUser({ ...a, password: DEMO_PASSWORD }));
     const actors: Actor[] = users.map((u) => ({ id: u.id, name: u.displayName }));
     const csr = (): Actor => rand.pick([actors[0], actors[0], actors[2]]) as Actor;
@@ -177,8 +178,9 @@ export function seedDemoData(db: Db, now = Date.now(), size: DemoSize = { custom
         services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
       }
     });
-  })();
-  return true;
+    return true;
+  });
+  return seed.immediate();
 }
 
 function statusAge(status: OrderStatus): number {

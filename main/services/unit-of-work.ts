@@ -109,14 +109,20 @@ export class UnitOfWork {
  * Runs `work` inside one SQLite transaction. Nothing inside may await: better-sqlite3 is
  * synchronous, so the transaction either commits whole or rolls back whole. Change events
  * are published only after the commit.
+ *
+ * BEGIN IMMEDIATE takes the write lock up front, where the busy timeout applies. A deferred
+ * transaction reads first and upgrades later; under WAL, if another connection committed in
+ * between, the upgrade fails at once with SQLITE_BUSY whatever the timeout.
  */
 export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: string, work: (uow: UnitOfWork) => T): T {
   const uow = new UnitOfWork(deps, actor, operation);
-  const result = deps.db.transaction(() => {
-    const value = work(uow);
-    uow.flush();
-    return value;
-  })();
+  const result = deps.db
+    .transaction(() => {
+      const value = work(uow);
+      uow.flush();
+      return value;
+    })
+    .immediate();
   deps.events.emit(uow.events);
   return result;
 }

@@ -192,18 +192,20 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }
 
 function sendError(res: ServerResponse, error: PortsideError): void {
-  sendJson(res, error.status, error.toBody());
+  // BUSY is the one error a client should simply retry; Retry-After says when.
+  sendJson(res, error.status, error.toBody(), error.code === 'BUSY' ? { 'retry-after': '1' } : {});
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {

@@ -119,6 +119,7 @@ describe('roles and errors', () => {
       CONFLICT: 409,
       RULE_VIOLATION: 422,
       INTERNAL: 500,
+      BUSY: 503,
     });
     const error = new PortsideError('VALIDATION', 'Price cannot be negative.', {
       fields: { 'vehicles.1.price': 'Price cannot be negative.' },

@@ -1,0 +1,152 @@
+// Electron main process, without side effects at import: startPortsideApp(electron, options) does the work.
+import { IPC_CHANGE } from '../../core/api/ipc-channels';
+import { type Backend, createBackend } from '../api/backend';
+import { ConfigError, loadConfig } from '../config';
+import { DatabaseOpenError } from '../db/database';
+import { registerIpc } from '../transport/ipc';
+import type { ElectronSurface, WindowLike } from './electron-surface';
+import {
+  createRendererProtocolHandler,
+  isRendererUrl,
+  RENDERER_ENTRY_URL,
+  RENDERER_SCHEME,
+  RENDERER_SCHEME_PRIVILEGES,
+} from './renderer-protocol';
+
+export interface StartOptions {
+  /** dist/renderer: the only folder the portside:// protocol serves. */
+  rendererDir: string;
+  preloadFile: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export type StartOutcome =
+  | { status: 'running'; backend: Backend; window: WindowLike }
+  /** Another Portside window owns this profile: it is focused, this process quits. */
+  | { status: 'second-instance' }
+  /** The start failed; the user saw why in a dialog and the app exited non-zero. */
+  | { status: 'failed'; message: string };
+
+export const START_FAILED_TITLE = 'Portside could not start';
+const QUIT = 0;
+const OPEN_DATA_FOLDER = 1;
+
+export async function startPortsideApp(electron: ElectronSurface, options: StartOptions): Promise<StartOutcome> {
+  const { app } = electron;
+  const env = options.env ?? process.env;
+  // Must happen before `ready`; harmless in a second instance that quits right after.
+  electron.protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { ...RENDERER_SCHEME_PRIVILEGES } }]);
+  if (!app.requestSingleInstanceLock()) {
+    // The running instance gets 'second-instance' and focuses its window. No backend here:
+    // opening the database would only race the running one.
+    app.quit();
+    return { status: 'second-instance' };
+  }
+  await app.whenReady();
+  denyPermissions(electron);
+  electron.protocol.handle(RENDERER_SCHEME, createRendererProtocolHandler(options.rendererDir));
+
+  const dataDir = env.PORTSIDE_DATA_DIR ?? app.getPath('userData');
+  let backend: Backend;
+  try {
+    const config = loadConfig(env, { dataDir });
+    backend = createBackend({ ...config, demo: config.demo || !app.isPackaged });
+  } catch (error) {
+    return failStart(electron, dataDir, error);
+  }
+
+  registerIpc(electron.ipcMain, backend.dispatcher, isRendererUrl);
+  let mainWindow = createWindow(electron, options.preloadFile);
+  backend.services.events.subscribe((event) => {
+    mainWindow.webContents.send(IPC_CHANGE, event);
+    if (event.summary && electron.Notification.isSupported() && !mainWindow.isFocused()) {
+      new electron.Notification({ title: 'Portside', body: event.summary }).show();
+    }
+  });
+  app.on('second-instance', () => {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (electron.BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(electron, options.preloadFile);
+  });
+  app.on('window-all-closed', () => {
+    if ((options.platform ?? process.platform) !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => backend.close());
+  return { status: 'running', backend, window: mainWindow };
+}
+
+/**
+ * The renderer needs no browser permission: notifications come from the main process
+ * (Electron's Notification, which no permission handler governs), and there is no camera,
+ * location or clipboard-read feature. Every request and check is refused.
+ */
+function denyPermissions(electron: ElectronSurface): void {
+  const { defaultSession } = electron.session;
+  defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(electron: ElectronSurface, preloadFile: string): WindowLike {
+  const win = new electron.BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Portside',
+    backgroundColor: '#f8fafc',
+    show: false,
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // The window never leaves its own origin; external links open in the system browser.
+  const stayHome = (event: { preventDefault(): void }, url: string): void => {
+    if (!isRendererUrl(url)) event.preventDefault();
+  };
+  win.webContents.on('will-navigate', stayHome);
+  win.webContents.on('will-redirect', stayHome);
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void electron.shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadURL(RENDERER_ENTRY_URL);
+  return win;
+}
+
+/** What went wrong, for a person: typed start errors carry their own message and fix. */
+export function startErrorMessage(error: unknown, dataDir: string): string {
+  if (error instanceof DatabaseOpenError || error instanceof ConfigError) return error.message;
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Portside could not open its data in ${dataDir} (${detail}). Check the folder, or set PORTSIDE_DATA_DIR to another one.`;
+}
+
+/** Never no window and a silent exit: say why, offer the data folder, then exit non-zero. */
+async function failStart(electron: ElectronSurface, dataDir: string, error: unknown): Promise<StartOutcome> {
+  const message = startErrorMessage(error, dataDir);
+  try {
+    const { response } = await electron.dialog.showMessageBox({
+      type: 'error',
+      title: START_FAILED_TITLE,
+      message: START_FAILED_TITLE,
+      detail: message,
+      buttons: ['Quit', 'Open data folder'],
+      defaultId: QUIT,
+      cancelId: QUIT,
+      noLink: true,
+    });
+    if (response === OPEN_DATA_FOLDER) await electron.shell.openPath(dataDir);
+  } catch {
+    electron.dialog.showErrorBox(START_FAILED_TITLE, message);
+  }
+  electron.app.exit(1);
+  return { status: 'failed', message };
+}

@@ -1,0 +1,194 @@
+// Electron main through a stand-in for Electron: single instance, denied permissions, one exact origin, start errors in a dialog.
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CALL, type IpcReply } from '../../core/api/ipc-channels';
+import { START_FAILED_TITLE, type StartOutcome, startPortsideApp } from '../../main/app/portside-app';
+import { lockDataFolder } from '../../main/db/data-folder-lock';
+import { electronStandIn, type ElectronStandIn, WindowStandIn } from '../support/electron-stand-in';
+
+let root: string;
+let dataDir: string;
+let rendererDir: string;
+const running: StartOutcome[] = [];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'portside-electron-'));
+  dataDir = join(root, 'data');
+  rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Portside</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("portside")');
+  writeFileSync(join(rendererDir, 'assets', 'app.js.map'), '{}');
+  mkdirSync(join(root, 'renderer-evil'));
+  writeFileSync(join(root, 'renderer-evil', 'index.html'), 'evil');
+  writeFileSync(join(root, 'secret.txt'), 'secret');
+});
+afterEach(() => {
+  for (const outcome of running.splice(0)) if (outcome.status === 'running') outcome.backend.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function start(electron: ElectronStandIn): Promise<StartOutcome> {
+  const outcome = await startPortsideApp(electron, {
+    rendererDir,
+    preloadFile: join(root, 'preload.cjs'),
+    env: { PORTSIDE_DATA_DIR: dataDir },
+    platform: 'linux',
+  });
+  running.push(outcome);
+  return outcome;
+}
+
+async function startRunning(): Promise<{ electron: ElectronStandIn; window: WindowStandIn }> {
+  const electron = electronStandIn({ userData: dataDir });
+  const outcome = await start(electron);
+  if (outcome.status !== 'running') throw new Error(`did not start: ${JSON.stringify(outcome)}`);
+  const window = WindowStandIn.created[0];
+  if (!window) throw new Error('no window');
+  return { electron, window };
+}
+
+describe('single instance', () => {
+  it('quits without a window and without opening the database when another Portside holds the lock', async () => {
+    const electron = electronStandIn({ userData: dataDir, singleInstanceLock: false });
+    expect(await start(electron)).toEqual({ status: 'second-instance' });
+    expect(electron.calls).toEqual(['requestSingleInstanceLock', 'quit']);
+    expect(WindowStandIn.created).toHaveLength(0);
+    expect(() => readdirSync(dataDir)).toThrow(); // the data folder was never even created
+  });
+});
+
+describe('the window and its renderer', () => {
+  it('denies every permission request and check, notifications included', async () => {
+    const { electron } = await startRunning();
+    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal', 'unknown']) {
+      expect(electron.permissionRequest(permission)).toBe(false);
+      expect(electron.permissionCheck(permission)).toBe(false);
+    }
+  });
+
+  it('loads the renderer from portside://app and never navigates to another origin', async () => {
+    const { window } = await startRunning();
+    expect(window.loadedUrl).toBe('portside://app/index.html');
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(window.webContents.navigate('portside://app/index.html#/orders').prevented).toBe(false);
+    for (const url of [
+      'https://evil.example/',
+      'portside://app.evil/index.html',
+      'portside://evil/index.html',
+      'portside://app@evil/index.html',
+      'portside://app:8080/index.html',
+      `file://${rendererDir}/index.html`,
+      `file://${rendererDir}-evil/index.html`,
+      'javascript:alert(1)',
+    ]) {
+      expect(window.webContents.navigate(url).prevented, url).toBe(true);
+      expect(window.webContents.navigate(url, 'will-redirect').prevented, url).toBe(true);
+    }
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('answers IPC calls only from the renderer origin, compared exactly', async () => {
+    const { electron } = await startRunning();
+    const handler = electron.ipcHandlers.get(IPC_CALL);
+    if (!handler) throw new Error('no IPC handler');
+    const invoke = async (url: string): Promise<IpcReply> => (await handler({ senderFrame: { url } }, 'system.info', {}, null)) as IpcReply;
+    expect(await invoke('portside://app/index.html')).toMatchObject({ ok: true, value: { name: 'Portside' } });
+    for (const url of [
+      'portside://app.evil/index.html',
+      'portside://evil/',
+      'https://app/index.html',
+      `file://${rendererDir}/index.html`,
+      `file://${rendererDir}-evil/index.html`,
+    ]) {
+      expect(await invoke(url), url).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('serves only files inside the renderer folder through portside://, with the CSP on the page', async () => {
+    const { electron } = await startRunning();
+    expect(electron.privilegedSchemes).toEqual(['portside']);
+    const handle = electron.protocolHandlers.get('portside');
+    if (!handle) throw new Error('no protocol handler');
+    const get = (url: string): Promise<Response> => handle(new Request(url));
+    const page = await get('portside://app/index.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<title>Portside</title>');
+    expect((await get('portside://app/assets/app.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const url of [
+      'portside://app/..%2Fsecret.txt',
+      'portside://app/%2e%2e%2fsecret.txt',
+      'portside://app/assets/..%2F..%2Fsecret.txt',
+      'portside://app/..%5Csecret.txt',
+      'portside://app/..%2Frenderer-evil/index.html',
+      'portside://app/%00index.html',
+      'portside://evil/index.html',
+      'portside://app/assets/app.js.map',
+      'portside://app/missing.js',
+    ]) {
+      expect((await get(url)).status, url).toBe(404);
+    }
+  });
+
+  it('closes the database when the app quits', async () => {
+    const { electron } = await startRunning();
+    const outcome = running[0];
+    if (outcome?.status !== 'running') throw new Error('not running');
+    electron.appListeners.get('will-quit')?.();
+    expect(outcome.backend.db.open).toBe(false);
+    running.length = 0;
+  });
+});
+
+describe('a start that fails says why in a dialog, then quits non-zero', () => {
+  async function failedStart(dialogResponse = 0): Promise<{ electron: ElectronStandIn; detail: string }> {
+    const electron = electronStandIn({ userData: dataDir, dialogResponse });
+    const outcome = await start(electron);
+    expect(outcome.status).toBe('failed');
+    expect(electron.exitCodes).toEqual([1]);
+    expect(WindowStandIn.created).toHaveLength(0);
+    expect(electron.dialogs).toHaveLength(1);
+    const dialog = electron.dialogs[0];
+    expect(dialog).toMatchObject({ type: 'error', title: START_FAILED_TITLE, buttons: ['Quit', 'Open data folder'], cancelId: 0 });
+    return { electron, detail: dialog?.detail ?? '' };
+  }
+
+  it('on a bad configuration file', async () => {
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'portside.config.json'), '{ port: 80 ');
+    const { detail } = await failedStart();
+    expect(detail).toContain(`${join(dataDir, 'portside.config.json')} is not a valid JSON object`);
+  });
+
+  it('on a database written by a newer Portside', async () => {
+    mkdirSync(dataDir);
+    const db = new Database(join(dataDir, 'portside.sqlite'));
+    db.pragma('user_version = 999');
+    db.close();
+    const { detail } = await failedStart();
+    expect(detail).toContain('This database was written by a newer Portside (schema 999');
+  });
+
+  it('on a damaged database', async () => {
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'portside.sqlite'), Buffer.alloc(8192, 7));
+    const { detail } = await failedStart();
+    expect(detail).toContain(`The database file ${join(dataDir, 'portside.sqlite')} is damaged`);
+  });
+
+  it('on a data folder another Portside is using, offering to open that folder', async () => {
+    mkdirSync(dataDir);
+    const other = lockDataFolder(dataDir);
+    try {
+      const { electron, detail } = await failedStart(1);
+      expect(detail).toContain(`Another Portside is already using the data folder ${dataDir}.`);
+      expect(electron.openedPaths).toEqual([dataDir]);
+    } finally {
+      other.release();
+    }
+  });
+});

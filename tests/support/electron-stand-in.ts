@@ -1,0 +1,180 @@
+// Test support: a stand-in for the slice of Electron startPortsideApp uses (Electron itself cannot run here), recording what the app did.
+import type {
+  AppLike,
+  ElectronSurface,
+  MessageBoxOptionsLike,
+  NavigationEventLike,
+  WebContentsLike,
+  WindowLike,
+  WindowOptions,
+} from '../../main/app/electron-surface';
+import type { IpcInvokeEventLike, IpcMainLike } from '../../main/transport/ipc';
+
+type Listener = (...args: never[]) => unknown;
+type IpcListener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+
+export class WebContentsStandIn implements WebContentsLike {
+  readonly listeners = new Map<string, Listener>();
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, listener);
+    return this;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  /** Emits will-navigate (or will-redirect) and tells whether the app prevented it. */
+  navigate(url: string, event: 'will-navigate' | 'will-redirect' = 'will-navigate'): { prevented: boolean } {
+    let prevented = false;
+    const navigation: NavigationEventLike = { preventDefault: () => (prevented = true) };
+    const listener = this.listeners.get(event) as ((e: NavigationEventLike, url: string) => void) | undefined;
+    if (!listener) throw new Error(`no ${event} listener`);
+    listener(navigation, url);
+    return { prevented };
+  }
+}
+
+export class WindowStandIn implements WindowLike {
+  static readonly created: WindowStandIn[] = [];
+  readonly webContents = new WebContentsStandIn();
+  loadedUrl: string | null = null;
+  constructor(readonly options: WindowOptions) {
+    WindowStandIn.created.push(this);
+  }
+  static getAllWindows(): readonly unknown[] {
+    return WindowStandIn.created;
+  }
+  once(): this {
+    return this;
+  }
+  show(): void {}
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {}
+  isFocused(): boolean {
+    return true;
+  }
+}
+
+export interface StandInOptions {
+  singleInstanceLock?: boolean;
+  userData: string;
+  /** The button the start-error dialog answers with (0 Quit, 1 Open data folder). */
+  dialogResponse?: number;
+}
+
+export interface ElectronStandIn extends ElectronSurface {
+  readonly calls: string[];
+  readonly dialogs: MessageBoxOptionsLike[];
+  readonly openedPaths: string[];
+  readonly exitCodes: number[];
+  readonly appListeners: Map<string, () => void>;
+  readonly ipcHandlers: Map<string, IpcListener>;
+  readonly protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
+  readonly privilegedSchemes: string[];
+  permissionRequest(permission: string): boolean;
+  permissionCheck(permission: string): boolean;
+}
+
+export function electronStandIn(options: StandInOptions): ElectronStandIn {
+  WindowStandIn.created.length = 0;
+  const calls: string[] = [];
+  const dialogs: MessageBoxOptionsLike[] = [];
+  const openedPaths: string[] = [];
+  const exitCodes: number[] = [];
+  const appListeners = new Map<string, () => void>();
+  const ipcHandlers = new Map<string, IpcListener>();
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const privilegedSchemes: string[] = [];
+  let requestHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  let checkHandler: ((webContents: unknown, permission: string) => boolean) | null = null;
+
+  const app: AppLike = {
+    isPackaged: true,
+    requestSingleInstanceLock: () => {
+      calls.push('requestSingleInstanceLock');
+      return options.singleInstanceLock ?? true;
+    },
+    whenReady: () => {
+      calls.push('whenReady');
+      return Promise.resolve();
+    },
+    getPath: () => options.userData,
+    quit: () => calls.push('quit'),
+    exit: (code = 0) => {
+      calls.push(`exit ${code}`);
+      exitCodes.push(code);
+    },
+    on: (event: string, listener: () => void) => appListeners.set(event, listener),
+  };
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => ipcHandlers.set(channel, listener),
+    removeHandler: (channel) => ipcHandlers.delete(channel),
+  };
+  class NotificationStandIn {
+    static isSupported(): boolean {
+      return false;
+    }
+    show(): void {}
+  }
+  return {
+    calls,
+    dialogs,
+    openedPaths,
+    exitCodes,
+    appListeners,
+    ipcHandlers,
+    protocolHandlers,
+    privilegedSchemes,
+    app,
+    BrowserWindow: WindowStandIn,
+    dialog: {
+      showMessageBox: (box) => {
+        dialogs.push(box);
+        return Promise.resolve({ response: options.dialogResponse ?? 0 });
+      },
+      showErrorBox: (title, content) =>
+        dialogs.push({ type: 'error', title, message: title, detail: content, buttons: [], defaultId: 0, cancelId: 0, noLink: true }),
+    },
+    ipcMain,
+    Notification: NotificationStandIn,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes) => privilegedSchemes.push(...schemes.map((s) => s.scheme)),
+      handle: (scheme, handler) => protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler) => (requestHandler = handler),
+        setPermissionCheckHandler: (handler) => (checkHandler = handler),
+      },
+    },
+    shell: {
+      openExternal: () => Promise.resolve(),
+      openPath: (path) => {
+        openedPaths.push(path);
+        return Promise.resolve('');
+      },
+    },
+    permissionRequest(permission) {
+      if (!requestHandler) throw new Error('no permission request handler');
+      let granted: boolean | null = null;
+      requestHandler({}, permission, (answer) => (granted = answer));
+      if (granted === null) throw new Error('the handler never answered');
+      return granted;
+    },
+    permissionCheck(permission) {
+      if (!checkHandler) throw new Error('no permission check handler');
+      return checkHandler({}, permission);
+    },
+  };
+}
