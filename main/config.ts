@@ -43,6 +43,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A value as the person wrote it, for messages: portside.config.json may hold objects, which String() hides. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function readConfigFile(dataDir: string): Record<string, unknown> {
   const file = join(dataDir, 'portside.config.json');
   if (!existsSync(file)) return {};
@@ -63,20 +68,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     const value = env[envName];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const text = (key: string): string | null => (raw[key] === undefined || raw[key] === null ? null : String(raw[key]));
+  const text = (key: string): string | null => {
+    const value = raw[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string') throw new ConfigError(`${key} in portside.config.json must be text in quotes (got ${shown(value)}).`);
+    return value;
+  };
   // A typo ("yes", "8o80", " ") must stop the start with a message, never quietly mean something else.
   const flag = (key: string, name: string): boolean => {
     const value = raw[key];
     if (value === undefined || value === null) return false;
     if (value === true || value === 1 || value === '1' || value === 'true') return true;
     if (value === false || value === 0 || value === '0' || value === 'false') return false;
-    throw new ConfigError(`${name} must be 1 or 0 (got "${String(value)}").`);
+    throw new ConfigError(`${name} must be 1 or 0 (got "${shown(value)}").`);
   };
   const int = (key: string, fallback: number, name: string): number => {
     const value = raw[key];
     if (value === undefined) return fallback;
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${String(value)}").`);
+    if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${shown(value)}").`);
     return n;
   };
   const port = int('port', 0, 'PORTSIDE_PORT');

@@ -1,6 +1,7 @@
 // Append-only log file in the data folder, so a CSR can send support what went wrong.
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -8,7 +9,9 @@ export type LogFn = (message: string, error?: unknown) => void;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return error === undefined ? '' : String(error);
+  if (error === undefined) return '';
+  // inspect, not String(): a thrown plain object would log as "[object Object]".
+  return typeof error === 'string' ? error : inspect(error);
 }
 
 /** Logs to `<dataDir>/portside.log` (rotated once at 5 MB to portside.log.1) and to stderr. */

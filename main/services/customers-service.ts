@@ -91,7 +91,7 @@ export class CustomersService {
       }
       // undefined = leave as is; null = clear (name cannot be cleared: its schema forbids null).
       const patch = Object.fromEntries(AUDITED_CUSTOMER_FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
-      const next = { ...before, ...patch } as Customer;
+      const next: Customer = { ...before, ...patch };
       const changes = diffFields(before, next, AUDITED_CUSTOMER_FIELDS);
       if (changes.length === 0) return before;
       const saved: Customer = { ...next, version: before.version + 1, updatedAt: uow.now, updatedBy: actor.name };

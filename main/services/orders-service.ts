@@ -96,7 +96,7 @@ export class OrdersService {
       });
       const [firstPriceError] = priceErrors;
       if (firstPriceError) {
-        const fields: FieldErrors = Object.assign({}, ...priceErrors.map((e) => e.fields));
+        const fields: FieldErrors = Object.fromEntries(priceErrors.flatMap((e) => Object.entries(e.fields ?? {})));
         const message =
           priceErrors.length === 1 ? firstPriceError.message : `Enter the agreed price for ${priceErrors.length} vehicles (marked below).`;
         throw new PortsideError('VALIDATION', message, { fields });

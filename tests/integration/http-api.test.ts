@@ -351,7 +351,7 @@ describe('change events', () => {
     const res = await fetch(`${api.baseUrl}/events?token=${api.token}`, { signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const reader = res.body?.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = res.body?.getReader();
     if (!reader) throw new Error('no body');
     const customer = await createCustomer(api, { name: 'Event Customer' });
     let text = '';

@@ -151,4 +151,13 @@ describe('configuration', () => {
     writeConfigFile({ demo: 'yes' });
     expect(configError({}).message).toBe('PORTSIDE_DEMO must be 1 or 0 (got "yes").');
   });
+
+  it('refuses a config-file value that is not text where text is expected, instead of reading "[object Object]"', () => {
+    writeConfigFile({ table: { name: 'portside' } });
+    expect(configError({}).message).toBe('table in portside.config.json must be text in quotes (got {"name":"portside"}).');
+    writeConfigFile({ region: 1 });
+    expect(configError({}).message).toBe('region in portside.config.json must be text in quotes (got 1).');
+    writeConfigFile({ demo: { on: true } });
+    expect(configError({}).message).toBe('PORTSIDE_DEMO must be 1 or 0 (got "{"on":true}").');
+  });
 });

@@ -8,12 +8,12 @@ const VALID_NORTH_AMERICAN = ['1HGCM82633A004352', '1M8GDM9AXKP042788', '1111111
 const VIN_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 /** ISO 3779 transliteration, written out independently of the implementation. */
 const VALUE: Record<string, number> = Object.fromEntries([
-  ...'0123456789'.split('').map((d) => [d, Number(d)]),
-  ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1]),
-  ...'JKLMN'.split('').map((c, i) => [c, i + 1]),
-  ['P', 7],
-  ['R', 9],
-  ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2]),
+  ...'0123456789'.split('').map((d) => [d, Number(d)] as const),
+  ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1] as const),
+  ...'JKLMN'.split('').map((c, i) => [c, i + 1] as const),
+  ['P', 7] as const,
+  ['R', 9] as const,
+  ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2] as const),
 ]);
 
 function rejection(raw: string): string {

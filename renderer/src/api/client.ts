@@ -22,6 +22,13 @@ export interface Transport {
   subscribe(token: string, listener: (event: ChangeEvent) => void, onClosed?: () => void): () => void;
 }
 
+/** A path or query value as text: contract inputs there are ids, numbers or flags; anything else is sent as JSON, never "[object Object]". */
+function urlText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** Browser mode: REST on the same origin, SSE for change events. */
 export function httpTransport(baseUrl = ''): Transport {
   return {
@@ -31,7 +38,7 @@ export function httpTransport(baseUrl = ''): Transport {
       const path = def.path.replace(/:([A-Za-z]+)/g, (_m, param: string) => {
         const value = rest[param];
         delete rest[param];
-        return encodeURIComponent(String(value ?? ''));
+        return encodeURIComponent(value === undefined || value === null ? '' : urlText(value));
       });
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
@@ -40,7 +47,7 @@ export function httpTransport(baseUrl = ''): Transport {
       if (def.method === 'GET' || def.method === 'DELETE') {
         const query = new URLSearchParams();
         for (const [key, value] of Object.entries(rest))
-          if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+          if (value !== undefined && value !== null && value !== '') query.set(key, urlText(value));
         if ([...query].length > 0) url += `?${query.toString()}`;
       } else {
         headers['content-type'] = 'application/json';
