@@ -37,7 +37,11 @@ export function staticFileFor(site: StaticSite, pathname: string): string | null
   if (!site.serveSourceMaps && decoded.endsWith('.map')) return null;
   const file = normalize(join(site.root, decoded));
   if (!file.startsWith(site.root + sep)) return null;
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : null;
+  try {
+    return statSync(file).isFile() ? file : null;
+  } catch {
+    return null; // missing, or a path through a file (ENOTDIR)
+  }
 }
 
 export function serveStaticFile(res: ServerResponse, file: string, pathname: string): void {
