@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PortsideError } from '../../core/api/errors';
 import type { ChangeEvents } from '../services/change-events';
 import type { EventsPass, EventTickets } from '../services/event-tickets';
-import { sendError } from './http-responses';
+import { internalError, sendError } from './http-responses';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -24,7 +24,7 @@ export function serveEvents(
     // EventSource cannot send headers, hence the ticket; other clients may send their bearer token as usual.
     pass = deps.bearer ? deps.tickets.passForSession(deps.bearer) : deps.tickets.redeem(url.searchParams.get('ticket'));
   } catch (error) {
-    sendError(res, error instanceof PortsideError ? error : new PortsideError('UNAUTHENTICATED', 'Sign in to continue.'));
+    sendError(res, error instanceof PortsideError ? error : internalError());
     return;
   }
   res.writeHead(200, {
@@ -34,22 +34,20 @@ export function serveEvents(
     connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  // A stream outlives neither its session (sign-out, expiry) nor its client.
-  const endIfSignedOut = (): boolean => {
-    if (pass.sessionAlive()) return false;
+  // A stream outlives neither its client nor its session (sign-out, expiry): checked before each write.
+  const send = (text: string): void => {
+    if (pass.sessionAlive()) {
+      res.write(text);
+      return;
+    }
     stop();
     res.end();
-    return true;
   };
-  const unsubscribe = deps.events.subscribe((event) => {
-    if (!endIfSignedOut()) res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
-  });
-  const heartbeat = setInterval(() => {
-    if (!endIfSignedOut()) res.write(': ping\n\n');
-  }, HEARTBEAT_MS);
-  const stop = (): void => {
+  const unsubscribe = deps.events.subscribe((event) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
+  function stop(): void {
     clearInterval(heartbeat);
     unsubscribe();
-  };
+  }
   req.on('close', stop);
 }
