@@ -75,16 +75,11 @@ export function createHttpServer(options: HttpOptions): Server {
       return serveEvents(req, res, url, { events: options.events, tickets: options.tickets, bearer: bearer(req) });
     }
 
-    const onPath = routes.filter((route) => route.pattern.test(path));
+    const onPath = routes.filter((candidate) => candidate.pattern.test(path));
     const route = onPath.find((candidate) => candidate.method === method);
     if (route) return callOperation(req, res, url, path, route);
-    if (onPath.length > 0)
-      return methodNotAllowed(
-        res,
-        method,
-        path,
-        onPath.map((r) => r.method),
-      );
+    const allowed = onPath.map((candidate) => candidate.method);
+    if (allowed.length > 0) return methodNotAllowed(res, method, path, allowed);
 
     const file = site ? staticFileFor(site, url.pathname) : null;
     if (file && (method === 'GET' || method === 'HEAD')) return serveStaticFile(res, file, url.pathname);
