@@ -32,8 +32,9 @@ function main(): void {
   const server = createHttpServer({
     dispatcher: backend.dispatcher,
     events: backend.services.events,
-    auth: backend.services.auth,
+    tickets: backend.services.eventTickets,
     staticDir,
+    serveSourceMaps: process.env.PORTSIDE_SERVE_SOURCE_MAPS === '1',
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     fail(

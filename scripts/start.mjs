@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
@@ -10,6 +11,8 @@ import { buildAll } from './build.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverOnly = process.argv.includes('--server');
 const require = createRequire(import.meta.url);
+/** Who started us (npm's shell, or a terminal): when it is gone, so are we (see stopWithParent). */
+const parentAtStart = process.ppid;
 
 /** Newest modification time under the source folders, to rebuild only when something changed. */
 function newestSource() {
@@ -86,7 +89,7 @@ async function runElectron(binary) {
   }
   const env = { ...process.env, PORTSIDE_DEMO: process.env.PORTSIDE_DEMO ?? '1', PORTSIDE_SQLITE_BINDING: binding };
   const child = spawn(binary, [root], { stdio: 'inherit', env });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  stopWithParent(child);
 }
 
 function runBrowserMode(reason) {
@@ -109,10 +112,29 @@ function runBrowserMode(reason) {
         console.log('  Demo accounts: csr, manager, admin (password: portside-demo)\n  Press Ctrl+C to stop.\n');
     }
   });
-  const forward = (signal) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  child.on('exit', (code) => process.exit(code ?? 0));
+  stopWithParent(child);
+}
+
+/**
+ * Ties `child` to this process: a stop signal is passed on, and this process exits when the child
+ * does, with its exit code. `npm run` starts us through `sh -c`, and when npm is sent SIGTERM it
+ * forwards it to that shell only; dash (Debian's sh) then dies without passing it on, and we
+ * learn of it only as our parent disappearing (we are re-parented). So that counts as SIGTERM too.
+ */
+function stopWithParent(child) {
+  const stop = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+  const orphaned = setInterval(() => {
+    if (process.ppid === parentAtStart) return;
+    clearInterval(orphaned);
+    stop('SIGTERM');
+  }, 250);
+  child.on('exit', (code, signal) => {
+    clearInterval(orphaned);
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
+  });
 }
 
 try {

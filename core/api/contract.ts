@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
 import type { AuditEntry } from '../domain/audit';
-import { emptyInput, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
+import { emptyInput, type EventsTicket, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
 import {
   type Customer,
   customerCreateInput,
@@ -81,6 +81,13 @@ export const contract = {
     input: emptyInput,
     access: 'session',
     summary: 'The signed-in user',
+  }),
+  'auth.eventsTicket': op<typeof emptyInput, EventsTicket>({
+    method: 'POST',
+    path: '/auth/events-ticket',
+    input: emptyInput,
+    access: 'session',
+    summary: 'A one-use ticket (30 s) to open the change-events stream GET /events?ticket=',
   }),
 
   'customers.list': op<typeof customerListInput, Page<CustomerListItem>>({

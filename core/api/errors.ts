@@ -5,7 +5,10 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RULE_VIOLATION: 422,
   INTERNAL: 500,
   /** The database stayed locked by another write past the busy timeout: nothing was saved, retry. */

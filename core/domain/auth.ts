@@ -18,6 +18,15 @@ export interface LoginResult {
   user: SessionUser;
 }
 
+/**
+ * A short-lived, one-use pass for the change-events stream (`GET /events?ticket=`): EventSource
+ * cannot send headers, and the session token must never travel in a URL (logs, history).
+ */
+export interface EventsTicket {
+  ticket: string;
+  expiresAt: string;
+}
+
 export interface SystemInfo {
   name: 'Portside';
   version: string;

@@ -33,6 +33,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
       return { ok: true as const };
     },
     'auth.me': (_input, ctx) => ctx.user,
+    'auth.eventsTicket': (_input, ctx) => services.eventTickets.issue(ctx.token),
 
     'customers.list': (input) => customers.list(input),
     'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),

@@ -22,11 +22,12 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-function tokenHash(token: string): string {
+/** How a session token is stored and looked up: only its SHA-256, never the token. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function toSessionUser(u: UserRecord): SessionUser {
+export function toSessionUser(u: UserRecord): SessionUser {
   return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles };
 }
 

@@ -6,6 +6,7 @@ import { createRepos } from '../db/repos';
 import { AuthService } from './auth-service';
 import { ChangeEvents } from './change-events';
 import { CustomersService } from './customers-service';
+import { EventTickets } from './event-tickets';
 import { OrdersService } from './orders-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -20,6 +21,7 @@ export interface Services {
   vehicles: VehiclesService;
   orders: OrdersService;
   events: ChangeEvents;
+  eventTickets: EventTickets;
 }
 
 export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerator } = {}): Services {
@@ -33,5 +35,6 @@ export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerat
     vehicles: new VehiclesService(deps, orders),
     orders,
     events,
+    eventTickets: new EventTickets(deps),
   };
 }

@@ -1,15 +1,16 @@
 // Loopback REST + SSE transport built from the contract table; also serves the renderer in browser mode.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { contract, type HttpMethod, OPERATION_NAMES, type OperationName } from '../../core/api/contract';
-import { RENDERER_CSP } from '../../core/api/content-security-policy';
 import { PortsideError } from '../../core/api/errors';
 import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
-import type { AuthService } from '../services/auth-service';
-
-const MAX_BODY_BYTES = 1_000_000;
+import type { EventTickets } from '../services/event-tickets';
+import { serveEvents } from './http-events';
+import { callInput, parseJsonObject, readBody, requireJsonMediaType } from './http-input';
+import { internalError, refuseOversizedBody, sendError, sendJson } from './http-responses';
+import { serveStaticFile, type StaticSite, staticFileFor } from './http-static';
 
 interface Route {
   name: OperationName;
@@ -34,133 +35,120 @@ function compileRoutes(): Route[] {
   });
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 export interface HttpOptions {
   dispatcher: Dispatcher;
   events: ChangeEvents;
-  auth: AuthService;
+  tickets: EventTickets;
   /** Built renderer (dist/renderer); when absent only the API is served. */
   staticDir?: string | undefined;
+  /** Serve `*.map` files of the renderer (PORTSIDE_SERVE_SOURCE_MAPS=1); off by default. */
+  serveSourceMaps?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
   const routes = compileRoutes();
-  const staticRoot = options.staticDir && existsSync(options.staticDir) ? resolve(options.staticDir) : null;
+  const site: StaticSite | null =
+    options.staticDir && existsSync(options.staticDir)
+      ? { root: resolve(options.staticDir), serveSourceMaps: options.serveSourceMaps ?? false }
+      : null;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log?.('http handler crashed', error);
-      if (!res.headersSent) sendError(res, new PortsideError('INTERNAL', 'Something went wrong on our side. Try again.'));
+      if (!res.headersSent) sendError(res, internalError());
       else res.end();
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopbackHost(req.headers.host)) {
-      // Refuse DNS-rebinding: a page on another site must never reach the local API.
-      sendError(res, new PortsideError('FORBIDDEN', 'Portside only answers requests addressed to 127.0.0.1 or localhost.'));
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refusal = refusedCaller(req);
+    if (refusal) return sendError(res, refusal);
+    const target = req.url ?? '';
+    if (!target.startsWith('/')) return sendError(res, new PortsideError('VALIDATION', 'Ask for a path such as /orders.'));
+    const url = new URL(`http://127.0.0.1${target}`);
     const method = (req.method ?? 'GET').toUpperCase();
-    if (url.pathname === '/events' && method === 'GET') return serveEvents(req, res, url);
-
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    let pathMatched = false;
-    for (const route of routes) {
-      const match = route.pattern.exec(path);
-      if (!match) continue;
-      pathMatched = true;
-      if (route.method !== method) continue;
-      try {
-        const result = await options.dispatcher.call(route.name, await requestInput(req, url, method, route, match), bearer(req));
-        sendJson(res, contract[route.name].status, result);
-      } catch (error) {
-        sendError(
-          res,
-          error instanceof PortsideError ? error : new PortsideError('INTERNAL', 'Something went wrong on our side. Try again.'),
-        );
-      }
-      return;
+
+    if (path === '/events') {
+      if (method !== 'GET') return methodNotAllowed(res, method, path, ['GET']);
+      return serveEvents(req, res, url, { events: options.events, tickets: options.tickets, bearer: bearer(req) });
     }
-    if (pathMatched) {
-      sendError(res, new PortsideError('NOT_FOUND', `${method} is not supported on ${path}.`));
-      return;
-    }
-    if ((method === 'GET' || method === 'HEAD') && staticRoot) return serveStatic(res, staticRoot, url.pathname);
-    sendError(res, new PortsideError('NOT_FOUND', `There is no ${method} ${path} in the Portside API.`));
+
+    const onPath = routes.filter((candidate) => candidate.pattern.test(path));
+    const route = onPath.find((candidate) => candidate.method === method);
+    if (route) return callOperation(req, res, url, path, route);
+    const allowed = onPath.map((candidate) => candidate.method);
+    if (allowed.length > 0) return methodNotAllowed(res, method, path, allowed);
+
+    const file = site ? staticFileFor(site, url.pathname) : null;
+    if (file && (method === 'GET' || method === 'HEAD')) return serveStaticFile(res, file, url.pathname);
+    if (file) return methodNotAllowed(res, method, path, ['GET', 'HEAD']);
+    const hint = method === 'GET' || method === 'HEAD' ? ' Open the app at / (its screens live after the #, e.g. /#/orders).' : '';
+    sendError(res, new PortsideError('NOT_FOUND', `There is no ${method} ${path} in the Portside API.${hint}`));
   }
 
-  function serveEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    // EventSource cannot set headers, so the token may come as a query parameter here only.
+  async function callOperation(req: IncomingMessage, res: ServerResponse, url: URL, path: string, route: Route): Promise<void> {
     try {
-      options.auth.authenticate(bearer(req) ?? url.searchParams.get('token'));
+      const match = route.pattern.exec(path);
+      const params = route.params.map((param, i): [string, string] => {
+        try {
+          return [param, decodeURIComponent(match?.[i + 1] ?? '')];
+        } catch {
+          // A malformed %-escape is the caller's mistake (400), not a server failure (500).
+          throw new PortsideError('VALIDATION', `The address ${url.pathname} is not valid: check the id in it.`);
+        }
+      });
+      let fromRequest: Iterable<[string, unknown]> = url.searchParams;
+      if (route.method === 'POST' || route.method === 'PUT') {
+        requireJsonMediaType(req);
+        fromRequest = Object.entries(parseJsonObject(await readBody(req)) ?? {});
+      }
+      const result = await options.dispatcher.call(route.name, callInput(fromRequest, params), bearer(req));
+      sendJson(res, contract[route.name].status, result);
     } catch (error) {
-      sendError(res, error as PortsideError);
-      return;
+      if (error instanceof PortsideError && error.code === 'PAYLOAD_TOO_LARGE') return refuseOversizedBody(req, res, error);
+      sendError(res, error instanceof PortsideError ? error : internalError());
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    const unsubscribe = options.events.subscribe((event) => {
-      res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
-    req.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
   }
 
   return server;
 }
 
-/** Query (GET/DELETE) or JSON body (POST/PUT), then path parameters, as one input object. */
-async function requestInput(
-  req: IncomingMessage,
-  url: URL,
-  method: string,
-  route: Route,
-  match: RegExpExecArray,
-): Promise<Record<string, unknown>> {
-  const input: Record<string, unknown> = {};
-  if (method === 'GET' || method === 'DELETE') {
-    for (const [key, value] of url.searchParams) input[key] = value;
-  } else {
-    const body = await readJson(req);
-    if (body !== undefined) {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-      // Own properties only: Object.assign would let a "__proto__" key set the input's prototype.
-      for (const [key, value] of Object.entries(body)) {
-        Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
-      }
-    }
+function methodNotAllowed(res: ServerResponse, method: string, path: string, allowed: readonly string[]): void {
+  const allow = [...new Set(allowed)].join(', ');
+  sendError(res, new PortsideError('METHOD_NOT_ALLOWED', `${method} is not supported on ${path}: use ${allow}.`), { allow });
+}
+
+/**
+ * Who may talk to this server at all: requests addressed to the loopback names (a foreign Host is
+ * DNS rebinding) and, when a browser says where a request comes from, from Portside's own pages
+ * only. No CORS headers are ever sent, so no other site may read an answer either.
+ */
+function refusedCaller(req: IncomingMessage): PortsideError | null {
+  if (!isLoopbackHost(req.headers.host)) {
+    return new PortsideError('FORBIDDEN', 'Portside only answers requests addressed to 127.0.0.1 or localhost.');
   }
-  route.params.forEach((param, i) => {
-    try {
-      input[param] = decodeURIComponent(match[i + 1] ?? '');
-    } catch {
-      // A malformed %-escape is the caller's mistake (400), not a server failure (500).
-      throw badRequest(`The address ${url.pathname} is not valid: check the id in it.`);
-    }
-  });
-  return input;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isOwnOrigin(origin, req.socket.localPort)) {
+    return new PortsideError(
+      'FORBIDDEN',
+      'Portside only answers its own pages: this request came from another site. Open Portside itself at http://127.0.0.1 and the port it printed.',
+    );
+  }
+  return null;
 }
 
 function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
-  const name = host.replace(/:\d+$/, '');
+  const name = host.toLowerCase().replace(/:\d+$/, '');
   return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
+function isOwnOrigin(origin: string, port: number | undefined): boolean {
+  const value = origin.toLowerCase();
+  const suffix = port === 80 ? ['', ':80'] : [`:${port ?? ''}`];
+  return suffix.some((s) => value === `http://127.0.0.1${s}` || value === `http://localhost${s}`);
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -168,65 +156,4 @@ function bearer(req: IncomingMessage): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1]?.trim() ?? null;
-}
-
-function badRequest(message: string): PortsideError {
-  return new PortsideError('VALIDATION', message);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw badRequest('The request body is larger than 1 MB.');
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest('The request body is not valid JSON.');
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: PortsideError): void {
-  // BUSY is the one error a client should simply retry; Retry-After says when.
-  sendJson(res, error.status, error.toBody(), error.code === 'BUSY' ? { 'retry-after': '1' } : {});
-}
-
-function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    decoded = '/'; // a malformed escape is no file of ours: serve the app itself
-  }
-  const requested = normalize(join(root, decoded));
-  // Only files inside the renderer folder; anything else (../, unknown paths) gets the app's index.
-  const inside = requested === root || requested.startsWith(root + sep);
-  const file = inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
-  const type = MIME[extname(file)] ?? 'application/octet-stream';
-  const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff' };
-  if (type.startsWith('text/html')) {
-    headers['content-security-policy'] = RENDERER_CSP;
-    headers['cache-control'] = 'no-cache';
-  } else if (pathname.startsWith('/assets/')) {
-    headers['cache-control'] = 'public, max-age=31536000, immutable';
-  }
-  res.writeHead(200, headers);
-  createReadStream(file).pipe(res);
 }

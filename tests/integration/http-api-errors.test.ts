@@ -155,9 +155,21 @@ describe('404 NOT_FOUND', () => {
     expectError(await api.call('DELETE', `/orders/${draft.id}/vehicles/gone?version=${draft.version}`), 'NOT_FOUND');
   });
 
-  it('answers an unknown route or method with NOT_FOUND', async () => {
-    expect(expectError(await api.call('GET', '/shipments'), 'NOT_FOUND').message).toBe('There is no GET /shipments in the Portside API.');
-    expect(expectError(await api.call('DELETE', '/orders'), 'NOT_FOUND').message).toBe('DELETE is not supported on /orders.');
+  it('answers an unknown route with NOT_FOUND', async () => {
+    expect(expectError(await api.call('GET', '/shipments'), 'NOT_FOUND').message).toBe(
+      'There is no GET /shipments in the Portside API. Open the app at / (its screens live after the #, e.g. /#/orders).',
+    );
+    expect(expectError(await api.call('POST', '/shipments', {}), 'NOT_FOUND').message).toBe(
+      'There is no POST /shipments in the Portside API.',
+    );
+  });
+});
+
+describe('405 METHOD_NOT_ALLOWED', () => {
+  it('answers a known path with the wrong method with 405 and the methods it takes in Allow', async () => {
+    const res = await api.call('DELETE', '/orders');
+    expect(expectError(res, 'METHOD_NOT_ALLOWED').message).toBe('DELETE is not supported on /orders: use GET, POST.');
+    expect(res.headers.get('allow')).toBe('GET, POST');
   });
 });
 

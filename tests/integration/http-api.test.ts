@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../core/api/contract';
 import type { SessionUser } from '../../core/auth/permissions';
 import type { AuditEntry } from '../../core/domain/audit';
-import type { LoginResult, SystemInfo } from '../../core/domain/auth';
+import type { EventsTicket, LoginResult, SystemInfo } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
@@ -346,9 +346,11 @@ describe('orders', () => {
 });
 
 describe('change events', () => {
-  it('GET /events streams a change after it is committed (token in the query, as EventSource sends it)', async () => {
+  it('GET /events?ticket= streams a change after it is committed (a one-use ticket from POST /auth/events-ticket)', async () => {
+    const { ticket, expiresAt } = expectOk(await api.call<EventsTicket>('POST', '/auth/events-ticket', {}));
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(30_000);
     const controller = new AbortController();
-    const res = await fetch(`${api.baseUrl}/events?token=${api.token}`, { signal: controller.signal });
+    const res = await fetch(`${api.baseUrl}/events?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = res.body?.getReader();

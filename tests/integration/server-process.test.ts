@@ -1,9 +1,9 @@
-// The headless server as a real process: env config, ready line, demo data over HTTP, clean stop on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+// The headless server as a real process: env config, ready line, demo data over HTTP, clean stop on SIGTERM (also via npm).
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORDER_STATUSES, type OrderSummary, type Page } from '../../core/domain/order';
 import type { LoginResult } from '../../core/domain/auth';
 import { createBackend } from '../../main/api/backend';
@@ -111,6 +111,77 @@ describe('headless server process', () => {
     expect(existsSync(join(dataDir, 'portside.sqlite-wal'))).toBe(false);
     expect(stderr.join('')).not.toMatch(/error/i);
   });
+});
+
+/** Every process under `pid` (children, grandchildren...), from `ps`. */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const line of execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' }).split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (child === undefined || parent === undefined || Number.isNaN(child)) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const child of children.get(next) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** Alive, not a zombie waiting to be reaped (the container's init may never reap). */
+function isRunning(pid: number): boolean {
+  if (pid <= 0) return false; // 0 and -1 would mean a whole process group, or every process
+  try {
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .startsWith('Z');
+  } catch {
+    return false; // ps exits 1 when there is no such process
+  }
+}
+
+describe.skipIf(process.platform === 'win32')('npm run server', () => {
+  it('stops, with the server under it, when SIGTERM is sent to the npm process itself', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portside-npm-'));
+    // npm runs the script through `sh -c`, which does not pass SIGTERM on: the case this test is about.
+    const npm = spawn('npm', ['run', '--silent', 'server'], {
+      cwd: REPO,
+      env: { ...process.env, PORTSIDE_PORT: '0', PORTSIDE_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const npmPid = npm.pid;
+    if (npmPid === undefined || npmPid <= 0) throw new Error('npm did not start');
+    const pids: number[] = [];
+    try {
+      let output = '';
+      npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      // It builds first when the sources are newer than dist/ (a few seconds).
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        npm.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Portside listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        });
+        npm.once('exit', (code) => reject(new Error(`npm run server exited with ${code} before it was ready: ${output}`)));
+      });
+      expect((await fetch(`${baseUrl}/system/info`)).status).toBe(200);
+      pids.push(...descendantsOf(npmPid));
+      expect(pids.length).toBeGreaterThanOrEqual(2); // start.mjs and the server (and the shell between npm and them)
+
+      npm.kill('SIGTERM');
+
+      await vi.waitFor(() => expect(pids.filter(isRunning)).toEqual([]), { timeout: 30_000, interval: 100 });
+      await expect(fetch(`${baseUrl}/system/info`)).rejects.toThrow();
+      expect(existsSync(join(dataDir, 'portside.sqlite-wal'))).toBe(false); // the server closed its database itself
+    } finally {
+      for (const pid of [npmPid, ...pids].filter((pid) => pid > 0 && isRunning(pid))) process.kill(pid, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('headless server start-up failures', () => {

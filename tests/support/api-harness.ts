@@ -72,7 +72,11 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     log: (message, error) => logged.push(`${message}: ${String(error)}`),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = createHttpServer({ dispatcher: backend.dispatcher, events: backend.services.events, auth: backend.services.auth });
+  const server = createHttpServer({
+    dispatcher: backend.dispatcher,
+    events: backend.services.events,
+    tickets: backend.services.eventTickets,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -50,9 +50,9 @@ describe('API contract', () => {
   it.todo("includes the seed's GET /orders/:id/analytics (not in the contract yet)");
   it.todo("includes the seed's GET /orders/:id/communication (not in the contract yet)");
 
-  it('writes paths as lower-case REST resources starting with a slash', () => {
+  it('writes paths as lower-case (kebab-case) REST resources starting with a slash', () => {
     for (const name of OPERATION_NAMES) {
-      expect(contract[name].path).toMatch(/^(\/([a-z]+|:[a-zA-Z]+))+$/);
+      expect(contract[name].path).toMatch(/^(\/([a-z]+(-[a-z]+)*|:[a-zA-Z]+))+$/);
     }
   });
 
@@ -116,7 +116,10 @@ describe('roles and errors', () => {
       UNAUTHENTICATED: 401,
       FORBIDDEN: 403,
       NOT_FOUND: 404,
+      METHOD_NOT_ALLOWED: 405,
       CONFLICT: 409,
+      PAYLOAD_TOO_LARGE: 413,
+      UNSUPPORTED_MEDIA_TYPE: 415,
       RULE_VIOLATION: 422,
       INTERNAL: 500,
       BUSY: 503,

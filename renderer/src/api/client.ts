@@ -1,6 +1,7 @@
 // The contract client: one typed `call` over IPC (Electron) or fetch (browser mode), built from the contract table.
 import { contract, type InputOf, type OperationName, type OutputOf } from '../../../core/api/contract';
 import { isErrorBody, PortsideError } from '../../../core/api/errors';
+import type { EventsTicket } from '../../../core/domain/auth';
 import type { PortsideBridge } from '../../../preload/index';
 
 declare global {
@@ -29,9 +30,12 @@ function urlText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Longest pause between two attempts to reopen the change-events stream. */
+const MAX_RECONNECT_MS = 30_000;
+
 /** Browser mode: REST on the same origin, SSE for change events. */
 export function httpTransport(baseUrl = ''): Transport {
-  return {
+  const transport: Transport = {
     async call(name, input, token) {
       const def = contract[name];
       const rest: Record<string, unknown> = { ...(input as Record<string, unknown> | undefined) };
@@ -67,17 +71,51 @@ export function httpTransport(baseUrl = ''): Transport {
       }
       return payload;
     },
+    /**
+     * The session token never goes in the stream's URL: each (re)connection first asks for a
+     * one-use ticket. EventSource's own retry would reuse a spent ticket, so on any error the
+     * stream is closed and reopened here with a fresh one, backing off while Portside is away.
+     * A refused ticket (the session ended) ends the stream for good: `onClosed`.
+     */
     subscribe(token, listener, onClosed) {
-      const source = new EventSource(`${baseUrl}/events?token=${encodeURIComponent(token)}`);
-      source.addEventListener('change', (e) => listener(JSON.parse((e as MessageEvent<string>).data) as ChangeEvent));
-      // A dropped connection is retried by EventSource itself (CONNECTING); a refusal such as
-      // 401 closes it for good, and the page must learn that rather than go quietly stale.
-      source.addEventListener('error', () => {
-        if (source.readyState === EventSource.CLOSED) onClosed?.();
-      });
-      return () => source.close();
+      let source: EventSource | null = null;
+      let retryTimer: ReturnType<typeof setTimeout> | null = null;
+      let failures = 0;
+      let stopped = false;
+      const retry = (): void => {
+        if (stopped) return;
+        retryTimer = setTimeout(() => void open(), Math.min(MAX_RECONNECT_MS, 1000 * 2 ** failures));
+        failures += 1;
+      };
+      const open = async (): Promise<void> => {
+        let ticket: EventsTicket;
+        try {
+          ticket = (await transport.call('auth.eventsTicket', {}, token)) as EventsTicket;
+        } catch (error) {
+          if (error instanceof PortsideError && error.code === 'UNAUTHENTICATED') {
+            if (!stopped) onClosed?.();
+          } else retry();
+          return;
+        }
+        if (stopped) return;
+        const opened = new EventSource(`${baseUrl}/events?ticket=${encodeURIComponent(ticket.ticket)}`);
+        source = opened;
+        opened.addEventListener('open', () => (failures = 0));
+        opened.addEventListener('change', (e) => listener(JSON.parse((e as MessageEvent<string>).data) as ChangeEvent));
+        opened.addEventListener('error', () => {
+          opened.close();
+          retry();
+        });
+      };
+      void open();
+      return () => {
+        stopped = true;
+        source?.close();
+        if (retryTimer) clearTimeout(retryTimer);
+      };
     },
   };
+  return transport;
 }
 
 /** Electron: the preload bridge. */
