@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'orders:read',
   'orders:write',
   'audit:read',
+  /** Verify the audit chain and order totals: Admin only (it names every tampered entry). */
+  'audit:verify',
   'analytics:read',
   'users:admin',
 ] as const;

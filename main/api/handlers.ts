@@ -50,6 +50,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.addVehicle': (input, ctx) => orders.addVehicle(actorOf(ctx.user), input),
     'orders.removeVehicle': (input, ctx) => orders.removeVehicle(actorOf(ctx.user), input),
     'orders.audit': (input) => orders.audit(input.id),
+    'audit.verify': () => services.integrity.verify(),
   };
 }
 

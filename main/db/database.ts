@@ -1,6 +1,7 @@
 // Opens the SQLite database (WAL, foreign keys) and brings its schema up to date.
 import Database from 'better-sqlite3';
 import { type Migration, MIGRATIONS } from './migrations';
+import { sealUnchainedAuditEntries } from './repos/audit-repo';
 
 export type Db = Database.Database;
 
@@ -30,6 +31,8 @@ export function openDatabase(file: string, nativeBinding = process.env.PORTSIDE_
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // Once, at the first open after 005_audit_chain: entries from before the chain join it.
+    sealUnchainedAuditEntries(db);
     return db;
   } catch (error) {
     // A connection left open would keep the file (and its -wal) locked until the process ends.

@@ -6,6 +6,7 @@ import { createRepos } from '../db/repos';
 import { AuthService } from './auth-service';
 import { ChangeEvents } from './change-events';
 import { CustomersService } from './customers-service';
+import { IntegrityService } from './integrity-service';
 import { OrdersService } from './orders-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -19,6 +20,7 @@ export interface Services {
   customers: CustomersService;
   vehicles: VehiclesService;
   orders: OrdersService;
+  integrity: IntegrityService;
   events: ChangeEvents;
 }
 
@@ -32,6 +34,7 @@ export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerat
     customers: new CustomersService(deps),
     vehicles: new VehiclesService(deps, orders),
     orders,
+    integrity: new IntegrityService(db),
     events,
   };
 }
