@@ -75,6 +75,16 @@ describe('the audit hash chain', () => {
     expect(JSON.parse(setting(db, CHAIN_HEAD_KEY) ?? 'null')).toEqual({ seq: rows.length, hash: rows.at(-1)?.hash });
   });
 
+  it('queues each entry for sync with its place in the chain, so the cloud copy can verify it', () => {
+    const pushed = db
+      .prepare<[], { items: string }>(`SELECT items FROM outbox ORDER BY seq`)
+      .all()
+      .flatMap((r) => JSON.parse(r.items) as { entity: string; data: Record<string, unknown> }[])
+      .filter((item) => item.entity === 'audit')
+      .map((item) => [item.data.id, item.data.seq, item.data.prevHash, item.data.hash, item.data.deviceId]);
+    expect(pushed).toEqual(chainRows(db).map((r) => [r.id, r.seq, r.prev_hash, r.hash, r.device_id]));
+  });
+
   it('rolls the chain back with the transaction that wrote the entry', async () => {
     const head = setting(db, CHAIN_HEAD_KEY);
     const count = chainRows(db).length;
