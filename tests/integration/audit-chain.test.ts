@@ -101,6 +101,19 @@ describe('the audit hash chain', () => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('keeps text with a lone surrogate verifiable: hashed as SQLite stores it', async () => {
+    inTransaction(api.backend.services.deps, SYSTEM_ACTOR, 'test.surrogate', (uow) => {
+      uow.audit({
+        entityType: 'order',
+        entityId: order.id,
+        orderId: order.id,
+        action: 'noted',
+        changes: [{ field: 'notes', before: null, after: 'a\uD800b 🚗' }],
+      });
+    });
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('names a forged insert that is in no chain', async () => {
     db.prepare(
       `INSERT INTO audit_entries (id, at, actor_id, actor_name, entity_type, entity_id, order_id, action, changes, reason, origin)

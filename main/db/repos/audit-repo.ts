@@ -54,9 +54,12 @@ function toStored(r: ChainedRow): StoredAuditEntry {
   return { ...toEntry(r), deviceId: r.device_id, seq: r.seq, prevHash: r.prev_hash, hash: r.hash };
 }
 
+const ESCAPED_LONE_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i;
+
 /** The entry exactly as it will read back: lone surrogates replaced as SQLite stores them, changes through JSON. */
 function asStored(e: AuditEntry): { entry: AuditEntry; changesJson: string } {
-  const entry = wellFormedValue(e);
+  // JSON.stringify escapes exactly the lone surrogates: only then is the deep copy needed.
+  const entry = ESCAPED_LONE_SURROGATE.test(JSON.stringify(e)) ? wellFormedValue(e) : e;
   const changesJson = JSON.stringify(entry.changes);
   return { entry: { ...entry, changes: JSON.parse(changesJson) as FieldChange[] }, changesJson };
 }
@@ -69,9 +72,12 @@ export class AuditRepo {
   private readonly insertStmt;
   private readonly byOrderStmt;
   private readonly byEntityStmt;
+  private readonly appendTx: (e: AuditEntry) => AuditEntry & AuditChainLink;
 
   constructor(private readonly db: Db) {
     this.chain = new ChainSettings(db);
+    // Made once: building a transaction function per entry costs more than the hashing.
+    this.appendTx = db.transaction((e: AuditEntry) => this.append(e));
     this.insertStmt = db.prepare<ChainedRow>(
       `INSERT INTO audit_entries (${CHAINED_COLUMNS})
        VALUES (@id, @at, @actor_id, @actor_name, @entity_type, @entity_id, @order_id, @action, @changes, @reason, @origin,
@@ -85,11 +91,15 @@ export class AuditRepo {
 
   /**
    * Appends the entry to this device's chain and moves the head in `settings`. Runs inside the
-   * caller's transaction (a savepoint when there is one), so a rollback takes the entry and the
+   * caller's transaction (its own when there is none), so a rollback takes the entry and the
    * head back together.
    */
   insert(e: AuditEntry): AuditEntry & AuditChainLink {
-    return this.db.transaction(() => {
+    return this.db.inTransaction ? this.append(e) : this.appendTx(e);
+  }
+
+  private append(e: AuditEntry): AuditEntry & AuditChainLink {
+    {
       const { entry, changesJson } = asStored(e);
       const deviceId = this.chain.deviceId();
       const head = this.chain.head();
@@ -114,7 +124,7 @@ export class AuditRepo {
       });
       this.chain.setHead({ seq: position.seq, hash });
       return { ...entry, ...position, hash };
-    })();
+    }
   }
 
   forOrder(orderId: string): StoredAuditEntry[] {
