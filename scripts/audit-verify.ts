@@ -20,7 +20,8 @@ function databaseFile(args: readonly string[]): string {
   const [dir, ...rest] = args;
   if (dir === undefined || dir.trim() === '') usageError('name the data folder to verify.');
   if (rest.length > 0) usageError(`expected one data folder, got ${args.length}: ${args.join(' ')}`);
-  const folder = resolve(dir);
+  // npm runs scripts from the project folder; INIT_CWD is where the command was typed.
+  const folder = resolve(process.env.INIT_CWD ?? process.cwd(), dir);
   if (!existsSync(folder)) usageError(`${folder} does not exist.`);
   if (!statSync(folder).isDirectory()) usageError(`${folder} is not a folder; name the folder that holds portside.sqlite.`);
   const file = join(folder, 'portside.sqlite');
