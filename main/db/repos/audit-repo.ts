@@ -99,32 +99,30 @@ export class AuditRepo {
   }
 
   private append(e: AuditEntry): AuditEntry & AuditChainLink {
-    {
-      const { entry, changesJson } = asStored(e);
-      const deviceId = this.chain.deviceId();
-      const head = this.chain.head();
-      const position = { deviceId, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_CHAIN_GENESIS };
-      const hash = auditEntryHash(entry, position);
-      this.insertStmt.run({
-        id: entry.id,
-        at: entry.at,
-        actor_id: entry.actorId,
-        actor_name: entry.actorName,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        order_id: entry.orderId,
-        action: entry.action,
-        changes: changesJson,
-        reason: entry.reason,
-        origin: entry.origin,
-        device_id: deviceId,
-        seq: position.seq,
-        prev_hash: position.prevHash,
-        hash,
-      });
-      this.chain.setHead({ seq: position.seq, hash });
-      return { ...entry, ...position, hash };
-    }
+    const { entry, changesJson } = asStored(e);
+    const deviceId = this.chain.deviceId();
+    const head = this.chain.head();
+    const position = { deviceId, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_CHAIN_GENESIS };
+    const hash = auditEntryHash(entry, position);
+    this.insertStmt.run({
+      id: entry.id,
+      at: entry.at,
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      order_id: entry.orderId,
+      action: entry.action,
+      changes: changesJson,
+      reason: entry.reason,
+      origin: entry.origin,
+      device_id: deviceId,
+      seq: position.seq,
+      prev_hash: position.prevHash,
+      hash,
+    });
+    this.chain.setHead({ seq: position.seq, hash });
+    return { ...entry, ...position, hash };
   }
 
   forOrder(orderId: string): StoredAuditEntry[] {
