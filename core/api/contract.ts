@@ -1,7 +1,8 @@
 // The API contract: every operation once, with its input schema, output type, REST route and permission.
 import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
-import type { AuditEntry } from '../domain/audit';
+import type { StoredAuditEntry } from '../domain/audit';
+import type { AuditVerifyReport } from '../domain/audit-chain';
 import { emptyInput, type EventsTicket, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
 import {
   type Customer,
@@ -209,12 +210,19 @@ export const contract = {
     access: 'orders:write',
     summary: "Change a vehicle's agreed price until the order is final",
   }),
-  'orders.audit': op<typeof byIdInput, AuditEntry[]>({
+  'orders.audit': op<typeof byIdInput, StoredAuditEntry[]>({
     method: 'GET',
     path: '/orders/:id/audit',
     input: byIdInput,
     access: 'audit:read',
     summary: "The order's audit trail, oldest first",
+  }),
+  'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
+    method: 'GET',
+    path: '/audit/verify',
+    input: emptyInput,
+    access: 'audit:verify',
+    summary: 'Verify the audit hash chain, its append-only guards and every order total',
   }),
 } as const;
 

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   /** Reopen a Completed order by retracting the delivery that completed it. */
   'orders:reopen',
   'audit:read',
+  /** Verify the audit chain and order totals: Admin only (it names every tampered entry). */
+  'audit:verify',
   'analytics:read',
   'users:admin',
 ] as const;

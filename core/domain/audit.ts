@@ -26,6 +26,17 @@ export interface AuditEntry {
   origin: AuditOrigin;
 }
 
+/**
+ * An entry as read back, with its place in the hash chain (see audit-chain.ts). The chain
+ * fields are null only on a row that was never sealed, i.e. written outside Portside.
+ */
+export interface StoredAuditEntry extends AuditEntry {
+  deviceId: string | null;
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
 /** Field-level diff of two flat records over the given fields; unchanged fields are left out. */
 export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
   const changes: FieldChange[] = [];

@@ -9,6 +9,7 @@ import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
+import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
 export const APP_VERSION = '0.1.0';
@@ -29,6 +30,22 @@ export interface BackendOptions {
   ids?: IdGenerator;
   /** How long a write waits for another connection's (tests shorten it; the default suits people). */
   busyTimeoutMs?: number;
+}
+
+/**
+ * On a small database, recomputes every order's derived fields at start and logs each one
+ * that differs from what is stored (hand edits, a bad sync merge). It never refuses to start:
+ * the CSR can still work, and support finds the orders named in the log.
+ */
+function checkOrdersAtStart(services: Services, log: (message: string, error?: unknown) => void): void {
+  const report = services.integrity.checkOrdersAtStart();
+  if (!report || report.mismatchCount === 0) return;
+  log(
+    `consistency check: ${report.mismatchCount} derived field(s) of ${report.checked} orders differ from their vehicles` +
+      (report.mismatchCount > MAX_LISTED ? ` (first ${MAX_LISTED} listed)` : '') +
+      `; run npm run audit:verify for the full report\n` +
+      report.mismatches.map((m) => `  ${describeMismatch(m)}`).join('\n'),
+  );
 }
 
 /**
@@ -71,6 +88,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
   });
   const log = options.log ?? fileLogger(config.dataDir);
+  checkOrdersAtStart(services, log);
   const dispatcher = createDispatcher(services, createHandlers(services, systemInfo), log);
   return {
     db,

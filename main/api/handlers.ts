@@ -54,6 +54,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.removeVehicle': (input, ctx) => orders.removeVehicle(actorOf(ctx.user), input),
     'orders.updateVehicle': (input, ctx) => orders.updateVehicle(actorOf(ctx.user), input),
     'orders.audit': (input) => orders.audit(input.id),
+    'audit.verify': () => services.integrity.verify(),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   DataFolderInUseError,
 } from './database-errors';
 import { type Migration, MIGRATIONS } from './migrations';
+import { sealUnchainedAuditEntries } from './repos/audit-repo';
 
 export { DatabaseCorruptError, DatabaseLockedError, DatabaseOpenError, DatabaseReadOnlyError, DatabaseTooNewError, DataFolderInUseError };
 
@@ -56,6 +57,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // Once, at the first open after 004_audit_chain: entries from before the chain join it.
+    sealUnchainedAuditEntries(db);
     return db;
   } catch (error) {
     // A connection left open would keep the file (and its -wal) locked until the process ends.

@@ -7,6 +7,7 @@ import { AuthService } from './auth-service';
 import { ChangeEvents } from './change-events';
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
+import { IntegrityService } from './integrity-service';
 import { OrdersService } from './orders-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -20,6 +21,7 @@ export interface Services {
   customers: CustomersService;
   vehicles: VehiclesService;
   orders: OrdersService;
+  integrity: IntegrityService;
   events: ChangeEvents;
   eventTickets: EventTickets;
 }
@@ -34,6 +36,7 @@ export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerat
     customers: new CustomersService(deps),
     vehicles: new VehiclesService(deps, orders),
     orders,
+    integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),
   };

@@ -61,7 +61,7 @@ export class UnitOfWork {
     return this.deps.ids.next();
   }
 
-  /** Appends an audit entry (and its append-only outbox item). */
+  /** Appends an audit entry to this device's hash chain, and its append-only outbox item carrying the chain link. */
   audit(input: AuditInput): void {
     const entry = {
       id: this.newId(),
@@ -76,8 +76,8 @@ export class UnitOfWork {
       reason: input.reason ?? null,
       origin: input.origin ?? 'local',
     };
-    this.repos.audit.insert(entry);
-    this.outboxItems.push({ entity: 'audit', key: { id: entry.id }, baseVersion: null, baseFields: null, data: { ...entry } });
+    const chained = this.repos.audit.insert(entry);
+    this.outboxItems.push({ entity: 'audit', key: { id: chained.id }, baseVersion: null, baseFields: null, data: { ...chained } });
   }
 
   outbox(item: OutboxItem): void {

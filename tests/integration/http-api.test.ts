@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../core/api/contract';
 import type { SessionUser } from '../../core/auth/permissions';
-import type { AuditEntry } from '../../core/domain/audit';
+import type { StoredAuditEntry } from '../../core/domain/audit';
+import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
@@ -339,9 +340,19 @@ describe('orders', () => {
 
   it('GET /orders/:id/audit returns the trail, oldest first', async () => {
     const { order } = await createConfirmedOrder(api, 1);
-    const trail = expectOk(await api.call<AuditEntry[]>('GET', `/orders/${order.id}/audit`));
+    const trail = expectOk(await api.call<StoredAuditEntry[]>('GET', `/orders/${order.id}/audit`));
     expect(trail.map((e) => e.action)).toEqual(['vehicle_added', 'created', 'vehicle_activated', 'confirmed']);
     expect(trail.every((e) => e.orderId === order.id && e.actorName === 'Casey Tester' && e.origin === 'local')).toBe(true);
+    expect(trail.every((e) => typeof e.seq === 'number' && /^[0-9a-f]{64}$/.test(e.hash ?? ''))).toBe(true);
+  });
+
+  it('GET /audit/verify reports the chain and order totals to an Admin, and refuses a CSR', async () => {
+    expectError(await api.call('GET', '/audit/verify'), 'FORBIDDEN');
+    api.backend.services.auth.createUser({ username: 'auditor', displayName: 'Auditor', password: TEST_PASSWORD, roles: ['Admin'] });
+    const { token } = await api.signIn('auditor', TEST_PASSWORD);
+    const report = expectOk(await api.call<AuditVerifyReport>('GET', '/audit/verify', undefined, { token }));
+    expect(report).toMatchObject({ ok: true, problems: [], orders: { mismatches: [], mismatchCount: 0 } });
+    expect(report.checked).toBeGreaterThan(0);
   });
 });
 

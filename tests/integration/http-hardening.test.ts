@@ -297,7 +297,8 @@ describe('the events stream', () => {
     expectOk(await api.call('POST', '/auth/logout', {}, { token }));
     await createCustomer(api, { name: 'After Sign-out' });
     let text = '';
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value as Uint8Array);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      text += new TextDecoder().decode(chunk.value as Uint8Array);
     expect(text).not.toContain('After Sign-out');
     expect(text).not.toContain('event: change');
   });

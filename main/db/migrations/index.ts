@@ -2,6 +2,7 @@
 import initial from './001_initial.sql?raw';
 import orderSearch from './002_order_search.sql?raw';
 import orderIntegrity from './003_order_integrity.sql?raw';
+import auditChain from './004_audit_chain.sql?raw';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_initial', sql: initial },
   { version: 2, name: '002_order_search', sql: orderSearch },
   { version: 3, name: '003_order_integrity', sql: orderIntegrity },
+  { version: 4, name: '004_audit_chain', sql: auditChain },
 ];
