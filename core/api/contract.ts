@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
 import type { AuditEntry } from '../domain/audit';
-import { emptyInput, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
+import { emptyInput, type LoginResult, loginInput, type SystemInfo, unlockSignInInput, type UnlockSignInResult } from '../domain/auth';
 import {
   type Customer,
   customerCreateInput,
@@ -73,6 +73,13 @@ export const contract = {
     input: emptyInput,
     access: 'session',
     summary: 'The signed-in user',
+  }),
+  'users.unlockSignIn': op<typeof unlockSignInInput, UnlockSignInResult>({
+    method: 'POST',
+    path: '/users/:username/unlock',
+    input: unlockSignInInput,
+    access: 'users:admin',
+    summary: "Lift an account's sign-in lockout after repeated failed sign-ins",
   }),
 
   'customers.list': op<typeof customerListInput, Page<CustomerListItem>>({

@@ -84,7 +84,9 @@ export function createHttpServer(options: HttpOptions): Server {
       pathMatched = true;
       if (route.method !== method) continue;
       try {
-        const result = await options.dispatcher.call(route.name, await requestInput(req, url, method, route, match), bearer(req));
+        const input = await requestInput(req, url, method, route, match);
+        // The remote address is the sign-in throttle's client: on loopback, every local caller shares it.
+        const result = await options.dispatcher.call(route.name, input, bearer(req), { client: req.socket.remoteAddress ?? 'unknown' });
         sendJson(res, contract[route.name].status, result);
       } catch (error) {
         sendError(
@@ -200,6 +202,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, error: PortsideError): void {
+  if (error.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.retryAfterSeconds));
   sendJson(res, error.status, error.toBody());
 }
 
