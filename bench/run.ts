@@ -10,6 +10,7 @@ import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
 import { createOrderScenario } from './scenarios/create-order';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
+import { signInAttackScenario } from './scenarios/sign-in-attack';
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -26,7 +27,7 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-function main(): boolean {
+async function main(): Promise<boolean> {
   const startedAt = new Date();
   const orders = envInt('BENCH_ORDERS', 100_000);
   const size: DatasetSize = {
@@ -57,7 +58,7 @@ function main(): boolean {
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
     };
     const scenarioStarted = performance.now();
-    const results: ResultRow[] = [...listOrdersScenario(ctx), ...createOrderScenario(ctx)];
+    const results: ResultRow[] = [...listOrdersScenario(ctx), ...createOrderScenario(ctx), ...(await signInAttackScenario(ctx))];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);
     console.log(`  search indexes consistent with their tables (checked in ${(checkMs / 1000).toFixed(1)} s)`);
@@ -86,4 +87,4 @@ function main(): boolean {
   }
 }
 
-process.exitCode = main() ? 0 : 1;
+process.exitCode = (await main()) ? 0 : 1;
