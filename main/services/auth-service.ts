@@ -66,14 +66,15 @@ export class AuthService {
     const caller: SignInCaller = { username: input.username, client };
     const keys = [`client:${client}`, `user:${input.username.toLowerCase()}`];
     return this.signInQueue.run(keys, async () => {
-      const lockout = this.throttle.lockoutFor(caller, Date.parse(this.deps.clock.now()));
-      if (lockout) throw rateLimited(lockout, Date.parse(this.deps.clock.now()));
+      const nowMs = Date.parse(this.deps.clock.now());
+      const lockout = this.throttle.lockoutFor(caller, nowMs);
+      if (lockout) throw rateLimited(lockout, nowMs);
       const user = this.deps.repos.users.byUsername(input.username);
       const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? TIMING_EQUALISER_HASH);
       if (!user || user.disabled || !passwordMatches) {
         const reason = !user ? 'Unknown username' : user.disabled ? 'Account disabled' : 'Wrong password';
-        const { lockout: started, nowMs } = this.recordFailure(caller, user, reason);
-        throw started ? rateLimited(started, nowMs) : wrongCredentials();
+        const failure = this.recordFailure(caller, user, reason);
+        throw failure.lockout ? rateLimited(failure.lockout, failure.nowMs) : wrongCredentials();
       }
       return this.startSession(user, caller);
     });

@@ -2,8 +2,7 @@
 import { PortsideError } from '../../core/api/errors';
 import { lockedOutMessage, lockoutMs, retryAfterSeconds, SIGN_IN_THROTTLE, type ThrottleScope } from '../../core/auth/sign-in-throttle';
 import type { ThrottleCounter } from '../db/repos/sign-in-throttle-repo';
-import type { UnitOfWork } from './unit-of-work';
-import type { ServiceDeps } from './unit-of-work';
+import type { ServiceDeps, UnitOfWork } from './unit-of-work';
 
 /** Who is trying to sign in: the account name as typed, and where the call came from. */
 export interface SignInCaller {
