@@ -11,6 +11,7 @@ import type { BenchContext, ResultRow } from './scenario';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
+import { signInAttackScenario } from './scenarios/sign-in-attack';
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -27,7 +28,7 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-function main(): boolean {
+async function main(): Promise<boolean> {
   const startedAt = new Date();
   const orders = envInt('BENCH_ORDERS', 100_000);
   const size: DatasetSize = {
@@ -59,7 +60,12 @@ function main(): boolean {
     };
     const scenarioStarted = performance.now();
     // Verify runs before create-order, whose raw-insert baseline writes audit rows outside the chain.
-    const results: ResultRow[] = [...listOrdersScenario(ctx), ...auditVerifyScenario(ctx), ...createOrderScenario(ctx)];
+    const results: ResultRow[] = [
+      ...listOrdersScenario(ctx),
+      ...auditVerifyScenario(ctx),
+      ...createOrderScenario(ctx),
+      ...(await signInAttackScenario(ctx)),
+    ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);
     console.log(`  search indexes consistent with their tables (checked in ${(checkMs / 1000).toFixed(1)} s)`);
@@ -88,4 +94,4 @@ function main(): boolean {
   }
 }
 
-process.exitCode = main() ? 0 : 1;
+process.exitCode = (await main()) ? 0 : 1;

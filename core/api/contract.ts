@@ -3,7 +3,15 @@ import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
 import type { StoredAuditEntry } from '../domain/audit';
 import type { AuditVerifyReport } from '../domain/audit-chain';
-import { emptyInput, type EventsTicket, type LoginResult, loginInput, type SystemInfo } from '../domain/auth';
+import {
+  emptyInput,
+  type EventsTicket,
+  type LoginResult,
+  loginInput,
+  type SystemInfo,
+  unlockSignInInput,
+  type UnlockSignInResult,
+} from '../domain/auth';
 import {
   type Customer,
   customerCreateInput,
@@ -89,6 +97,13 @@ export const contract = {
     input: emptyInput,
     access: 'session',
     summary: 'A one-use ticket (30 s) to open the change-events stream GET /events?ticket=',
+  }),
+  'users.unlockSignIn': op<typeof unlockSignInInput, UnlockSignInResult>({
+    method: 'POST',
+    path: '/users/:username/unlock',
+    input: unlockSignInInput,
+    access: 'users:admin',
+    summary: "Lift an account's sign-in lockout after repeated failed sign-ins",
   }),
 
   'customers.list': op<typeof customerListInput, Page<CustomerListItem>>({

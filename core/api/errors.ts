@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RULE_VIOLATION: 422,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   /** The database stayed locked by another write past the busy timeout: nothing was saved, retry. */
   BUSY: 503,
@@ -25,19 +26,25 @@ export interface ErrorBody {
   fields?: FieldErrors;
   /** For CONFLICT: the current record, so the client can show or merge it. */
   current?: unknown;
+  /** For RATE_LIMITED: whole seconds to wait before trying again (HTTP also sends it as Retry-After). */
+  retryAfterSeconds?: number;
 }
+
+type ErrorExtra = { fields?: FieldErrors; current?: unknown; retryAfterSeconds?: number };
 
 export class PortsideError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
   readonly current: unknown;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; current?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
     super(message);
     this.name = 'PortsideError';
     this.code = code;
     this.fields = extra.fields;
     this.current = extra.current;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 
   get status(): number {
@@ -48,13 +55,15 @@ export class PortsideError extends Error {
     const body: ErrorBody = { code: this.code, message: this.message };
     if (this.fields) body.fields = this.fields;
     if (this.current !== undefined) body.current = this.current;
+    if (this.retryAfterSeconds !== undefined) body.retryAfterSeconds = this.retryAfterSeconds;
     return body;
   }
 
   static fromBody(body: ErrorBody): PortsideError {
-    const extra: { fields?: FieldErrors; current?: unknown } = {};
+    const extra: ErrorExtra = {};
     if (body.fields) extra.fields = body.fields;
     if (body.current !== undefined) extra.current = body.current;
+    if (typeof body.retryAfterSeconds === 'number') extra.retryAfterSeconds = body.retryAfterSeconds;
     return new PortsideError(body.code, body.message, extra);
   }
 }

@@ -13,6 +13,20 @@ export const loginInput = z.strictObject({
 });
 export type LoginInput = z.infer<typeof loginInput>;
 
+/** An Admin lifting a sign-in lockout; `username` comes from the path. */
+export const unlockSignInInput = z.object({
+  username: z.string({ error: 'Username is required.' }).trim().min(1, { error: 'Username is required.' }).max(100),
+});
+export type UnlockSignInInput = z.infer<typeof unlockSignInInput>;
+
+export interface UnlockSignInResult {
+  username: string;
+  /** True when the account was locked out at the time of the call. */
+  wasLocked: boolean;
+  /** The failed sign-ins counted against the account, now forgotten. */
+  failuresCleared: number;
+}
+
 export interface LoginResult {
   token: string;
   user: SessionUser;

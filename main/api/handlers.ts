@@ -8,7 +8,13 @@ import { isDatabaseBusy } from '../db/database';
 import type { Services } from '../services';
 import type { Actor } from '../services/unit-of-work';
 
-export interface CallContext {
+/** Where a call comes from, as the transport knows it. */
+export interface CallerContext {
+  /** The remote address for HTTP (every local caller shares 127.0.0.1), 'ipc' for Electron. */
+  client: string;
+}
+
+export interface CallContext extends CallerContext {
   user: SessionUser | null;
   token: string | null;
 }
@@ -27,13 +33,14 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
   const { auth, customers, vehicles, orders } = services;
   return {
     'system.info': () => systemInfo(),
-    'auth.login': (input) => auth.login(input),
+    'auth.login': (input, ctx) => auth.login(input, ctx.client),
     'auth.logout': (_input, ctx) => {
-      auth.logout(ctx.token);
+      auth.logout(ctx.user, ctx.token);
       return { ok: true as const };
     },
     'auth.me': (_input, ctx) => ctx.user,
     'auth.eventsTicket': (_input, ctx) => services.eventTickets.issue(ctx.token),
+    'users.unlockSignIn': (input, ctx) => auth.unlockSignIn(actorOf(ctx.user), input),
 
     'customers.list': (input) => customers.list(input),
     'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),
@@ -62,7 +69,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
 export const SLOW_CALL_MS = 40;
 
 export interface Dispatcher {
-  call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>>;
+  call<K extends OperationName>(name: K, rawInput: unknown, token: string | null, caller: CallerContext): Promise<OutputOf<K>>;
 }
 
 /**
@@ -72,7 +79,7 @@ export interface Dispatcher {
  */
 export function createDispatcher(services: Services, handlers: Handlers, log: (message: string, error?: unknown) => void): Dispatcher {
   return {
-    async call<K extends OperationName>(name: K, rawInput: unknown, token: string | null): Promise<OutputOf<K>> {
+    async call<K extends OperationName>(name: K, rawInput: unknown, token: string | null, caller: CallerContext): Promise<OutputOf<K>> {
       const def = contract[name];
       try {
         let user: SessionUser | null = null;
@@ -89,7 +96,7 @@ export function createDispatcher(services: Services, handlers: Handlers, log: (m
         const handler = handlers[name] as (input: ParsedInputOf<K>, ctx: SignedIn) => OutputOf<K> | Promise<OutputOf<K>>;
         const started = performance.now();
         // Sign-in and system info run before there is a user; their handlers never read ctx.user.
-        const result = await handler(input, { user: user as SessionUser, token: token ?? '' });
+        const result = await handler(input, { user: user as SessionUser, token: token ?? '', client: caller.client });
         const elapsed = performance.now() - started;
         if (elapsed > SLOW_CALL_MS && name !== 'auth.login') log(`slow call: ${name} took ${Math.round(elapsed)} ms`);
         return result;

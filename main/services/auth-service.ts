@@ -1,26 +1,19 @@
-// Local accounts: scrypt-hashed passwords, opaque bearer sessions (only their hash is stored).
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { PortsideError } from '../../core/api/errors';
+// Local accounts: scrypt-hashed passwords, opaque bearer sessions (only their hash is stored), throttled and audited sign-in.
+import { createHash, randomBytes } from 'node:crypto';
+import { notFound, PortsideError } from '../../core/api/errors';
 import type { Role, SessionUser } from '../../core/auth/permissions';
-import type { LoginInput, LoginResult } from '../../core/domain/auth';
+import type { FieldChange } from '../../core/domain/audit';
+import type { LoginInput, LoginResult, UnlockSignInInput, UnlockSignInResult } from '../../core/domain/auth';
 import type { UserRecord } from '../db/repos/users-repo';
-import type { ServiceDeps } from './unit-of-work';
+import { hashPassword, TIMING_EQUALISER_HASH, verifyPassword } from './password-hashing';
+import { SerialByKey } from './serial-by-key';
+import { longest, type Lockout, rateLimited, type SignInCaller, SignInThrottle } from './sign-in-throttle';
+import { type Actor, inTransaction, type ServiceDeps, SYSTEM_ACTOR, type UnitOfWork } from './unit-of-work';
 
 const SESSION_HOURS = 12;
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
-export function hashPassword(password: string, salt = randomBytes(16)): string {
-  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
-}
-
-export function verifyPassword(password: string, stored: string): boolean {
-  const [kind, n, r, p, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected);
-}
+/** Who a failed sign-in is attributed to: nobody known (actor id null), whatever name was typed. */
+const UNIDENTIFIED_CALLER: Actor = { id: null, name: 'Unidentified caller' };
 
 /** How a session token is stored and looked up: only its SHA-256, never the token. */
 export function tokenHash(token: string): string {
@@ -31,12 +24,26 @@ export function toSessionUser(u: UserRecord): SessionUser {
   return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles };
 }
 
-/** A throwaway hash so that unknown usernames cost the same time as wrong passwords. */
-const DUMMY_HASH = hashPassword('portside-timing-equaliser');
+function actorOf(user: UserRecord | SessionUser): Actor {
+  return { id: user.id, name: user.displayName };
+}
+
+function wrongCredentials(): PortsideError {
+  return new PortsideError('UNAUTHENTICATED', 'Wrong username or password. Check both and try again.', {
+    fields: { password: 'Wrong username or password.' },
+  });
+}
 
 export class AuthService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly throttle: SignInThrottle;
+  /** Sign-ins for one client or one account name run one after another (see SerialByKey). */
+  private readonly signInQueue = new SerialByKey();
 
+  constructor(private readonly deps: ServiceDeps) {
+    this.throttle = new SignInThrottle(deps);
+  }
+
+  /** Creates a local account; synchronous hashing, so only for seeding and tests, before serving. */
   createUser(input: { username: string; displayName: string; password: string; roles: Role[] }): SessionUser {
     const user: UserRecord = {
       id: this.deps.ids.next(),
@@ -51,24 +58,60 @@ export class AuthService {
     return toSessionUser(user);
   }
 
-  login(input: LoginInput): LoginResult {
-    const user = this.deps.repos.users.byUsername(input.username);
-    const ok = verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH) && user !== null && !user.disabled;
-    if (!ok || !user) {
-      throw new PortsideError('UNAUTHENTICATED', 'Wrong username or password. Check both and try again.', {
-        fields: { password: 'Wrong username or password.' },
+  /**
+   * Signs in, unless the account name or the client is locked out (429, before any password is
+   * checked). Unknown user, wrong password and disabled account all cost one scrypt and get the
+   * same answer; each failure counts against the name and the client, and is audited.
+   */
+  login(input: LoginInput, client: string): Promise<LoginResult> {
+    const caller: SignInCaller = { username: input.username, client };
+    const keys = [`client:${client}`, `user:${input.username.toLowerCase()}`];
+    return this.signInQueue.run(keys, async () => {
+      const nowMs = Date.parse(this.deps.clock.now());
+      const lockout = this.throttle.lockoutFor(caller, nowMs);
+      if (lockout) throw rateLimited(lockout, nowMs);
+      const user = this.deps.repos.users.byUsername(input.username);
+      const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? TIMING_EQUALISER_HASH);
+      if (!user || user.disabled || !passwordMatches) {
+        const reason = !user ? 'Unknown username' : user.disabled ? 'Account disabled' : 'Wrong password';
+        const failure = this.recordFailure(caller, user, reason);
+        throw failure.lockout ? rateLimited(failure.lockout, failure.nowMs) : wrongCredentials();
+      }
+      return this.startSession(user, caller);
+    });
+  }
+
+  private recordFailure(caller: SignInCaller, user: UserRecord | null, reason: string): { lockout: Lockout | null; nowMs: number } {
+    return inTransaction(this.deps, UNIDENTIFIED_CALLER, 'auth.login', (uow) => {
+      const entityId = user?.id ?? caller.username;
+      const lockouts = this.throttle.recordFailure(uow, caller);
+      uow.audit({
+        entityType: 'user',
+        entityId,
+        orderId: null,
+        action: 'sign_in_failed',
+        changes: attemptFields(caller),
+        reason,
       });
-    }
+      if (lockouts.length > 0) {
+        // Lockouts are the system's doing, so they are attributed to it rather than to the caller.
+        inTransaction(this.deps, SYSTEM_ACTOR, 'auth.login', (system) => {
+          for (const l of lockouts) auditLockout(system, entityId, caller, l);
+        });
+      }
+      return { lockout: longest(lockouts), nowMs: Date.parse(uow.now) };
+    });
+  }
+
+  private startSession(user: UserRecord, caller: SignInCaller): LoginResult {
     const token = randomBytes(32).toString('base64url');
-    const now = this.deps.clock.now();
-    const expires = new Date(Date.parse(now) + SESSION_HOURS * 3600_000).toISOString();
-    // IMMEDIATE: take the write lock first, so a busy database waits instead of failing (see inTransaction).
-    this.deps.db
-      .transaction(() => {
-        this.deps.repos.users.purgeExpiredSessions(now);
-        this.deps.repos.users.createSession(tokenHash(token), user.id, now, expires);
-      })
-      .immediate();
+    inTransaction(this.deps, actorOf(user), 'auth.login', (uow) => {
+      this.throttle.clearUser(uow, caller.username);
+      const expires = new Date(Date.parse(uow.now) + SESSION_HOURS * 3600_000).toISOString();
+      this.deps.repos.users.purgeExpiredSessions(uow.now);
+      this.deps.repos.users.createSession(tokenHash(token), user.id, uow.now, expires);
+      uow.audit({ entityType: 'user', entityId: user.id, orderId: null, action: 'signed_in', changes: attemptFields(caller) });
+    });
     return { token, user: toSessionUser(user) };
   }
 
@@ -80,7 +123,57 @@ export class AuthService {
     return toSessionUser(user);
   }
 
-  logout(token: string): void {
-    this.deps.repos.users.deleteSession(tokenHash(token));
+  logout(user: SessionUser, token: string): void {
+    inTransaction(this.deps, actorOf(user), 'auth.logout', (uow) => {
+      this.deps.repos.users.deleteSession(tokenHash(token));
+      uow.audit({ entityType: 'user', entityId: user.id, orderId: null, action: 'signed_out', changes: [] });
+    });
   }
+
+  /** An Admin lifts an account's lockout and forgets its failed sign-ins (audited). */
+  unlockSignIn(actor: Actor, input: UnlockSignInInput): UnlockSignInResult {
+    const user = this.deps.repos.users.byUsername(input.username);
+    if (!user) throw notFound(`The account "${input.username}"`);
+    return inTransaction(this.deps, actor, 'users.unlockSignIn', (uow) => {
+      const counter = this.throttle.clearUser(uow, user.username);
+      const wasLocked = (counter?.lockedUntil ?? '') > uow.now;
+      const failures = counter?.failures ?? 0;
+      uow.audit({
+        entityType: 'user',
+        entityId: user.id,
+        orderId: null,
+        action: 'sign_in_unlocked',
+        changes: [
+          { field: 'failedSignIns', before: failures, after: 0 },
+          { field: 'lockedUntil', before: counter?.lockedUntil ?? null, after: null },
+        ],
+      });
+      return { username: user.username, wasLocked, failuresCleared: failures };
+    });
+  }
+}
+
+/** The username typed and the client, as audit fields (never the password). */
+function attemptFields(caller: SignInCaller): FieldChange[] {
+  return [
+    { field: 'username', before: null, after: caller.username },
+    { field: 'client', before: null, after: caller.client },
+  ];
+}
+
+function auditLockout(uow: UnitOfWork, entityId: string, caller: SignInCaller, lockout: Lockout): void {
+  uow.audit({
+    entityType: 'user',
+    entityId,
+    orderId: null,
+    action: 'sign_in_locked',
+    changes: [
+      ...attemptFields(caller),
+      { field: 'lockedScope', before: null, after: lockout.scope },
+      { field: 'failedSignIns', before: null, after: lockout.failures },
+      { field: 'lockedUntil', before: null, after: new Date(lockout.untilMs).toISOString() },
+    ],
+    reason: lockout.scope === 'user' ? 'Too many failed sign-ins for this account name' : 'Too many failed sign-ins from this client',
+    origin: 'system',
+  });
 }

@@ -20,7 +20,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export function sendError(res: ServerResponse, error: PortsideError, headers: Record<string, string> = {}): void {
   // BUSY is the one error a client should simply retry; Retry-After says when.
-  const retry: Record<string, string> = error.code === 'BUSY' ? { 'retry-after': '1' } : {};
+  const retryAfter = error.retryAfterSeconds ?? (error.code === 'BUSY' ? 1 : undefined);
+  const retry: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
   sendJson(res, error.status, error.toBody(), { ...retry, ...headers });
 }
 

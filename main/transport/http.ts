@@ -104,7 +104,9 @@ export function createHttpServer(options: HttpOptions): Server {
         requireJsonMediaType(req);
         fromRequest = Object.entries(parseJsonObject(await readBody(req)) ?? {});
       }
-      const result = await options.dispatcher.call(route.name, callInput(fromRequest, params), bearer(req));
+      // The remote address is the sign-in throttle's client: on loopback, every local caller shares it.
+      const client = { client: req.socket.remoteAddress ?? 'unknown' };
+      const result = await options.dispatcher.call(route.name, callInput(fromRequest, params), bearer(req), client);
       sendJson(res, contract[route.name].status, result);
     } catch (error) {
       if (error instanceof PortsideError && error.code === 'PAYLOAD_TOO_LARGE') return refuseOversizedBody(req, res, error);

@@ -23,7 +23,8 @@ export function registerIpc(ipcMain: IpcMainLike, dispatcher: Dispatcher, isTrus
       const url = event.senderFrame?.url ?? '';
       if (!isTrustedUrl(url)) throw new PortsideError('FORBIDDEN', 'This window is not allowed to call Portside.');
       if (!isOperationName(name)) throw new PortsideError('NOT_FOUND', `Unknown operation ${String(name)}.`);
-      const value = await dispatcher.call(name, input, typeof token === 'string' ? token : null);
+      // Every IPC caller is this app's own window: one client for the sign-in throttle.
+      const value = await dispatcher.call(name, input, typeof token === 'string' ? token : null, { client: 'ipc' });
       return { ok: true, value };
     } catch (error) {
       const e = error instanceof PortsideError ? error : new PortsideError('INTERNAL', 'Something went wrong on our side. Try again.');

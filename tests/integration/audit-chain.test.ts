@@ -18,6 +18,9 @@ import { inTransaction, SYSTEM_ACTOR } from '../../main/services/unit-of-work';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
 import { createConfirmedOrder } from '../support/fixtures';
 
+/** Calls made straight to the dispatcher, as a transport would (the sign-in throttle counts per client). */
+const TEST_CLIENT = { client: 'test' };
+
 interface ChainRow {
   id: string;
   device_id: string | null;
@@ -310,17 +313,19 @@ describe('the consistency check at start and the offline CLI', () => {
     const backend = open();
     try {
       backend.services.auth.createUser({ username: 'admin', displayName: 'Admin', password: TEST_PASSWORD, roles: ['Admin'] });
-      const { token } = await backend.dispatcher.call('auth.login', { username: 'admin', password: TEST_PASSWORD }, null);
-      const customer = await backend.dispatcher.call('customers.create', { name: 'Aroha Ngata' }, token);
+      const { token } = await backend.dispatcher.call('auth.login', { username: 'admin', password: TEST_PASSWORD }, null, TEST_CLIENT);
+      const customer = await backend.dispatcher.call('customers.create', { name: 'Aroha Ngata' }, token, TEST_CLIENT);
       const vehicle = await backend.dispatcher.call(
         'vehicles.create',
         { vin: 'ZVW30-7654321', make: 'Toyota', model: 'Prius', year: 2019, purchasePrice: 900_000, currency: 'USD' },
         token,
+        TEST_CLIENT,
       );
       return await backend.dispatcher.call(
         'orders.create',
         { customerId: customer.id, currency: 'USD', vehicles: [{ vehicleId: vehicle.id, price: 1_100_000 }] },
         token,
+        TEST_CLIENT,
       );
     } finally {
       backend.close();

@@ -4,7 +4,7 @@ import { OPERATION_NAMES } from '../../core/api/contract';
 import type { SessionUser } from '../../core/auth/permissions';
 import type { StoredAuditEntry } from '../../core/domain/audit';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
-import type { EventsTicket, LoginResult, SystemInfo } from '../../core/domain/auth';
+import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
@@ -52,6 +52,13 @@ describe('system and sign-in', () => {
     expect(expectOk(await api.call('POST', '/auth/logout', undefined, { token: other.token }))).toEqual({ ok: true });
     expectError(await api.call('GET', '/auth/me', undefined, { token: other.token }), 'UNAUTHENTICATED');
     expectOk(await api.call('GET', '/auth/me'));
+  });
+
+  it('POST /users/:username/unlock lets an Admin lift a sign-in lockout', async () => {
+    api.backend.services.auth.createUser({ username: 'ada', displayName: 'Ada Admin', password: TEST_PASSWORD, roles: ['Admin'] });
+    const { token } = await api.signIn('ada', TEST_PASSWORD);
+    const unlocked = expectOk(await api.call<UnlockSignInResult>('POST', `/users/${TEST_USER.username}/unlock`, undefined, { token }));
+    expect(unlocked).toEqual({ username: TEST_USER.username, wasLocked: false, failuresCleared: 0 });
   });
 });
 

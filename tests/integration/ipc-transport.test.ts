@@ -84,4 +84,19 @@ describe('IPC transport', () => {
     expect(await ipc.invoke(null, 'orders.list', {}, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await ipc.invoke(APP_URL, 'orders.dropTable', {}, token)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('signs in as the client "ipc" for the sign-in throttle, which counts an account’s failures as over HTTP', async () => {
+    const reply = await ipc.invoke(APP_URL, 'auth.login', { username: 'csr', password: DEMO_PASSWORD }, null);
+    if (!reply.ok) throw new Error(reply.error.message);
+    const { user } = reply.value as LoginResult;
+    const signedIn = backend.services.deps.repos.audit.forEntity('user', user.id).filter((e) => e.action === 'signed_in');
+    expect(signedIn.at(-1)?.changes).toContainEqual({ field: 'client', before: null, after: 'ipc' });
+
+    for (let i = 0; i < 5; i++) {
+      const failed = await ipc.invoke(APP_URL, 'auth.login', { username: 'ipc-nobody', password: 'wrong' }, null);
+      expect(failed).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    const locked = await ipc.invoke(APP_URL, 'auth.login', { username: 'ipc-nobody', password: 'wrong' }, null);
+    expect(locked).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } });
+  });
 });

@@ -203,3 +203,38 @@ describe('query plans of the orders list', () => {
     expect(ids({ status: 'Confirmed', limit: 4 })).toEqual(all.filter((id) => Number(id.slice(2)) % 3 === 1));
   });
 });
+
+describe('004: sign-in throttle counters', () => {
+  const AT = '2026-03-02T09:00:00.000Z';
+  const plan = (db: Db, sql: string, ...params: string[]): string =>
+    db
+      .prepare<string[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => r.detail)
+      .join('; ');
+
+  it('keeps one counter per scope and account name, whatever its case', () => {
+    const db = open();
+    const save = db.prepare<[string, string]>(
+      `INSERT INTO sign_in_throttle (scope, subject, failures, last_failure_at) VALUES (?, ?, 1, '${AT}')`,
+    );
+    save.run('user', 'Casey');
+    expect(() => save.run('user', 'CASEY')).toThrow(/UNIQUE/);
+    save.run('client', 'casey');
+    expect(() => save.run('robot', 'x')).toThrow(/CHECK/);
+  });
+
+  it('finds a counter by its key and purges forgotten ones through the age index', () => {
+    const db = open();
+    expect(plan(db, `SELECT * FROM sign_in_throttle WHERE scope = ? AND subject = ?`, 'user', 'casey')).toMatch(
+      /SEARCH sign_in_throttle USING PRIMARY KEY \(scope=\? AND subject=\?\)/,
+    );
+    const purge = plan(
+      db,
+      `DELETE FROM sign_in_throttle WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until <= ?)`,
+      AT,
+      AT,
+    );
+    expect(purge).toMatch(/SEARCH sign_in_throttle USING (COVERING )?INDEX sign_in_throttle_by_age \(last_failure_at<\?\)/);
+  });
+});

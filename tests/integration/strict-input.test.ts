@@ -46,7 +46,7 @@ describe('prototype keys', () => {
   it('refuses them over IPC too (the same dispatcher behind both transports)', async () => {
     const { order } = await createConfirmedOrder(api, 1);
     const input: unknown = JSON.parse(`{"id":"${order.id}","version":${order.version},"__proto__":{"status":"Cancelled","reason":"x"}}`);
-    const error = await api.backend.dispatcher.call('orders.update', input, api.token).catch((e: unknown) => e);
+    const error = await api.backend.dispatcher.call('orders.update', input, api.token, { client: 'test' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortsideError);
     expect({ ...(error as PortsideError).fields }).toEqual({
       ['__proto__']: '"__proto__" is not allowed as a field name anywhere in a request.',

@@ -39,6 +39,8 @@ export interface ApiHarness {
   readonly logged: string[];
   call<T = unknown>(method: HttpMethod, path: string, body?: unknown, options?: CallOptions): Promise<ApiResponse<T>>;
   signIn(username: string, password: string): Promise<LoginResult>;
+  /** Stops the server and the backend and starts them again on the same data folder (a new port). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,26 +70,21 @@ export function operationFor(method: string, path: string): OperationName | null
 export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-api-'));
   const logged: string[] = [];
-  const backend = createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0' }, { dataDir }), {
-    log: (message, error) => logged.push(`${message}: ${String(error)}`),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const server = createHttpServer({
-    dispatcher: backend.dispatcher,
-    events: backend.services.events,
-    tickets: backend.services.eventTickets,
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+  const openBackend = (): Backend =>
+    createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0' }, { dataDir }), {
+      log: (message, error) => logged.push(`${message}: ${String(error)}`),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
+  let backend = openBackend();
+  let server: Server;
+  let baseUrl: string;
+  try {
+    ({ server, baseUrl } = await serve(backend));
   } catch (error) {
     backend.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const operationsCalled = new Set<OperationName>();
   let token: string | null = null;
 
@@ -118,6 +115,13 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     return res.body;
   }
 
+  async function restart(): Promise<void> {
+    await closeServer(server);
+    backend.close();
+    backend = openBackend();
+    ({ server, baseUrl } = await serve(backend));
+  }
+
   async function close(): Promise<void> {
     await closeServer(server);
     backend.close();
@@ -139,17 +143,36 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   token = login.token;
 
   return {
-    baseUrl,
+    get baseUrl() {
+      return baseUrl;
+    },
     dataDir,
-    backend,
+    get backend() {
+      return backend;
+    },
     token: login.token,
     user: login.user,
     operationsCalled,
     logged,
     call,
     signIn,
+    restart,
     close,
   };
+}
+
+/** The real HTTP transport over `backend`, listening on a free loopback port. */
+async function serve(backend: Backend): Promise<{ server: Server; baseUrl: string }> {
+  const server = createHttpServer({
+    dispatcher: backend.dispatcher,
+    events: backend.services.events,
+    tickets: backend.services.eventTickets,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -166,7 +189,7 @@ export function expectError(res: ApiResponse, code: ErrorCode): ErrorBody {
   expect(isErrorBody(res.body)).toBe(true);
   const body = res.body as ErrorBody;
   expect(body.code).toBe(code);
-  for (const key of Object.keys(body)) expect(['code', 'message', 'fields', 'current']).toContain(key);
+  for (const key of Object.keys(body)) expect(['code', 'message', 'fields', 'current', 'retryAfterSeconds']).toContain(key);
   expect(body.message.length).toBeGreaterThan(10);
   expect(body.message).not.toMatch(/\n\s+at |Error:|SQLITE|undefined|\[object/);
   if (body.fields !== undefined) {

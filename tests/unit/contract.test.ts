@@ -85,11 +85,11 @@ describe('API contract', () => {
     }
   });
 
-  it('needs a write permission for every operation that changes data', () => {
+  it('needs a write or admin permission for every operation that changes data', () => {
     for (const name of OPERATION_NAMES) {
       const { method, access } = contract[name];
       if (method === 'GET' || name.startsWith('auth.')) continue;
-      expect(access, name).toMatch(/:write$/);
+      expect(access, name).toMatch(name.startsWith('users.') ? /^users:admin$/ : /:write$/);
     }
   });
 
@@ -121,6 +121,7 @@ describe('roles and errors', () => {
       PAYLOAD_TOO_LARGE: 413,
       UNSUPPORTED_MEDIA_TYPE: 415,
       RULE_VIOLATION: 422,
+      RATE_LIMITED: 429,
       INTERNAL: 500,
       BUSY: 503,
     });
@@ -136,5 +137,8 @@ describe('roles and errors', () => {
     expect(isErrorBody(body)).toBe(true);
     expect(isErrorBody({ code: 'TEAPOT', message: 'x' })).toBe(false);
     expect(PortsideError.fromBody(body).fields).toEqual(body.fields);
+    const limited = new PortsideError('RATE_LIMITED', 'Too many failed sign-ins for this account.', { retryAfterSeconds: 4 }).toBody();
+    expect(limited).toEqual({ code: 'RATE_LIMITED', message: 'Too many failed sign-ins for this account.', retryAfterSeconds: 4 });
+    expect(PortsideError.fromBody(limited).retryAfterSeconds).toBe(4);
   });
 });

@@ -3,6 +3,7 @@ import initial from './001_initial.sql?raw';
 import orderSearch from './002_order_search.sql?raw';
 import orderIntegrity from './003_order_integrity.sql?raw';
 import auditChain from './004_audit_chain.sql?raw';
+import signInThrottle from './005_sign_in_throttle.sql?raw';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002_order_search', sql: orderSearch },
   { version: 3, name: '003_order_integrity', sql: orderIntegrity },
   { version: 4, name: '004_audit_chain', sql: auditChain },
+  { version: 5, name: '005_sign_in_throttle', sql: signInThrottle },
 ];

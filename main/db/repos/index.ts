@@ -4,6 +4,7 @@ import { AuditRepo } from './audit-repo';
 import { CustomersRepo } from './customers-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
+import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -14,6 +15,7 @@ export interface Repos {
   audit: AuditRepo;
   outbox: OutboxRepo;
   users: UsersRepo;
+  signInThrottle: SignInThrottleRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -24,5 +26,6 @@ export function createRepos(db: Db): Repos {
     audit: new AuditRepo(db),
     outbox: new OutboxRepo(db),
     users: new UsersRepo(db),
+    signInThrottle: new SignInThrottleRepo(db),
   };
 }
