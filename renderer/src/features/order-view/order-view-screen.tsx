@@ -1,19 +1,32 @@
-// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs, and the conflict banner.
+// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type { OrderVehicle } from '../../../../core/domain/order';
+import type { Order, OrderVehicle } from '../../../../core/domain/order';
+import { hasPermission } from '../../../../core/auth/permissions';
 import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-rules';
 import type { ErrorDetails } from '../../api/error-details';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { ArrowLeftIcon, BanIcon, CheckIcon, HistoryIcon, PencilIcon, PlusIcon, RefreshIcon, VehiclesIcon } from '../../components/icons';
+import {
+  ArrowLeftIcon,
+  BanIcon,
+  CheckIcon,
+  HistoryIcon,
+  LockIcon,
+  PencilIcon,
+  PlusIcon,
+  RefreshIcon,
+  VehiclesIcon,
+} from '../../components/icons';
 import { NoticeBanner } from '../../components/notice-banner';
 import { Card } from '../../components/page-header';
 import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
+import { useSessionStore } from '../../stores/session-store';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
+import { ChangePriceDialog } from './change-price-dialog';
 import { ConflictNotice } from './conflict-notice';
 import { EditOrderDialog } from './edit-order-dialog';
 import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
@@ -22,6 +35,7 @@ import { OrderProgressPanel } from './order-progress-panel';
 import { OrderVehiclesTable } from './order-vehicles-table';
 import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
+import { RetractStageDialog } from './retract-stage-dialog';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -29,6 +43,8 @@ type OpenDialog =
   | { kind: 'add' }
   | { kind: 'remove'; vehicle: OrderVehicle }
   | { kind: 'stage'; vehicle: OrderVehicle }
+  | { kind: 'retract'; vehicle: OrderVehicle }
+  | { kind: 'price'; vehicle: OrderVehicle }
   | null;
 type Tab = 'vehicles' | 'history';
 
@@ -77,6 +93,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
   const loadAudit = useOrderViewStore((s) => s.loadAudit);
   const confirm = useOrderViewStore((s) => s.confirm);
   const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
+  const mayReopen = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:reopen') : false));
 
   const [tab, setTab] = useState<Tab>('vehicles');
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -131,21 +148,22 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
     if (!result.ok && result.error.code !== 'CONFLICT') setActionError(result.error);
   };
 
+  const orderOpen = isOpenStatus(order.status);
   const vehiclesEditable = canChangeVehicles(order.status);
   const current = order.vehicles.filter((v) => v.status !== 'Removed').length;
   const removed = order.vehicles.length - current;
 
-  const actions = (
+  const actions = orderOpen ? (
     <>
       <Button icon={<PencilIcon />} onClick={() => setDialog({ kind: 'edit' })}>
-        {isOpenStatus(order.status) ? 'Edit details' : 'Edit notes'}
+        Edit details
       </Button>
       {vehiclesEditable ? (
         <Button icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
           Add vehicle
         </Button>
       ) : null}
-      {isOpenStatus(order.status) ? (
+      {orderOpen ? (
         <Button
           variant="ghost"
           className="text-danger hover:bg-danger-soft hover:text-danger"
@@ -161,6 +179,8 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </Button>
       ) : null}
     </>
+  ) : (
+    <FrozenNotice order={order} mayReopen={mayReopen} />
   );
 
   return (
@@ -221,8 +241,11 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               ) : (
                 <OrderVehiclesTable
                   order={order}
+                  mayReopen={mayReopen}
                   actions={{
                     onRecordStage: (vehicle) => setDialog({ kind: 'stage', vehicle }),
+                    onRetractStage: (vehicle) => setDialog({ kind: 'retract', vehicle }),
+                    onChangePrice: (vehicle) => setDialog({ kind: 'price', vehicle }),
                     onRemove: (vehicle) => setDialog({ kind: 'remove', vehicle }),
                   }}
                 />
@@ -259,12 +282,37 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </Card>
       </div>
 
-      {dialog?.kind === 'edit' ? <EditOrderDialog order={order} onClose={() => setDialog(null)} /> : null}
+      {/* Edits a frozen order refuses close by themselves if the order becomes final while one is open (e.g. a delivery elsewhere). */}
+      {dialog?.kind === 'edit' && orderOpen ? <EditOrderDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'cancel' ? <CancelOrderDialog order={order} open onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'add' ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'add' && vehiclesEditable ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVehicleDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'price' && orderOpen ? (
+        <ChangePriceDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog?.kind === 'stage' ? <RecordStageDialog vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'retract' ? <RetractStageDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
     </>
+  );
+}
+
+/** Instead of the actions a final order refuses: why, and the one way back (a Manager retracting a wrong delivery). */
+function FrozenNotice({ order, mayReopen }: { order: Order; mayReopen: boolean }) {
+  let more = 'Its stages are shown as at cancellation.';
+  if (order.status === 'Completed') {
+    more = mayReopen ? 'Retract a wrong delivery to reopen it.' : 'A wrong delivery? Ask a Manager to retract it.';
+  }
+  return (
+    <div
+      className="flex max-w-xs items-start gap-2 rounded-control bg-surface-muted px-3 py-2 ring-1 ring-line"
+      data-testid="frozen-notice"
+    >
+      <LockIcon className="mt-0.5 size-4 shrink-0 text-ink-subtle" />
+      <p className="text-body-sm text-ink-muted">
+        <span className="font-medium text-ink">{order.status} orders are frozen:</span> details, vehicles and prices no longer change.{' '}
+        {more}
+      </p>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-// A dialog that asks why before a change (cancel an order, remove a vehicle): the reason field, the refusal, and the save in flight.
+// A dialog that asks why before a change (cancel an order, remove a vehicle, retract a stage): the reason field, the refusal, and the save in flight.
 import { type ReactNode, useState } from 'react';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField } from '../../components/form-fields';
@@ -18,6 +18,10 @@ export interface ReasonDialogProps {
   reasonRequired: boolean;
   placeholder: string;
   hint?: ReactNode;
+  /** What the change will do, shown above the reason field. */
+  children?: ReactNode;
+  /** While what the change is about is still loading (or there is nothing to change). */
+  submitDisabled?: boolean;
   /** Makes the change; a refusal about the reason shows under the field, any other above it. */
   onConfirm: (reason: string) => Promise<ActionResult>;
 }
@@ -33,6 +37,8 @@ export function ReasonDialog({
   reasonRequired,
   placeholder,
   hint,
+  children,
+  submitDisabled = false,
   onConfirm,
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('');
@@ -45,6 +51,7 @@ export function ReasonDialog({
   };
 
   const submit = async () => {
+    if (submitDisabled) return;
     if (await save.run(() => onConfirm(reason))) close();
   };
 
@@ -57,8 +64,18 @@ export function ReasonDialog({
       description={description}
       onSubmit={() => void submit()}
       error={save.messageBeyond(['reason'])}
-      footer={<DialogActions onCancel={close} busy={save.busy} cancelLabel={keepLabel} submitLabel={confirmLabel} variant="danger" />}
+      footer={
+        <DialogActions
+          onCancel={close}
+          busy={save.busy}
+          cancelLabel={keepLabel}
+          submitLabel={confirmLabel}
+          variant="danger"
+          submitDisabled={submitDisabled}
+        />
+      }
     >
+      {children}
       <TextAreaField
         label={reasonLabel}
         required={reasonRequired}
