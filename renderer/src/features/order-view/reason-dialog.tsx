@@ -1,5 +1,5 @@
 // A dialog that asks why before a change (cancel an order, remove a vehicle, retract a stage): the reason field, the refusal, and the save in flight.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField } from '../../components/form-fields';
 import { useSaveAction } from '../../hooks/use-save-action';
@@ -43,6 +43,15 @@ export function ReasonDialog({
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('');
   const save = useSaveAction();
+  const field = useRef<HTMLDivElement>(null);
+  const reasonRefused = save.error?.fields.reason;
+
+  // A refused reason may sit below the fold of a short window: bring it into view, ready to type.
+  useEffect(() => {
+    if (!reasonRefused) return;
+    field.current?.scrollIntoView({ block: 'nearest' });
+    field.current?.querySelector('textarea')?.focus({ preventScroll: true });
+  }, [reasonRefused]);
 
   const close = () => {
     setReason('');
@@ -76,19 +85,21 @@ export function ReasonDialog({
       }
     >
       {children}
-      <TextAreaField
-        label={reasonLabel}
-        required={reasonRequired}
-        data-autofocus
-        value={reason}
-        onChange={(e) => {
-          setReason(e.target.value);
-          save.clearError();
-        }}
-        placeholder={placeholder}
-        hint={hint}
-        error={save.error?.fields.reason}
-      />
+      <div ref={field}>
+        <TextAreaField
+          label={reasonLabel}
+          required={reasonRequired}
+          data-autofocus
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            save.clearError();
+          }}
+          placeholder={placeholder}
+          hint={hint}
+          error={reasonRefused}
+        />
+      </div>
     </Dialog>
   );
 }
