@@ -39,6 +39,9 @@ test('a CSR retracts a wrong stage and sees the vehicle go back, with the retrac
   await reason.fill('Recorded on the wrong vehicle.');
   await dialog.getByRole('button', { name: 'Retract stage' }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'retracted' })).toContainText(
+    `In transit retracted for ${vehicle.vin}: it is back at Purchased.`,
+  );
 
   await expect(row.locator('[data-cell="stage"]')).toContainText('Purchased');
   await expect(page.locator('[data-stage-count="in_transit"]')).toContainText('0');
@@ -115,6 +118,9 @@ test('a CSR changes a line’s agreed price and sees the order’s total change'
   await dialog.getByRole('button', { name: 'Save price' }).click();
   await expect(dialog).toHaveCount(0);
 
+  await expect(page.getByRole('status').filter({ hasText: 'agreed price' })).toContainText(
+    `The agreed price of ${vehicle.vin} is now ¥1,234,567.`,
+  );
   await expect(vehicleRow(page, vehicle.vin).getByTestId('line-price')).toHaveText('¥1,234,567');
   await expect(page.getByTestId('order-value')).toContainText(yen(other.price + 1_234_567));
   await page.getByRole('tab', { name: 'History' }).click();
@@ -211,5 +217,6 @@ test('a Manager takes back a wrong delivery: the dialog warns that it reopens th
   await dialog.getByRole('button', { name: 'Retract stage' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('order-status')).toHaveText('In Progress');
+  await expect(page.getByRole('status').filter({ hasText: 'retracted' })).toContainText(`Order ${order.orderNumber} is In Progress again.`);
   await expect(vehicleRow(page, vehicle.vin).locator('[data-cell="stage"]')).toContainText('Pending');
 });

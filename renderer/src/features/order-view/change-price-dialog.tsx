@@ -10,7 +10,18 @@ import { useSaveAction } from '../../hooks/use-save-action';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { ConflictNotice } from './conflict-notice';
 
-export function ChangePriceDialog({ order, vehicle, onClose }: { order: Order; vehicle: OrderVehicle; onClose: () => void }) {
+export function ChangePriceDialog({
+  order,
+  vehicle,
+  onClose,
+  onDone,
+}: {
+  order: Order;
+  vehicle: OrderVehicle;
+  onClose: () => void;
+  /** Called with a sentence for the order screen once the new price is saved. */
+  onDone: (message: string) => void;
+}) {
   const changePrice = useOrderViewStore((s) => s.changePrice);
   const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
   const { currency } = order;
@@ -31,7 +42,14 @@ export function ChangePriceDialog({ order, vehicle, onClose }: { order: Order; v
       return;
     }
     setReloaded(false);
-    if (typed === current.price || (await save.run(() => changePrice(vehicle.vehicleId, typed)))) onClose();
+    if (typed === current.price) {
+      onClose();
+      return;
+    }
+    if (await save.run(() => changePrice(vehicle.vehicleId, typed))) {
+      onDone(`The agreed price of ${vehicle.vin} is now ${formatMoney(typed, currency)}.`);
+      onClose();
+    }
   };
 
   const reload = async () => {

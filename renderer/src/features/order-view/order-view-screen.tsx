@@ -99,6 +99,14 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<ErrorDetails | null>(null);
+  /** What the last correction on this order did (a retraction, a new price), until dismissed or the next dialog opens. */
+  const [doneOn, setDoneOn] = useState<{ orderId: string; message: string } | null>(null);
+  const done = doneOn?.orderId === orderId ? doneOn.message : null;
+  const setDone = (message: string | null) => setDoneOn(message ? { orderId, message } : null);
+  const openDialog = (next: Exclude<OpenDialog, null>) => {
+    setDone(null);
+    setDialog(next);
+  };
 
   useEffect(() => {
     void open(orderId);
@@ -155,11 +163,11 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
 
   const actions = orderOpen ? (
     <>
-      <Button icon={<PencilIcon />} onClick={() => setDialog({ kind: 'edit' })}>
+      <Button icon={<PencilIcon />} onClick={() => openDialog({ kind: 'edit' })}>
         Edit details
       </Button>
       {vehiclesEditable ? (
-        <Button icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+        <Button icon={<PlusIcon />} onClick={() => openDialog({ kind: 'add' })}>
           Add vehicle
         </Button>
       ) : null}
@@ -168,7 +176,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
           variant="ghost"
           className="text-danger hover:bg-danger-soft hover:text-danger"
           icon={<BanIcon />}
-          onClick={() => setDialog({ kind: 'cancel' })}
+          onClick={() => openDialog({ kind: 'cancel' })}
         >
           Cancel order
         </Button>
@@ -206,6 +214,20 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </NoticeBanner>
       ) : null}
 
+      {done ? (
+        <NoticeBanner
+          tone="success"
+          className="mb-4"
+          action={
+            <Button size="sm" variant="ghost" onClick={() => setDone(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {done}
+        </NoticeBanner>
+      ) : null}
+
       <div className="space-y-5">
         <OrderHeader order={order} actions={actions} />
         <OrderProgressPanel order={order} />
@@ -230,7 +252,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
                   title="No vehicles in this order yet"
                   action={
                     vehiclesEditable ? (
-                      <Button variant="primary" icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+                      <Button variant="primary" icon={<PlusIcon />} onClick={() => openDialog({ kind: 'add' })}>
                         Add vehicle
                       </Button>
                     ) : null
@@ -243,10 +265,10 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
                   order={order}
                   mayReopen={mayReopen}
                   actions={{
-                    onRecordStage: (vehicle) => setDialog({ kind: 'stage', vehicle }),
-                    onRetractStage: (vehicle) => setDialog({ kind: 'retract', vehicle }),
-                    onChangePrice: (vehicle) => setDialog({ kind: 'price', vehicle }),
-                    onRemove: (vehicle) => setDialog({ kind: 'remove', vehicle }),
+                    onRecordStage: (vehicle) => openDialog({ kind: 'stage', vehicle }),
+                    onRetractStage: (vehicle) => openDialog({ kind: 'retract', vehicle }),
+                    onChangePrice: (vehicle) => openDialog({ kind: 'price', vehicle }),
+                    onRemove: (vehicle) => openDialog({ kind: 'remove', vehicle }),
                   }}
                 />
               )
@@ -288,10 +310,12 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
       {dialog?.kind === 'add' && vehiclesEditable ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVehicleDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'price' && orderOpen ? (
-        <ChangePriceDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} />
+        <ChangePriceDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} onDone={setDone} />
       ) : null}
       {dialog?.kind === 'stage' ? <RecordStageDialog vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'retract' ? <RetractStageDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'retract' ? (
+        <RetractStageDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} onDone={setDone} />
+      ) : null}
     </>
   );
 }

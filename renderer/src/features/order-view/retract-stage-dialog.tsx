@@ -1,5 +1,6 @@
 // Retract-stage dialog: which stage and date go, what the vehicle goes back to, the vehicle's stage history, and the reason.
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
+import { STAGE_LABELS } from '../../../../core/domain/stages';
 import type { StageEvent } from '../../../../core/domain/vehicle';
 import type { ErrorDetails } from '../../api/error-details';
 import { StageChip } from '../../components/badges';
@@ -91,7 +92,24 @@ function StageHistory({ events, plan }: { events: readonly StageEvent[]; plan: R
   );
 }
 
-export function RetractStageDialog({ order, vehicle, onClose }: { order: Order; vehicle: OrderVehicle; onClose: () => void }) {
+/** What the order screen says once the retraction is saved. */
+function doneMessage(order: Order, vehicle: OrderVehicle, plan: RetractionPlan): string {
+  const back = `${STAGE_LABELS[plan.event.stage]} retracted for ${vehicle.vin}: it is back at ${STAGE_LABELS[plan.backTo.stage]}.`;
+  return reopensOrder(order, plan) ? `${back} Order ${order.orderNumber} is In Progress again.` : back;
+}
+
+export function RetractStageDialog({
+  order,
+  vehicle,
+  onClose,
+  onDone,
+}: {
+  order: Order;
+  vehicle: OrderVehicle;
+  onClose: () => void;
+  /** Called with a sentence for the order screen once the retraction is saved. */
+  onDone: (message: string) => void;
+}) {
   const retractStage = useOrderViewStore((s) => s.retractStage);
   const detail = useApiQuery('vehicles.get', { id: vehicle.vehicleId });
   const plan = detail.data ? retractionPlan(detail.data) : null;
@@ -100,6 +118,7 @@ export function RetractStageDialog({ order, vehicle, onClose }: { order: Order; 
     if (!plan) return refused({ code: 'VALIDATION', message: 'The stage history is still loading.', fields: {} });
     if (reason.trim() === '') return refused({ code: 'VALIDATION', message: REASON_MISSING, fields: { reason: REASON_MISSING } });
     const result = await retractStage(vehicle.vehicleId, plan.event.id, reason);
+    if (result.ok) onDone(doneMessage(order, vehicle, plan));
     // Someone else recorded or retracted a stage meanwhile: show the history as it is now.
     if (!result.ok && (result.error.code === 'RULE_VIOLATION' || result.error.code === 'NOT_FOUND')) detail.reload();
     return result;
