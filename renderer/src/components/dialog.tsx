@@ -51,6 +51,7 @@ export function DialogActions({
 
 export function Dialog({ open, onClose, title, description, children, footer, onSubmit, busy = false, size = 'md', error }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
 
@@ -66,9 +67,14 @@ export function Dialog({ open, onClose, title, description, children, footer, on
     }
   }, [open]);
 
+  // A refusal shows at the top of the body: scroll it into view if the body was scrolled down to a field.
+  useEffect(() => {
+    if (error) bodyRef.current?.scrollTo({ top: 0 });
+  }, [error]);
+
   const body = (
     <>
-      <div className="flex-1 overflow-y-auto px-6 py-5">
+      <div ref={bodyRef} className="flex-1 overflow-y-auto px-6 py-5">
         {error ? (
           <NoticeBanner tone="error" className="mb-4">
             {error}

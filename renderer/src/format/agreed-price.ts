@@ -14,8 +14,17 @@ export function priceHint(vehicle: Pick<Vehicle, 'purchasePrice' | 'currency'>, 
   return vehicle.currency === currency ? `Purchase price ${purchase}` : `Bought for ${purchase}: enter the price in ${currency}.`;
 }
 
-/** Why typed text is not a price, or null when it is one (blank counts as "not given"). */
+/** Why typed text is not a price, or null when it is one (blank counts as "not given"). Prices are greater than zero. */
 export function priceTextProblem(text: string, currency: Currency): string | null {
-  if (text.trim() === '' || parseMoney(text, currency) !== null) return null;
+  if (text.trim() === '') return null;
+  const minor = parseMoney(text, currency);
+  if (minor === 0) return 'Enter an amount greater than zero.';
+  if (minor !== null) return null;
   return currency === 'JPY' ? 'Enter a whole amount, e.g. 1250000.' : 'Enter an amount like 12500.00 (digits, at most 2 decimals).';
+}
+
+/** Like `priceTextProblem`, for a price that must be given (changing a line's agreed price). */
+export function requiredPriceProblem(text: string, currency: Currency): string | null {
+  if (text.trim() === '') return `Enter the agreed price in ${currency}.`;
+  return priceTextProblem(text, currency);
 }

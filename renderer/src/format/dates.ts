@@ -32,6 +32,12 @@ export function todayInputValue(): string {
   return format(new Date(), 'yyyy-MM-dd');
 }
 
+/** The local calendar day of an instant as a date input value, or undefined. */
+export function instantToInputDay(value: string | null | undefined): string | undefined {
+  const date = parse(value);
+  return date ? format(date, 'yyyy-MM-dd') : undefined;
+}
+
 /**
  * A date picked in a form as the instant the API stores. Today means "now" (undefined lets the
  * server use its clock, so it is never in the future); an earlier day means midday local time.

@@ -6,8 +6,9 @@ import type { Order } from '../../../core/domain/order';
 import type { Vehicle } from '../../../core/domain/vehicle';
 import { callApi } from '../api/api-call';
 import { errorDetails } from '../api/error-details';
-import { defaultPriceText, priceTextProblem } from '../format/agreed-price';
+import { defaultPriceText } from '../format/agreed-price';
 import type { PickedCustomer } from '../format/customer-contact';
+import { linePriceKey, localProblems, withoutEmptyOrderErrors } from './new-order-checks';
 
 export interface OrderLineDraft {
   vehicle: Vehicle;
@@ -42,7 +43,7 @@ export interface NewOrderState {
   reset(): void;
 }
 
-export const linePriceKey = (vehicleId: string): string => `line:${vehicleId}.price`;
+export { linePriceKey } from './new-order-checks';
 
 /** Running total of the prices that parse, and how many lines still lack a valid price. */
 export function selectTotal(s: Pick<NewOrderState, 'lines' | 'currency'>): { total: number; missing: number } {
@@ -89,7 +90,8 @@ export const useNewOrderStore = create<NewOrderState>()((set, get) => ({
   ...EMPTY,
 
   setCustomer(customer) {
-    set({ customer, fieldErrors: without(get().fieldErrors, 'customerId') });
+    const { fieldErrors, formError } = customer ? withoutEmptyOrderErrors(get()) : get();
+    set({ customer, formError, fieldErrors: without(fieldErrors, 'customerId') });
   },
 
   setCurrency(currency) {
@@ -104,7 +106,8 @@ export const useNewOrderStore = create<NewOrderState>()((set, get) => ({
       return;
     }
     const line: OrderLineDraft = { vehicle, priceText: defaultPriceText(vehicle, currency), priceEdited: false };
-    set({ lines: [...lines, line], fieldErrors: without(fieldErrors, 'vehicles') });
+    const cleared = withoutEmptyOrderErrors({ fieldErrors, formError: get().formError });
+    set({ lines: [...lines, line], formError: cleared.formError, fieldErrors: without(cleared.fieldErrors, 'vehicles') });
   },
 
   removeLine(vehicleId) {
@@ -132,19 +135,15 @@ export const useNewOrderStore = create<NewOrderState>()((set, get) => ({
   async submit() {
     const { customer, currency, lines, notes, estimatedCompletionDate, submitting } = get();
     if (submitting) return null;
-    // Only text that is not an amount at all is caught here; a blank price is the API's call
-    // (it knows when the purchase price can stand in and says so per vehicle).
-    const local: FieldErrors = {};
+    const problems = localProblems({ customer, currency, lines });
+    if (problems) {
+      set(problems);
+      return null;
+    }
     const vehicles = lines.map((line) => {
-      const problem = priceTextProblem(line.priceText, currency);
-      if (problem) local[linePriceKey(line.vehicle.id)] = problem;
       const price = parseMoney(line.priceText, currency);
       return price === null ? { vehicleId: line.vehicle.id } : { vehicleId: line.vehicle.id, price };
     });
-    if (Object.keys(local).length > 0) {
-      set({ fieldErrors: local, formError: 'Some prices are not amounts. Fix the highlighted fields.' });
-      return null;
-    }
     set({ submitting: true, formError: null, fieldErrors: {} });
     try {
       const order = await callApi('orders.create', {

@@ -1,4 +1,4 @@
-// Order view slice: one order, its audit trail, and the actions on it (details, confirm, cancel, vehicles, stages).
+// Order view slice: one order, its audit trail, and the actions on it (details, confirm, cancel, vehicles, prices, stages).
 import { create } from 'zustand';
 import type { InputOf } from '../../../core/api/contract';
 import type { AuditEntry } from '../../../core/domain/audit';
@@ -38,7 +38,11 @@ export interface OrderViewState {
   cancel(reason: string): Promise<ActionResult>;
   addVehicle(vehicleId: string, price: number | undefined): Promise<ActionResult>;
   removeVehicle(vehicleId: string, reason: string): Promise<ActionResult>;
+  /** Changes a line's agreed price (minor units) at the version on screen. */
+  changePrice(vehicleId: string, price: number): Promise<ActionResult>;
   recordStage(vehicleId: string, stage: ImportStage, at: string | undefined, note: string): Promise<ActionResult>;
+  /** Takes back a vehicle's latest stage event as a mistake; the order is re-read (it may reopen). */
+  retractStage(vehicleId: string, eventId: string, reason: string): Promise<ActionResult>;
   onChange(event: ChangeEvent): void;
 }
 
@@ -147,6 +151,17 @@ export const useOrderViewStore = create<OrderViewState>()((set, get) => {
       return act((order) =>
         callApi('orders.removeVehicle', { id: order.id, version: order.version, vehicleId, reason: reason.trim() || undefined }),
       );
+    },
+
+    changePrice(vehicleId, price) {
+      return act((order) => callApi('orders.updateVehicle', { id: order.id, version: order.version, vehicleId, price }));
+    },
+
+    retractStage(vehicleId, eventId, reason) {
+      return act(async () => {
+        await callApi('vehicles.retractStage', { id: vehicleId, eventId, reason });
+        return null;
+      });
     },
 
     recordStage(vehicleId, stage, at, note) {

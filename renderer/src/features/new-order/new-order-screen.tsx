@@ -108,7 +108,6 @@ export function NewOrderScreen() {
 
           <Section step={3} title="Vehicles" hint="Tick every vehicle the customer is buying, then agree each price.">
             <VehiclePicker selectedIds={selectedIds} currency={state.currency} onToggle={state.toggleVehicle} />
-            <FieldError id="vehicles-error" message={errors.vehicles} />
             <h3 className="mt-6 mb-2 text-body-sm font-semibold text-ink">Chosen vehicles</h3>
             <OrderLines
               lines={state.lines}
@@ -119,6 +118,7 @@ export function NewOrderScreen() {
               onPrice={state.setPrice}
               onRemove={state.removeLine}
             />
+            <FieldError id="vehicles-error" message={errors.vehicles} />
           </Section>
 
           <Section step={4} title="Notes">

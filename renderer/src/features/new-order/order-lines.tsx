@@ -89,8 +89,15 @@ export function OrderLines({
   onRemove: (vehicleId: string) => void;
 }) {
   if (lines.length === 0) {
+    // Outlined in red while the form is refused for having neither a customer nor a vehicle.
+    const refused = fieldErrors.vehicles !== undefined;
     return (
-      <p className="rounded-control border border-dashed border-line-strong px-4 py-6 text-center text-body-sm text-ink-subtle">
+      <p
+        className={`rounded-control border border-dashed px-4 py-6 text-center text-body-sm ${
+          refused ? 'border-danger bg-danger-soft/40 text-ink-muted' : 'border-line-strong text-ink-subtle'
+        }`}
+        data-testid="no-order-lines"
+      >
         No vehicles chosen yet. Tick vehicles in the list above; each gets its agreed price here.
       </p>
     );

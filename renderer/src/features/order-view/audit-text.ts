@@ -16,6 +16,9 @@ const ACTIONS: Record<string, string> = {
   vehicle_activated: 'Vehicle activated',
   status_auto: 'Status changed automatically',
   stage_recorded: 'Stage recorded',
+  stage_retracted: 'Stage retracted',
+  vehicle_repriced: 'Agreed price changed',
+  reopened: 'Order reopened',
   vehicles_changed: 'Totals recalculated',
 };
 
@@ -102,7 +105,10 @@ const PRIMARY_ORDER = [
   'cancelled',
   'vehicle_removed',
   'vehicle_added',
+  'vehicle_repriced',
   'stage_recorded',
+  'stage_retracted',
+  'reopened',
   'updated',
   'status_auto',
   'vehicle_activated',

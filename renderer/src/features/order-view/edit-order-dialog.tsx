@@ -1,8 +1,7 @@
-// Edit-details dialog: an open order's customer, target date, notes and (while an empty Draft) currency; a final order's notes only.
+// Edit-details dialog: an open order's customer, target date, notes and (while an empty Draft) currency; final orders are frozen and never open it.
 import { useState } from 'react';
 import { CURRENCIES, type Currency, isCurrency } from '../../../../core/domain/money';
 import type { Order } from '../../../../core/domain/order';
-import { isOpenStatus } from '../../../../core/domain/order-rules';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
@@ -41,15 +40,14 @@ function changesOf(edits: Partial<DetailsDraft>, order: Order): OrderDetailsChan
 }
 
 function describe(order: Order): string {
-  if (!isOpenStatus(order.status)) return `The order is ${order.status}: only its notes can still change.`;
   if (order.status === 'Draft') return 'The customer, target date and notes; the currency too while the order holds no vehicles.';
   return 'The customer, target date and notes. The currency is fixed once an order is confirmed.';
 }
 
 /** The order's customer with contact details once they arrive (an order carries only the name). */
-function useOrderCustomer(order: Order, enabled: boolean): PickedCustomer | null {
+function useOrderCustomer(order: Order): PickedCustomer | null {
   const { customerId, customerName } = order;
-  const detail = useApiQuery('customers.get', { id: customerId ?? '' }, enabled && customerId !== null);
+  const detail = useApiQuery('customers.get', { id: customerId ?? '' }, customerId !== null);
   if (!customerId) return null;
   if (detail.data?.id === customerId) return pickedCustomerOf(detail.data);
   return { id: customerId, name: customerName ?? 'Customer' };
@@ -62,8 +60,7 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
   const save = useSaveAction();
   const [reloaded, setReloaded] = useState(false);
 
-  const open = isOpenStatus(order.status);
-  const orderCustomer = useOrderCustomer(order, open);
+  const orderCustomer = useOrderCustomer(order);
   const hasVehicles = order.vehicles.some((v) => v.status !== 'Removed');
   const customer = edits.customer !== undefined ? edits.customer : orderCustomer;
   const date = edits.estimatedCompletionDate ?? order.targetCompletionDate ?? '';
@@ -97,7 +94,7 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
       size="lg"
       onClose={onClose}
       busy={save.busy}
-      title={open ? `Edit details of ${order.orderNumber}` : `Edit notes of ${order.orderNumber}`}
+      title={`Edit details of ${order.orderNumber}`}
       description={describe(order)}
       onSubmit={() => void submit()}
       error={conflict ? null : save.messageBeyond(FIELDS)}
@@ -110,63 +107,58 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
         </NoticeBanner>
       ) : null}
 
-      {open ? (
-        <fieldset className="mb-5">
-          <legend className="mb-1.5 text-body-sm font-medium text-ink">Customer</legend>
-          <CustomerPicker value={customer} onChange={(next) => edit({ customer: next })} error={fields.customerId} compact autoFocus />
-          {customer === null && order.status === 'Draft' ? (
-            <p className="mt-1.5 text-caption text-ink-subtle">Needed before the order can be confirmed.</p>
-          ) : null}
-        </fieldset>
-      ) : null}
+      <fieldset className="mb-5">
+        <legend className="mb-1.5 text-body-sm font-medium text-ink">Customer</legend>
+        <CustomerPicker value={customer} onChange={(next) => edit({ customer: next })} error={fields.customerId} compact autoFocus />
+        {customer === null && order.status === 'Draft' ? (
+          <p className="mt-1.5 text-caption text-ink-subtle">Needed before the order can be confirmed.</p>
+        ) : null}
+      </fieldset>
 
-      {open ? (
-        <div className="mb-5 grid items-start gap-4 sm:grid-cols-2">
-          <div className="flex items-start gap-2">
-            <TextField
-              label="Estimated completion"
-              type="date"
-              className="min-w-0 flex-1"
-              value={date}
-              onChange={(e) => edit({ estimatedCompletionDate: e.target.value })}
-              error={fields.estimatedCompletionDate}
-              hint="Your target; vehicles’ delivery ETAs refine it."
-            />
-            {date ? (
-              <Button variant="ghost" className="mt-6.5" onClick={() => edit({ estimatedCompletionDate: '' })}>
-                Clear
-              </Button>
-            ) : null}
-          </div>
-          {order.status === 'Draft' ? (
-            <SelectField
-              label="Order currency"
-              value={currency}
-              disabled={hasVehicles}
-              onChange={(e) => {
-                if (isCurrency(e.target.value)) edit({ currency: e.target.value });
-              }}
-              error={fields.currency}
-              hint={
-                hasVehicles
-                  ? `Fixed while the order holds vehicles priced in ${order.currency}.`
-                  : 'Agreed prices are entered in this currency.'
-              }
-            >
-              {CURRENCIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </SelectField>
+      <div className="mb-5 grid items-start gap-4 sm:grid-cols-2">
+        <div className="flex items-start gap-2">
+          <TextField
+            label="Estimated completion"
+            type="date"
+            className="min-w-0 flex-1"
+            value={date}
+            onChange={(e) => edit({ estimatedCompletionDate: e.target.value })}
+            error={fields.estimatedCompletionDate}
+            hint="Your target; vehicles’ delivery ETAs refine it."
+          />
+          {date ? (
+            <Button variant="ghost" className="mt-6.5" onClick={() => edit({ estimatedCompletionDate: '' })}>
+              Clear
+            </Button>
           ) : null}
         </div>
-      ) : null}
+        {order.status === 'Draft' ? (
+          <SelectField
+            label="Order currency"
+            value={currency}
+            disabled={hasVehicles}
+            onChange={(e) => {
+              if (isCurrency(e.target.value)) edit({ currency: e.target.value });
+            }}
+            error={fields.currency}
+            hint={
+              hasVehicles
+                ? `Fixed while the order holds vehicles priced in ${order.currency}.`
+                : 'Agreed prices are entered in this currency.'
+            }
+          >
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+      </div>
 
       <TextAreaField
         label="Notes for the team"
-        rows={open ? 3 : 5}
-        data-autofocus={open ? undefined : true}
+        rows={3}
         value={notes}
         onChange={(e) => edit({ notes: e.target.value })}
         error={fields.notes}

@@ -1,4 +1,4 @@
-// Overall progress of the order and how many of its vehicles are at each import stage.
+// Overall progress of the order and how many of its vehicles are at each import stage (a cancelled order's as at cancellation).
 import type { Order } from '../../../../core/domain/order';
 import { IMPORT_STAGES, STAGE_LABELS } from '../../../../core/domain/stages';
 import { Card } from '../../components/page-header';
@@ -7,11 +7,20 @@ import { STAGE_TONES } from '../../components/tones';
 
 export function OrderProgressPanel({ order }: { order: Order }) {
   const total = order.totalVehicles;
+  // A cancelled order keeps the counts stored with its cancellation: its vehicles are free to move on.
+  const cancelled = order.status === 'Cancelled';
   return (
     <Card className="p-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="text-title font-semibold text-ink">Progress</h2>
-        <p className="text-body-sm text-ink-muted">Mean import stage of the order’s current vehicles</p>
+        <h2 className="text-title font-semibold text-ink">
+          Progress
+          {cancelled ? <span className="ml-2 text-body font-normal text-ink-muted">as at cancellation</span> : null}
+        </h2>
+        <p className="text-body-sm text-ink-muted">
+          {cancelled
+            ? 'Stage counts when the order was cancelled; its vehicles may have moved on in other orders since.'
+            : 'Mean import stage of the order’s current vehicles'}
+        </p>
       </div>
       <div className="mt-3">
         <ProgressBar value={order.progress} label="Order progress" size="lg" tone="bg-brand" />

@@ -1,13 +1,15 @@
-// The order's vehicles (presentational): every link, removed ones greyed with their reason, and per-vehicle actions.
+// The order's vehicles (presentational): every link, removed ones greyed with their reason, and per-vehicle actions (stage, price, remove).
+import type { ReactNode } from 'react';
 import { formatMoney } from '../../../../core/domain/money';
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
 import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-rules';
 import { isDelivered } from '../../../../core/domain/stages';
 import { LinkStatusTag, StageChip } from '../../components/badges';
 import { Button } from '../../components/button';
-import { FlagIcon, TrashIcon } from '../../components/icons';
+import { FlagIcon, PencilIcon, TrashIcon, UndoIcon } from '../../components/icons';
 import { DataCell, DataTable, type TableColumns, whileHidden, whileWidened } from '../../components/data-table';
 import { formatDate, isPastDay } from '../../format/dates';
+import { canOfferRetraction } from './stage-retraction';
 
 // Narrow, the colour moves under the vehicle's name, the ETA under its stage, and the actions drop their labels
 // (icons with tooltips); the VIN, stage and agreed price keep their own columns at every width.
@@ -23,13 +25,41 @@ const COLUMNS = {
 
 export interface VehicleActions {
   onRecordStage(vehicle: OrderVehicle): void;
+  onRetractStage(vehicle: OrderVehicle): void;
+  onChangePrice(vehicle: OrderVehicle): void;
   onRemove(vehicle: OrderVehicle): void;
 }
 
-function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderVehicle; actions: VehicleActions }) {
+/** A small text action under a cell's value (retract the stage, change the price): quiet until pointed at. */
+function CellAction({ label, icon, onClick, children }: { label: string; icon: ReactNode; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-label={label}
+      title={label}
+      className="-mx-1 mt-1 inline-flex items-center gap-1 rounded px-1 py-0.5 text-caption font-medium text-ink-muted hover:bg-primary-soft hover:text-primary"
+    >
+      {icon}
+      {children}
+    </button>
+  );
+}
+
+interface RowProps {
+  order: Order;
+  vehicle: OrderVehicle;
+  actions: VehicleActions;
+  /** The person may reopen a Completed order by retracting its delivery (a Manager). */
+  mayReopen: boolean;
+}
+
+function VehicleRow({ order, vehicle, actions, mayReopen }: RowProps) {
   const removed = vehicle.status === 'Removed';
   const canRecord = !removed && isOpenStatus(order.status) && !isDelivered(vehicle.stage);
   const canRemove = !removed && canChangeVehicles(order.status) && !isDelivered(vehicle.stage);
+  const canRetract = canOfferRetraction(order, vehicle, mayReopen);
+  const canReprice = !removed && isOpenStatus(order.status);
   const etaLate = !removed && !isDelivered(vehicle.stage) && isPastDay(vehicle.etaDelivery);
   const name = `${vehicle.year} ${vehicle.make} ${vehicle.model}`;
   const eta = isDelivered(vehicle.stage) ? null : (
@@ -62,10 +92,22 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
       </DataCell>
       <DataCell column={COLUMNS.stage} className="px-4 py-3 align-top" data-cell="stage">
         <StageChip stage={vehicle.stage} muted={removed} />
-        <p className="tabular mt-1 text-caption text-ink-subtle">since {formatDate(vehicle.stageAt)}</p>
+        <p className="tabular mt-1 text-caption text-ink-subtle">
+          {/* A cancelled order keeps each stage as it was when cancelled; the vehicle may have moved on since. */}
+          {order.status === 'Cancelled' ? 'at cancellation' : `since ${formatDate(vehicle.stageAt)}`}
+        </p>
         {eta ? <p className={`tabular mt-0.5 text-caption ${whileHidden(COLUMNS.eta)}`}>{eta}</p> : null}
         {vehicle.onHold ? (
           <p className="mt-1 text-caption font-medium text-warning-ink">On hold{vehicle.holdReason ? `: ${vehicle.holdReason}` : ''}</p>
+        ) : null}
+        {canRetract ? (
+          <CellAction
+            label={`Retract the last stage of ${vehicle.vin}`}
+            icon={<UndoIcon className="size-3" />}
+            onClick={() => actions.onRetractStage(vehicle)}
+          >
+            Retract
+          </CellAction>
         ) : null}
       </DataCell>
       <DataCell
@@ -75,7 +117,18 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
         {isDelivered(vehicle.stage) ? <span className="text-ink-subtle">Delivered</span> : formatDate(vehicle.etaDelivery)}
       </DataCell>
       <DataCell column={COLUMNS.price} className={`tabular px-4 py-3 align-top font-medium ${removed ? '' : 'text-ink'}`}>
-        {formatMoney(vehicle.price, order.currency)}
+        <span data-testid="line-price">{formatMoney(vehicle.price, order.currency)}</span>
+        {canReprice ? (
+          <div>
+            <CellAction
+              label={`Change the agreed price of ${vehicle.vin}`}
+              icon={<PencilIcon className="size-3" />}
+              onClick={() => actions.onChangePrice(vehicle)}
+            >
+              Change
+            </CellAction>
+          </div>
+        ) : null}
       </DataCell>
       <DataCell column={COLUMNS.actions} className="px-3 py-2.5 align-top">
         <div className="flex justify-end gap-1">
@@ -108,14 +161,14 @@ function VehicleRow({ order, vehicle, actions }: { order: Order; vehicle: OrderV
   );
 }
 
-export function OrderVehiclesTable({ order, actions }: { order: Order; actions: VehicleActions }) {
+export function OrderVehiclesTable({ order, actions, mayReopen }: Omit<RowProps, 'vehicle'>) {
   // Current vehicles first, removed ones (kept for history) at the end.
   const rows = [...order.vehicles].sort((a, b) => Number(a.status === 'Removed') - Number(b.status === 'Removed'));
   return (
     <DataTable columns={COLUMNS}>
       <tbody>
         {rows.map((vehicle) => (
-          <VehicleRow key={vehicle.vehicleId} order={order} vehicle={vehicle} actions={actions} />
+          <VehicleRow key={vehicle.vehicleId} order={order} vehicle={vehicle} actions={actions} mayReopen={mayReopen} />
         ))}
       </tbody>
     </DataTable>

@@ -1,19 +1,32 @@
-// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs, and the conflict banner.
+// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type { OrderVehicle } from '../../../../core/domain/order';
+import type { Order, OrderVehicle } from '../../../../core/domain/order';
+import { hasPermission } from '../../../../core/auth/permissions';
 import { canChangeVehicles, isOpenStatus } from '../../../../core/domain/order-rules';
 import type { ErrorDetails } from '../../api/error-details';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { ArrowLeftIcon, BanIcon, CheckIcon, HistoryIcon, PencilIcon, PlusIcon, RefreshIcon, VehiclesIcon } from '../../components/icons';
+import {
+  ArrowLeftIcon,
+  BanIcon,
+  CheckIcon,
+  HistoryIcon,
+  LockIcon,
+  PencilIcon,
+  PlusIcon,
+  RefreshIcon,
+  VehiclesIcon,
+} from '../../components/icons';
 import { NoticeBanner } from '../../components/notice-banner';
 import { Card } from '../../components/page-header';
 import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
+import { useSessionStore } from '../../stores/session-store';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
+import { ChangePriceDialog } from './change-price-dialog';
 import { ConflictNotice } from './conflict-notice';
 import { EditOrderDialog } from './edit-order-dialog';
 import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
@@ -22,6 +35,7 @@ import { OrderProgressPanel } from './order-progress-panel';
 import { OrderVehiclesTable } from './order-vehicles-table';
 import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
+import { RetractStageDialog } from './retract-stage-dialog';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -29,6 +43,8 @@ type OpenDialog =
   | { kind: 'add' }
   | { kind: 'remove'; vehicle: OrderVehicle }
   | { kind: 'stage'; vehicle: OrderVehicle }
+  | { kind: 'retract'; vehicle: OrderVehicle }
+  | { kind: 'price'; vehicle: OrderVehicle }
   | null;
 type Tab = 'vehicles' | 'history';
 
@@ -77,11 +93,20 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
   const loadAudit = useOrderViewStore((s) => s.loadAudit);
   const confirm = useOrderViewStore((s) => s.confirm);
   const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
+  const mayReopen = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:reopen') : false));
 
   const [tab, setTab] = useState<Tab>('vehicles');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<ErrorDetails | null>(null);
+  /** What the last correction on this order did (a retraction, a new price), until dismissed or the next dialog opens. */
+  const [doneOn, setDoneOn] = useState<{ orderId: string; message: string } | null>(null);
+  const done = doneOn?.orderId === orderId ? doneOn.message : null;
+  const setDone = (message: string | null) => setDoneOn(message ? { orderId, message } : null);
+  const openDialog = (next: Exclude<OpenDialog, null>) => {
+    setDone(null);
+    setDialog(next);
+  };
 
   useEffect(() => {
     void open(orderId);
@@ -131,26 +156,27 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
     if (!result.ok && result.error.code !== 'CONFLICT') setActionError(result.error);
   };
 
+  const orderOpen = isOpenStatus(order.status);
   const vehiclesEditable = canChangeVehicles(order.status);
   const current = order.vehicles.filter((v) => v.status !== 'Removed').length;
   const removed = order.vehicles.length - current;
 
-  const actions = (
+  const actions = orderOpen ? (
     <>
-      <Button icon={<PencilIcon />} onClick={() => setDialog({ kind: 'edit' })}>
-        {isOpenStatus(order.status) ? 'Edit details' : 'Edit notes'}
+      <Button icon={<PencilIcon />} onClick={() => openDialog({ kind: 'edit' })}>
+        Edit details
       </Button>
       {vehiclesEditable ? (
-        <Button icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+        <Button icon={<PlusIcon />} onClick={() => openDialog({ kind: 'add' })}>
           Add vehicle
         </Button>
       ) : null}
-      {isOpenStatus(order.status) ? (
+      {orderOpen ? (
         <Button
           variant="ghost"
           className="text-danger hover:bg-danger-soft hover:text-danger"
           icon={<BanIcon />}
-          onClick={() => setDialog({ kind: 'cancel' })}
+          onClick={() => openDialog({ kind: 'cancel' })}
         >
           Cancel order
         </Button>
@@ -161,6 +187,8 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </Button>
       ) : null}
     </>
+  ) : (
+    <FrozenNotice order={order} mayReopen={mayReopen} />
   );
 
   return (
@@ -183,6 +211,20 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
           }
         >
           {actionError.message}
+        </NoticeBanner>
+      ) : null}
+
+      {done ? (
+        <NoticeBanner
+          tone="success"
+          className="mb-4"
+          action={
+            <Button size="sm" variant="ghost" onClick={() => setDone(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {done}
         </NoticeBanner>
       ) : null}
 
@@ -210,7 +252,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
                   title="No vehicles in this order yet"
                   action={
                     vehiclesEditable ? (
-                      <Button variant="primary" icon={<PlusIcon />} onClick={() => setDialog({ kind: 'add' })}>
+                      <Button variant="primary" icon={<PlusIcon />} onClick={() => openDialog({ kind: 'add' })}>
                         Add vehicle
                       </Button>
                     ) : null
@@ -221,9 +263,12 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               ) : (
                 <OrderVehiclesTable
                   order={order}
+                  mayReopen={mayReopen}
                   actions={{
-                    onRecordStage: (vehicle) => setDialog({ kind: 'stage', vehicle }),
-                    onRemove: (vehicle) => setDialog({ kind: 'remove', vehicle }),
+                    onRecordStage: (vehicle) => openDialog({ kind: 'stage', vehicle }),
+                    onRetractStage: (vehicle) => openDialog({ kind: 'retract', vehicle }),
+                    onChangePrice: (vehicle) => openDialog({ kind: 'price', vehicle }),
+                    onRemove: (vehicle) => openDialog({ kind: 'remove', vehicle }),
                   }}
                 />
               )
@@ -259,12 +304,39 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
         </Card>
       </div>
 
-      {dialog?.kind === 'edit' ? <EditOrderDialog order={order} onClose={() => setDialog(null)} /> : null}
+      {/* Edits a frozen order refuses close by themselves if the order becomes final while one is open (e.g. a delivery elsewhere). */}
+      {dialog?.kind === 'edit' && orderOpen ? <EditOrderDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'cancel' ? <CancelOrderDialog order={order} open onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'add' ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'add' && vehiclesEditable ? <AddVehicleDialog order={order} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVehicleDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'price' && orderOpen ? (
+        <ChangePriceDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} onDone={setDone} />
+      ) : null}
       {dialog?.kind === 'stage' ? <RecordStageDialog vehicle={dialog.vehicle} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'retract' ? (
+        <RetractStageDialog order={order} vehicle={dialog.vehicle} onClose={() => setDialog(null)} onDone={setDone} />
+      ) : null}
     </>
+  );
+}
+
+/** Instead of the actions a final order refuses: why, and the one way back (a Manager retracting a wrong delivery). */
+function FrozenNotice({ order, mayReopen }: { order: Order; mayReopen: boolean }) {
+  let more = 'Its stages are shown as at cancellation.';
+  if (order.status === 'Completed') {
+    more = mayReopen ? 'Retract a wrong delivery to reopen it.' : 'A wrong delivery? Ask a Manager to retract it.';
+  }
+  return (
+    <div
+      className="flex max-w-xs items-start gap-2 rounded-control bg-surface-muted px-3 py-2 ring-1 ring-line"
+      data-testid="frozen-notice"
+    >
+      <LockIcon className="mt-0.5 size-4 shrink-0 text-ink-subtle" />
+      <p className="text-body-sm text-ink-muted">
+        <span className="font-medium text-ink">{order.status} orders are frozen:</span> details, vehicles and prices no longer change.{' '}
+        {more}
+      </p>
+    </div>
   );
 }
 

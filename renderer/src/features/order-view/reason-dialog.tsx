@@ -1,5 +1,5 @@
-// A dialog that asks why before a change (cancel an order, remove a vehicle): the reason field, the refusal, and the save in flight.
-import { type ReactNode, useState } from 'react';
+// A dialog that asks why before a change (cancel an order, remove a vehicle, retract a stage): the reason field, the refusal, and the save in flight.
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField } from '../../components/form-fields';
 import { useSaveAction } from '../../hooks/use-save-action';
@@ -18,6 +18,10 @@ export interface ReasonDialogProps {
   reasonRequired: boolean;
   placeholder: string;
   hint?: ReactNode;
+  /** What the change will do, shown above the reason field. */
+  children?: ReactNode;
+  /** While what the change is about is still loading (or there is nothing to change). */
+  submitDisabled?: boolean;
   /** Makes the change; a refusal about the reason shows under the field, any other above it. */
   onConfirm: (reason: string) => Promise<ActionResult>;
 }
@@ -33,10 +37,21 @@ export function ReasonDialog({
   reasonRequired,
   placeholder,
   hint,
+  children,
+  submitDisabled = false,
   onConfirm,
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('');
   const save = useSaveAction();
+  const field = useRef<HTMLDivElement>(null);
+  const reasonRefused = save.error?.fields.reason;
+
+  // A refused reason may sit below the fold of a short window: bring it into view, ready to type.
+  useEffect(() => {
+    if (!reasonRefused) return;
+    field.current?.scrollIntoView({ block: 'nearest' });
+    field.current?.querySelector('textarea')?.focus({ preventScroll: true });
+  }, [reasonRefused]);
 
   const close = () => {
     setReason('');
@@ -45,6 +60,7 @@ export function ReasonDialog({
   };
 
   const submit = async () => {
+    if (submitDisabled) return;
     if (await save.run(() => onConfirm(reason))) close();
   };
 
@@ -57,21 +73,33 @@ export function ReasonDialog({
       description={description}
       onSubmit={() => void submit()}
       error={save.messageBeyond(['reason'])}
-      footer={<DialogActions onCancel={close} busy={save.busy} cancelLabel={keepLabel} submitLabel={confirmLabel} variant="danger" />}
+      footer={
+        <DialogActions
+          onCancel={close}
+          busy={save.busy}
+          cancelLabel={keepLabel}
+          submitLabel={confirmLabel}
+          variant="danger"
+          submitDisabled={submitDisabled}
+        />
+      }
     >
-      <TextAreaField
-        label={reasonLabel}
-        required={reasonRequired}
-        data-autofocus
-        value={reason}
-        onChange={(e) => {
-          setReason(e.target.value);
-          save.clearError();
-        }}
-        placeholder={placeholder}
-        hint={hint}
-        error={save.error?.fields.reason}
-      />
+      {children}
+      <div ref={field}>
+        <TextAreaField
+          label={reasonLabel}
+          required={reasonRequired}
+          data-autofocus
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            save.clearError();
+          }}
+          placeholder={placeholder}
+          hint={hint}
+          error={reasonRefused}
+        />
+      </div>
     </Dialog>
   );
 }

@@ -1,11 +1,11 @@
-// Record-stage dialog: the next stage (only later ones), when it happened, and a note; the order's status follows by itself.
+// Record-stage dialog: the next stage (only later ones), when it happened (never in the future), and a note; the order's status follows by itself.
 import { useState } from 'react';
 import type { OrderVehicle } from '../../../../core/domain/order';
 import { IMPORT_STAGES, type ImportStage, STAGE_LABELS, stageIndex } from '../../../../core/domain/stages';
 import { StageChip } from '../../components/badges';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
-import { pickedDayToInstant, todayInputValue } from '../../format/dates';
+import { instantToInputDay, pickedDayToInstant, todayInputValue } from '../../format/dates';
 import { useSaveAction } from '../../hooks/use-save-action';
 import { useOrderViewStore } from '../../stores/order-view-store';
 
@@ -16,10 +16,19 @@ export function RecordStageDialog({ vehicle, onClose }: { vehicle: OrderVehicle;
   const [day, setDay] = useState(todayInputValue());
   const [note, setNote] = useState('');
   const save = useSaveAction();
+  const [futureDay, setFutureDay] = useState(false);
   const error = save.error;
+  const today = todayInputValue();
+  // Not before the stage the vehicle is at (the API says so too, naming the stage and its date).
+  const earliest = vehicle.stage === 'pending' ? undefined : instantToInputDay(vehicle.stageAt);
 
   const submit = async () => {
     if (!stage) return;
+    // A typed date can get past the picker's limit: a stage is recorded once it has happened.
+    if (day > today) {
+      setFutureDay(true);
+      return;
+    }
     if (await save.run(() => recordStage(vehicle.vehicleId, stage, pickedDayToInstant(day), note))) onClose();
   };
 
@@ -61,9 +70,14 @@ export function RecordStageDialog({ vehicle, onClose }: { vehicle: OrderVehicle;
           label="Date reached"
           type="date"
           value={day}
-          max={todayInputValue()}
-          onChange={(e) => setDay(e.target.value)}
-          error={error?.fields.at}
+          min={earliest}
+          max={today}
+          onChange={(e) => {
+            setDay(e.target.value);
+            setFutureDay(false);
+            if (error?.fields.at) save.clearError();
+          }}
+          error={futureDay ? 'The date is in the future: record a stage once it has happened.' : error?.fields.at}
           hint="Today unless it happened earlier."
         />
       </div>
