@@ -8,6 +8,7 @@ import { PortsideError } from '../../core/api/errors';
 import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
 import type { AuthService } from '../services/auth-service';
+import { assembleInput } from './request-input';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -133,28 +134,14 @@ async function requestInput(
   route: Route,
   match: RegExpExecArray,
 ): Promise<Record<string, unknown>> {
-  const input: Record<string, unknown> = {};
-  if (method === 'GET' || method === 'DELETE') {
-    for (const [key, value] of url.searchParams) input[key] = value;
-  } else {
-    const body = await readJson(req);
-    if (body !== undefined) {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-      // Own properties only: Object.assign would let a "__proto__" key set the input's prototype.
-      for (const [key, value] of Object.entries(body)) {
-        Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
-      }
-    }
-  }
-  route.params.forEach((param, i) => {
-    try {
-      input[param] = decodeURIComponent(match[i + 1] ?? '');
-    } catch {
-      // A malformed %-escape is the caller's mistake (400), not a server failure (500).
-      throw badRequest(`The address ${url.pathname} is not valid: check the id in it.`);
-    }
+  const inputFrom = method === 'GET' || method === 'DELETE' ? 'query' : 'body';
+  return assembleInput({
+    inputFrom,
+    search: url.search,
+    body: inputFrom === 'body' ? await readJson(req) : undefined,
+    params: route.params.map((param, i): [string, string] => [param, match[i + 1] ?? '']),
+    pathname: url.pathname,
   });
-  return input;
 }
 
 function isLoopbackHost(host: string | undefined): boolean {
