@@ -28,13 +28,16 @@ const email = z.preprocess(
     )
     .optional(),
 );
+const PHONE_MESSAGE = 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.';
 const phone = z.preprocess(
   blankToUndefined,
   oneLine('Phone')
     .pipe(
       z
         .string()
-        .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.' }),
+        .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: PHONE_MESSAGE })
+        // The pattern bounds the characters; spaces and brackets alone ("(((---)))") are no number.
+        .refine((text) => (text.match(/[0-9]/g)?.length ?? 0) >= 6, { error: PHONE_MESSAGE }),
     )
     .optional(),
 );

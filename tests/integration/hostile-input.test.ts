@@ -34,13 +34,9 @@ beforeAll(async () => {
   api = await startApi({ roles: ['Admin'] });
   spareToken = (await api.signIn(TEST_USER.username, TEST_PASSWORD)).token;
   const customer = await createCustomer(api);
-  const [linked, free, pending, staged] = await createVehicles(api, 4);
-  if (!linked || !free || !pending || !staged) throw new Error('fixture vehicles missing');
+  const [linked, free, pending] = await createVehicles(api, 3);
+  if (!linked || !free || !pending) throw new Error('fixture vehicles missing');
   const order = await createOrder(api, { customerId: customer.id, vehicles: [{ vehicleId: linked.id, price: 100_000 }] });
-  const stagedVehicle = expectOk(
-    await api.call<VehicleDetail>('POST', `/vehicles/${staged.id}/stages`, { stage: 'purchased', note: 'Bought at auction.' }),
-    201,
-  );
   installWriteCounters();
   world = {
     customerId: customer.id,
@@ -48,12 +44,21 @@ beforeAll(async () => {
     linkedVehicleId: linked.id,
     freeVehicleId: free.id,
     pendingVehicleId: pending.id,
-    stagedVehicle,
+    stagedVehicle: await stagedVehicle(),
   };
 });
 afterAll(async () => {
   await api.close();
 });
+
+/** A new vehicle with one recorded stage event. */
+async function stagedVehicle(): Promise<VehicleDetail> {
+  const vehicle = await createVehicle(api);
+  return expectOk(
+    await api.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased', note: 'Bought at auction.' }),
+    201,
+  );
+}
 
 function versionOf(table: 'orders' | 'customers', id: string): number {
   return api.backend.db.prepare<[string], { version: number }>(`SELECT version FROM ${table} WHERE id = ?`).get(id)?.version ?? 1;
@@ -134,8 +139,10 @@ async function baseRequest(operation: OperationName, fresh: boolean): Promise<Ba
         { stage: 'purchased', note: 'Bought at auction.' },
       );
     case 'vehicles.retractStage': {
-      const event = world.stagedVehicle.stageHistory.at(-1);
-      return make({ id: world.stagedVehicle.id, eventId: event?.id ?? 'missing' }, { reason: 'Recorded on the wrong vehicle.' });
+      // An accepted retraction takes back the event: it gets a vehicle and event of its own.
+      const staged = fresh ? await stagedVehicle() : world.stagedVehicle;
+      const event = staged.stageHistory.at(-1);
+      return make({ id: staged.id, eventId: event?.id ?? 'missing' }, { reason: 'Recorded on the wrong vehicle.' });
     }
     case 'orders.list':
       return make({}, { status: 'Draft', customerId: world.customerId, query: 'Aroha', limit: 10 });
@@ -303,7 +310,8 @@ describe('the hostile-input suite', () => {
         if (problem) failures.push(`${c.title}: ${problem}`);
       }
       expect(failures).toEqual([]);
-      expect(api.logged).toEqual([]);
+      // Slow-call notes are about a busy machine; anything else logged is a failure the client saw as INTERNAL.
+      expect(api.logged.filter((line) => !line.startsWith('slow call:'))).toEqual([]);
     });
   }
 });

@@ -75,6 +75,17 @@ function badText(name: string, json: string | undefined, query: string): Hostile
   };
 }
 
+/** A line break: fine in notes, addresses and reasons; refused in one-line fields. */
+function lineBreak(name: string, json: string, query: string): HostileValue {
+  return {
+    name,
+    json,
+    query,
+    path: query,
+    outcome: (spec) => (spec.kind === 'password' ? 401 : spec.kind === 'longText' ? 'accept' : 'refuse'),
+  };
+}
+
 const json = (value: unknown) => JSON.stringify(value);
 const q = encodeURIComponent;
 
@@ -129,8 +140,17 @@ export const GENERAL_VALUES: HostileValue[] = [
   // Bidi overrides and isolates ("Trojan Source").
   badText('a right-to-left override (U+202E)', '"abc\\u202edef"', `abc${q('\u202E')}def`),
   badText('a left-to-right isolate (U+2066)', '"abc\\u2066def\\u2069"', `abc${q('\u2066')}def${q('\u2069')}`),
-  // Nothing visible.
+  // Line breaks of every kind, including Unicode's own line and paragraph separators.
+  lineBreak('a line break', '"a\\nb"', 'a%0Ab'),
+  lineBreak('a tab', '"a\\tb"', 'a%09b'),
+  lineBreak('a line separator (U+2028)', '"a\\u2028b"', `a${q('\u2028')}b`),
+  lineBreak('a paragraph separator (U+2029)', '"a\\u2029b"', `a${q('\u2029')}b`),
+  // Nothing visible: zero-width characters, and the blank-looking letters used for "invisible names".
   badText('zero-width characters only', '"\\u200b\\u200c\\u200d"', q('\u200B\u200C\u200D')),
+  badText('a Hangul filler only (U+3164)', '"\\u3164"', q('\u3164')),
+  badText('Hangul choseong and jungseong fillers only', '"\\u115f\\u1160"', q('\u115F\u1160')),
+  badText('a Braille blank only (U+2800)', '"\\u2800\\u2800"', q('\u2800\u2800')),
+  badText('combining marks only', '"\\u0301\\u0308"', q('\u0301\u0308')),
   // Not text at all: a lone UTF-16 surrogate in JSON, invalid UTF-8 in a URL.
   badText('a lone high surrogate', '"a\\ud800b"', 'a%ED%A0%80b'),
   badText('a lone low surrogate', '"\\udc00"', '%ED%B0%80'),
@@ -159,6 +179,7 @@ export const NUMBER_VALUES: HostileValue[] = [
   { name: 'a plus sign "+1"', query: '%2B1', outcome: forKinds(NUMERIC) },
   { name: 'a leading space " 1"', query: '%201', outcome: forKinds(NUMERIC) },
   { name: 'a trailing ".0"', query: '1.0', outcome: forKinds(NUMERIC) },
+  { name: 'a leading zero "01"', query: '01', outcome: forKinds(NUMERIC) },
   { name: 'a full-width digit', query: q('１'), outcome: forKinds(NUMERIC) },
   { name: 'the word "ten"', json: '"ten"', query: 'ten', outcome: forKinds(NUMERIC) },
   { name: '201 (over the page maximum)', query: '201', outcome: forKinds(['limit']) },
@@ -231,6 +252,8 @@ export const CURSOR_VALUES: HostileValue[] = [
   { name: 'base64 of a JSON object', query: Buffer.from('{"a":1}').toString('base64url'), outcome: forKinds(['cursor']) },
   { name: 'base64 of a one-item list', query: Buffer.from('["a"]').toString('base64url'), outcome: forKinds(['cursor']) },
   { name: 'base64 of a list of numbers', query: Buffer.from('[1,2]').toString('base64url'), outcome: forKinds(['cursor']) },
+  { name: 'base64 of a three-item list', query: Buffer.from('["a","b","c"]').toString('base64url'), outcome: forKinds(['cursor']) },
+  { name: 'base64 of [null, null]', query: Buffer.from('[null,null]').toString('base64url'), outcome: forKinds(['cursor']) },
 ];
 
 /** Words that are not one of a field's choices. */
@@ -245,12 +268,16 @@ export const CHOICE_VALUES: HostileValue[] = [
   { name: 'not an email address', json: '"not-an-email"', outcome: forKinds(['email']) },
   { name: 'an email with a line break', json: '"a@example.com\\nBcc: b@example.com"', outcome: forKinds(['email']) },
   { name: 'a phone number of letters', json: '"call me"', outcome: forKinds(['phone']) },
+  { name: 'a phone number of punctuation only', json: '"(((---)))"', outcome: forKinds(['phone']) },
+  { name: 'a phone number of five digits and padding', json: '"+1 (2) 3-4.5"', outcome: forKinds(['phone']) },
   { name: 'a VIN that is too short', json: '"SHORT"', outcome: forKinds(['vin']) },
   { name: 'a VIN with I, O or Q', json: '"1HGCM82633A00435Q"', outcome: forKinds(['vin']) },
   // Search text that looks like SQL or FTS syntax is just text to search for: found nowhere, never an error.
   { name: 'SQL in a search', query: q("'; DROP TABLE orders; --"), outcome: forKinds(['search'], 'accept') },
   { name: 'FTS syntax in a search', query: q('" OR NEAR(a b) * ^'), outcome: forKinds(['search'], 'accept') },
   { name: 'LIKE wildcards in a search', query: q('%_\\'), outcome: forKinds(['search'], 'accept') },
+  { name: 'quotes only in a search', query: q(`"""'''`), outcome: forKinds(['search'], 'accept') },
+  { name: 'an FTS column filter in a search', query: q('search_text:toyota'), outcome: forKinds(['search'], 'accept') },
 ];
 
 /** Malformed vehicle lists for orders.create. */

@@ -195,3 +195,32 @@ describe('customer schemas', () => {
     expect(invalid(customerUpdateInput, { id: 'c', version: 1, name: null }).fields).toHaveProperty('name');
   });
 });
+
+describe('text that hides what it is', () => {
+  it('refuses a phone number with no digits in it, only brackets, dashes and spaces', () => {
+    for (const phone of ['(((---)))', '+1 (2) 3-4.5', '  ......  ']) {
+      expect(invalid(customerCreateInput, { name: 'Aroha', phone }).fields).toEqual({
+        phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.',
+      });
+    }
+    expect(parseInput(customerCreateInput, { name: 'Aroha', phone: '+64 (21) 555-0101' }).phone).toBe('+64 (21) 555-0101');
+  });
+
+  it('treats the Unicode line and paragraph separators as line breaks: refused on one line, "\\n" in notes', () => {
+    expect(invalid(customerCreateInput, { name: 'Aroha\u2028Ngata' }).fields).toEqual({
+      name: 'Name must be on one line: remove the line break.',
+    });
+    expect(invalid(customerCreateInput, { name: 'Aroha\u2029Ngata' }).fields).toHaveProperty('name');
+    expect(parseInput(customerCreateInput, { name: 'Aroha', notes: 'One\u2028Two\u2029Three' }).notes).toBe('One\nTwo\nThree');
+  });
+
+  it('refuses names made only of characters that draw nothing (Hangul fillers, the blank Braille pattern)', () => {
+    for (const name of ['\u3164', '\u115F\u1160', '\uFFA0', '\u2800\u2800', '\u3164\u200B\u2800']) {
+      expect(invalid(customerCreateInput, { name }).fields).toEqual({ name: 'Name has no visible character: type a real value.' });
+    }
+    // Emoji joined or flagged with invisible characters still show: kept exactly.
+    for (const name of ['👩\u200D🔧', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', '❤\uFE0F', 'ㅤAroha']) {
+      expect(parseInput(customerCreateInput, { name }).name).toBe(name);
+    }
+  });
+});
