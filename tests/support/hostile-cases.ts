@@ -201,7 +201,7 @@ function queryOf(input: Record<string, unknown>, skip: string | null, extra: str
 }
 
 /** The base input as JSON text with `field` set to raw JSON (or extra raw members added at the front). */
-function bodyWith(input: Record<string, unknown>, field: string | null, rawValue: string | null, rawMembers: string[] = []): string {
+export function bodyWith(input: Record<string, unknown>, field: string | null, rawValue: string | null, rawMembers: string[] = []): string {
   const rest = Object.fromEntries(Object.entries(input).filter(([key]) => key !== field));
   let text = JSON.stringify(field && rawValue !== null ? { ...rest, [field]: '@@HOSTILE@@' } : rest);
   if (field && rawValue !== null) text = text.replace(SENTINEL, () => rawValue);
