@@ -49,6 +49,15 @@ describe('parseInput', () => {
     });
   });
 
+  it('refuses an input that is an object to JavaScript but no set of named fields (a Map, Set or Date over IPC)', () => {
+    for (const input of [new Map([['status', 'Cancelled']]), new Set(['x']), new Date(), [], 'text', 42]) {
+      const error = invalid(orderListInput, input);
+      expect(error.message).toBe('The request must be a JSON object of named fields.');
+      expect(error.fields).toEqual({ _: 'The request must be a JSON object of named fields.' });
+    }
+    expect(parseInput(orderListInput, Object.assign(Object.create(null) as object, { limit: '5' }))).toEqual({ limit: 5 });
+  });
+
   it('treats a missing body as an empty object', () => {
     expect(parseInput(orderListInput, undefined)).toEqual({ limit: 50 });
     expect(invalid(loginInput, null).fields).toHaveProperty('username');
