@@ -181,6 +181,8 @@ export interface HostileCase {
   title: string;
   /** The field at fault, which a 400 must name (null: the request as a whole is at fault). */
   field: string | null;
+  /** A prototype key in the JSON body: a refusal may name it in its message instead of naming the field. */
+  prototypeKey?: string;
   outcome: Outcome;
   /** Sends a valid base request with this case's hostile part: the path (with query) and raw body. */
   build(base: BaseRequest): { path: string; body?: string };
@@ -246,6 +248,7 @@ function fieldCases(operation: OperationName): HostileCase[] {
           title,
           field,
           outcome,
+          ...(value.prototypeKey ? { prototypeKey: value.prototypeKey } : {}),
           build: (base) => ({
             path: pathOf(operation, base.params),
             body: bodyWith(base.input, field, form.replaceAll('@VEHICLE@', base.vehicleId)),
@@ -291,6 +294,8 @@ function requestCases(operation: OperationName): HostileCase[] {
   const add = (title: string, field: string | null, outcome: Outcome, build: HostileCase['build']) =>
     cases.push({ operation, title, field, outcome, build });
   const path = (base: BaseRequest) => pathOf(operation, base.params);
+  const addProto = (title: string, key: string, build: HostileCase['build']) =>
+    cases.push({ operation, title, field: key, outcome: 'refuse', prototypeKey: key, build });
 
   if (transport === 'body') {
     add('an unknown field', 'unexpected', 'refuse', (b) => ({ path: path(b), body: bodyWith(b.input, null, null, ['"unexpected":1']) }));
@@ -299,7 +304,7 @@ function requestCases(operation: OperationName): HostileCase[] {
       body: bodyWith(b.input, null, null, ['"isAdmin":{"roles":["Admin"]}']),
     }));
     for (const key of ['__proto__', 'constructor', 'prototype']) {
-      add(`a top-level ${key} key`, key, 'refuse', (b) => ({
+      addProto(`a top-level ${key} key`, key, (b) => ({
         path: path(b),
         body: bodyWith(b.input, null, null, [`"${key}":{"status":"Cancelled","reason":"x","roles":["Admin"]}`]),
       }));

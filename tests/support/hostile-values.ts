@@ -48,6 +48,8 @@ export interface HostileValue {
   query?: string;
   /** The path segment, already percent-encoded. */
   path?: string;
+  /** A prototype key the JSON form carries, which a safe JSON parser may refuse before any field is known. */
+  prototypeKey?: string;
   outcome(spec: FieldSpec, where: 'body' | 'query' | 'path'): Outcome | null;
 }
 
@@ -117,9 +119,19 @@ export const GENERAL_VALUES: HostileValue[] = [
     outcome: (s, where) => (s.kind === 'password' ? 401 : where === 'path' ? 'refuse' : blankOutcome(s, true)),
   },
   // Prototype keys inside the value (top-level ones are per operation).
-  { name: 'a nested __proto__ key', json: '{"__proto__":{"polluted":true}}', outcome: () => 'refuse' },
-  { name: 'a nested constructor.prototype', json: '{"constructor":{"prototype":{"polluted":true}}}', outcome: () => 'refuse' },
-  { name: 'an array holding a prototype key', json: '[{"__proto__":{"polluted":true}}]', outcome: () => 'refuse' },
+  { name: 'a nested __proto__ key', json: '{"__proto__":{"polluted":true}}', prototypeKey: '__proto__', outcome: () => 'refuse' },
+  {
+    name: 'a nested constructor.prototype',
+    json: '{"constructor":{"prototype":{"polluted":true}}}',
+    prototypeKey: 'constructor',
+    outcome: () => 'refuse',
+  },
+  {
+    name: 'an array holding a prototype key',
+    json: '[{"__proto__":{"polluted":true}}]',
+    prototypeKey: '__proto__',
+    outcome: () => 'refuse',
+  },
   {
     name: 'the text "__proto__"',
     json: '"__proto__"',
@@ -288,7 +300,12 @@ export const LINE_VALUES: HostileValue[] = [
   { name: 'a line with an unknown field', json: '[{"vehicleId":"@VEHICLE@","qty":2}]', outcome: forKinds(['lines']) },
   { name: 'a line with a price as text', json: '[{"vehicleId":"@VEHICLE@","price":"1000"}]', outcome: forKinds(['lines']) },
   { name: 'a line with a zero price', json: '[{"vehicleId":"@VEHICLE@","price":0}]', outcome: forKinds(['lines']) },
-  { name: 'a line with a __proto__ key', json: '[{"vehicleId":"@VEHICLE@","__proto__":{"price":1}}]', outcome: forKinds(['lines']) },
+  {
+    name: 'a line with a __proto__ key',
+    json: '[{"vehicleId":"@VEHICLE@","__proto__":{"price":1}}]',
+    prototypeKey: '__proto__',
+    outcome: forKinds(['lines']),
+  },
   { name: 'the same vehicle twice', json: '[{"vehicleId":"@VEHICLE@"},{"vehicleId":"@VEHICLE@"}]', outcome: forKinds(['lines']) },
   { name: 'an object posing as a list', json: '{"0":{"vehicleId":"@VEHICLE@"},"length":1}', outcome: forKinds(['lines']) },
   {
