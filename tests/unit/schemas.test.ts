@@ -233,3 +233,18 @@ describe('text that hides what it is', () => {
     }
   });
 });
+
+describe('text far over its limit', () => {
+  it('is refused by its length before it is scanned or normalized (megabytes would block the event loop)', () => {
+    // The control character would be reported first if the text were read.
+    expect(invalid(customerCreateInput, { name: `${'x'.repeat(2000)}\u0000` }).fields).toEqual({
+      name: 'Name must be at most 200 characters (it has 2001).',
+    });
+    expect(invalid(customerCreateInput, { name: 'A', phone: `${'1'.repeat(5000)}\u202E` }).fields).toEqual({
+      phone: 'Phone must be at most 24 characters (it has 5001).',
+    });
+    // Within reach of the limit, text is still trimmed and normalized before it is measured.
+    const decomposed = 'e\u0301'.repeat(200);
+    expect(parseInput(customerCreateInput, { name: `   ${decomposed}   ` }).name).toBe('\u00E9'.repeat(200));
+  });
+});
