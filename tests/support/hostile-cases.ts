@@ -174,6 +174,13 @@ export interface BaseRequest {
   input: Record<string, unknown>;
   /** A vehicle the caller may put on an order (replaces "@VEHICLE@" in line values). */
   vehicleId: string;
+  /** The id of a real record of another kind than `field` names (replaces "@OTHER_KIND@"). */
+  foreignId(field: string): string;
+}
+
+/** A value's form with the base request's ids put in for its placeholders. */
+export function fill(form: string, base: BaseRequest, field: string): string {
+  return form.replaceAll('@VEHICLE@', base.vehicleId).replaceAll('@OTHER_KIND@', base.foreignId(field));
 }
 
 export interface HostileCase {
@@ -230,7 +237,9 @@ function fieldCases(operation: OperationName): HostileCase[] {
           field,
           outcome,
           build: (base) => ({
-            path: pathOf(operation, base.params, { [field]: form }) + (transport === 'query' ? queryOf(base.input, null, []) : ''),
+            path:
+              pathOf(operation, base.params, { [field]: fill(form, base, field) }) +
+              (transport === 'query' ? queryOf(base.input, null, []) : ''),
             ...(transport === 'body' ? { body: bodyWith(base.input, null, null) } : {}),
           }),
         });
@@ -240,7 +249,7 @@ function fieldCases(operation: OperationName): HostileCase[] {
           title,
           field,
           outcome,
-          build: (base) => ({ path: pathOf(operation, base.params) + queryOf(base.input, field, [`${field}=${form}`]) }),
+          build: (base) => ({ path: pathOf(operation, base.params) + queryOf(base.input, field, [`${field}=${fill(form, base, field)}`]) }),
         });
       } else {
         cases.push({
@@ -251,7 +260,7 @@ function fieldCases(operation: OperationName): HostileCase[] {
           ...(value.prototypeKey ? { prototypeKey: value.prototypeKey } : {}),
           build: (base) => ({
             path: pathOf(operation, base.params),
-            body: bodyWith(base.input, field, form.replaceAll('@VEHICLE@', base.vehicleId)),
+            body: bodyWith(base.input, field, fill(form, base, field)),
           }),
         });
       }

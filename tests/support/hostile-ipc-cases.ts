@@ -1,6 +1,6 @@
 // Hostile-input cases for the Electron IPC transport: the JSON values of the HTTP suite, plus what structured clone carries and JSON cannot (NaN, Date, Map, BigInt...).
 import { OPERATION_NAMES, type OperationName } from '../../core/api/contract';
-import { bodyWith, type BaseRequest, FIELD_SPECS, inputTransport } from './hostile-cases';
+import { bodyWith, type BaseRequest, FIELD_SPECS, fill, inputTransport } from './hostile-cases';
 import { ALL_FIELD_VALUES, type FieldSpec, type HostileValue, type Outcome } from './hostile-values';
 
 export interface IpcCase {
@@ -55,7 +55,7 @@ function ipcOutcome(operation: OperationName, spec: FieldSpec, value: HostileVal
 }
 
 function withValue(base: BaseRequest, field: string, rawJson: string): unknown {
-  return JSON.parse(bodyWith({ ...base.input, ...base.params }, field, rawJson.replaceAll('@VEHICLE@', base.vehicleId)));
+  return JSON.parse(bodyWith({ ...base.input, ...base.params }, field, fill(rawJson, base, field)));
 }
 
 function operationCases(operation: OperationName): IpcCase[] {

@@ -19,6 +19,8 @@ export interface World {
   pendingVehicleId: string;
   /** With one recorded stage event, the latest: what retractStage retracts. */
   stagedVehicle: VehicleDetail;
+  /** The latest stage event of another vehicle than `stagedVehicle`. */
+  otherEventId: string;
 }
 
 /** Creates the records every case starts from, and the write counters that prove a refusal changed nothing. */
@@ -35,6 +37,7 @@ export async function setUpWorld(api: ApiHarness): Promise<World> {
     freeVehicleId: free.id,
     pendingVehicleId: pending.id,
     stagedVehicle: await stagedVehicle(api),
+    otherEventId: (await stagedVehicle(api)).stageHistory.at(-1)?.id ?? 'missing',
   };
 }
 
@@ -70,7 +73,19 @@ async function freshTwoVehicleOrder(api: ApiHarness, world: World): Promise<{ or
 export async function baseRequest(api: ApiHarness, world: World, operation: OperationName, fresh: boolean): Promise<BaseRequest> {
   const vehicleId = world.freeVehicleId;
   const order = world.order;
-  const make = (params: Record<string, string>, input: Record<string, unknown>): BaseRequest => ({ params, input, vehicleId });
+  /** Customers' fields get an order's id, vehicles' a customer's, orders' a vehicle's, a stage event another vehicle's event. */
+  const foreignId = (field: string): string => {
+    if (field === 'eventId') return world.otherEventId;
+    if (field === 'customerId' || operation.startsWith('customers.')) return world.order.id;
+    if (field === 'vehicleId' || operation.startsWith('vehicles.')) return world.customerId;
+    return world.pendingVehicleId;
+  };
+  const make = (params: Record<string, string>, input: Record<string, unknown>): BaseRequest => ({
+    params,
+    input,
+    vehicleId,
+    foreignId,
+  });
   switch (operation) {
     case 'system.info':
     case 'auth.logout':

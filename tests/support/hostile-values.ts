@@ -245,6 +245,14 @@ export const ID_VALUES: HostileValue[] = [
   },
   { name: 'a malformed %-escape', path: '%ZZ', outcome: forKinds(['pathId']) },
   { name: 'an escaped slash', path: 'a%2Fb', outcome: forKinds(['pathId']) },
+  // A real record of the wrong kind (an order's id as a customer's): not found, never mistaken for one.
+  {
+    name: 'the id of another kind of record',
+    json: '"@OTHER_KIND@"',
+    query: '@OTHER_KIND@',
+    path: '@OTHER_KIND@',
+    outcome: (s, where) => (s.kind === 'pathId' ? 404 : s.kind === 'id' ? (where === 'query' ? 'accept' : 404) : null),
+  },
   // Well-formed but unknown: not found in an address or a body; a list filter simply matches nothing.
   {
     name: 'a well-formed id of no record ("constructor")',
