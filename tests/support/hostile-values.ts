@@ -195,6 +195,13 @@ export const NUMBER_VALUES: HostileValue[] = [
   { name: 'a full-width digit', query: q('１'), outcome: forKinds(NUMERIC) },
   { name: 'the word "ten"', json: '"ten"', query: 'ten', outcome: forKinds(NUMERIC) },
   { name: '201 (over the page maximum)', query: '201', outcome: forKinds(['limit']) },
+  // A whole number no record has reached: a version that is stale (409, with the current record), a year or page size out of range.
+  {
+    name: 'a large whole number (999999)',
+    json: '999999',
+    query: '999999',
+    outcome: (s) => (s.kind === 'version' ? 409 : s.kind === 'year' || s.kind === 'limit' ? 'refuse' : null),
+  },
 ];
 
 /** Dates that do not exist or are not dates. */
