@@ -6,6 +6,7 @@ import { type FieldErrors, PortsideError } from './errors';
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any input of ours; deeper input is refused rather than walked. */
 const MAX_DEPTH = 8;
+const NOT_AN_OBJECT = 'The request must be a JSON object of named fields.';
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = Object.create(null) as FieldErrors;
@@ -28,7 +29,7 @@ function friendlyMessage(issue: z.core.$ZodIssue, path: string): string {
   const field = path.split('.').pop() ?? path;
   // zod's own wording for a missing field is technical; say it plainly.
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${field} is required.`;
-  if (issue.code === 'invalid_type' && path === '_') return 'The request must be a JSON object of named fields.';
+  if (issue.code === 'invalid_type' && path === '_') return NOT_AN_OBJECT;
   return issue.message;
 }
 
@@ -62,7 +63,19 @@ function assertNoPrototypeKeys(input: unknown): void {
   throw new PortsideError('VALIDATION', first, { fields });
 }
 
+/**
+ * A plain object (or nothing, read as no fields). zod reads any object's own keys, so a Map,
+ * Set or Date sent over IPC would pass as "{}" and run the operation with its contents unread.
+ */
+function assertPlainObject(input: unknown): void {
+  if (input === undefined || input === null) return;
+  const proto: unknown = typeof input === 'object' ? Object.getPrototypeOf(input) : undefined;
+  if (!Array.isArray(input) && (proto === Object.prototype || proto === null)) return;
+  throw new PortsideError('VALIDATION', NOT_AN_OBJECT, { fields: { _: NOT_AN_OBJECT } });
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertPlainObject(input);
   assertNoPrototypeKeys(input);
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;

@@ -1,7 +1,7 @@
 // Sign-in input and session shapes.
 import { z } from 'zod';
 import type { SessionUser } from '../auth/permissions';
-import { requiredText } from './fields';
+import { accountName, requiredText } from './fields';
 
 export const loginInput = z.strictObject({
   username: requiredText('Username', 100),
@@ -14,8 +14,8 @@ export const loginInput = z.strictObject({
 export type LoginInput = z.infer<typeof loginInput>;
 
 /** An Admin lifting a sign-in lockout; `username` comes from the path. */
-export const unlockSignInInput = z.object({
-  username: z.string({ error: 'Username is required.' }).trim().min(1, { error: 'Username is required.' }).max(100),
+export const unlockSignInInput = z.strictObject({
+  username: accountName('Username'),
 });
 export type UnlockSignInInput = z.infer<typeof unlockSignInInput>;
 

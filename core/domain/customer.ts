@@ -1,7 +1,18 @@
 // Customers: the people and companies who buy orders of imported vehicles.
 import { z } from 'zod';
 import type { OrderSummary } from './order';
-import { clearableText, cursor, entityId, optionalLongText, optionalText, pageLimit, requiredText, searchQuery, version } from './fields';
+import {
+  clearableText,
+  cursor,
+  entityId,
+  farOverLimit,
+  optionalLongText,
+  optionalText,
+  pageLimit,
+  requiredText,
+  searchQuery,
+  version,
+} from './fields';
 import { normalizeText, textProblem } from './text';
 
 export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'whatsapp', 'letter'] as const;
@@ -9,8 +20,12 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 /** Trims and NFC-normalizes one-line text before a format check, refusing control and bidi characters. */
-const oneLine = (label: string) =>
+const oneLine = (label: string, max: number) =>
   z.string({ error: `${label} must be text.` }).transform((raw, ctx) => {
+    if (raw.length > farOverLimit(max)) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters (it has ${raw.length}).` });
+      return z.NEVER;
+    }
     const problem = textProblem(raw, { multiline: false });
     if (problem) {
       ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
@@ -20,7 +35,7 @@ const oneLine = (label: string) =>
   });
 const email = z.preprocess(
   blankToUndefined,
-  oneLine('Email')
+  oneLine('Email', 200)
     .pipe(
       z
         .email({ error: 'Email must be a valid address, e.g. name@example.com.' })
@@ -28,13 +43,16 @@ const email = z.preprocess(
     )
     .optional(),
 );
+const PHONE_MESSAGE = 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.';
 const phone = z.preprocess(
   blankToUndefined,
-  oneLine('Phone')
+  oneLine('Phone', 24)
     .pipe(
       z
         .string()
-        .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.' }),
+        .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: PHONE_MESSAGE })
+        // The pattern bounds the characters; spaces and brackets alone ("(((---)))") are no number.
+        .refine((text) => (text.match(/[0-9]/g)?.length ?? 0) >= 6, { error: PHONE_MESSAGE }),
     )
     .optional(),
 );

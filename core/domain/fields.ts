@@ -19,11 +19,23 @@ export interface TextOptions {
 }
 
 /**
+ * A length no text within `max` characters reaches before trimming and NFC normalization
+ * (which joins at most a few code units into one), short of padding no form would send.
+ */
+export const farOverLimit = (max: number): number => max * 4 + 1000;
+
+/**
  * Text as Portside stores it: NFC-normalized and trimmed; control characters, bidi overrides
  * and lone surrogates refused; at most `max` characters; at least one visible character.
  */
 function cleanText(label: string, { max = 2000, multiline = false }: TextOptions) {
   return z.string({ error: typeMessage(label, 'text') }).transform((raw, ctx) => {
+    // Scanning and normalizing megabytes only to refuse them blocks the event loop (IPC has no
+    // body limit): text this far over the limit cannot shrink back under it, so it is refused unread.
+    if (raw.length > farOverLimit(max)) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters (it has ${raw.length}).` });
+      return z.NEVER;
+    }
     const problem = textProblem(raw, { multiline });
     if (problem) {
       ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
@@ -69,6 +81,15 @@ export const entityId = (label: string) =>
     .string({ error: typeMessage(label, 'an id (text)') })
     .min(1, { error: `${label} is required.` })
     .regex(ID_PATTERN, { error: `${label} is not a valid id: use the id shown by Portside (letters, digits and dashes).` });
+
+/** A local account name: letters, digits and . _ @ + - (an e-mail address fits), at most 64 characters. */
+export const accountName = (label: string) =>
+  z
+    .string({ error: typeMessage(label, 'text') })
+    .min(1, { error: `${label} is required.` })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/, {
+      error: `${label} is not an account name: use letters, digits and . _ @ + - (at most 64 characters).`,
+    });
 
 export const currency = z.enum(CURRENCIES, {
   error: `Currency must be one of ${CURRENCIES.join(', ')}.`,

@@ -133,12 +133,3 @@ function forbiddenKeyPath(value: unknown, path: string[]): string[] | null {
   }
   return null;
 }
-
-/**
- * One input object from the body's or the query's own keys, then the path parameters (which win).
- * Built from entries, never with Object.assign or `input[key] =`: a `__proto__` key would then
- * set the input's prototype, and the order service would read fields the caller never sent.
- */
-export function callInput(fromRequest: Iterable<[string, unknown]>, pathParams: Iterable<[string, string]>): Record<string, unknown> {
-  return Object.fromEntries([...fromRequest, ...pathParams]);
-}

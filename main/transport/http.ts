@@ -8,9 +8,10 @@ import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
 import type { EventTickets } from '../services/event-tickets';
 import { serveEvents } from './http-events';
-import { callInput, parseJsonObject, readBody, requireJsonMediaType } from './http-input';
+import { parseJsonObject, readBody, requireJsonMediaType } from './http-input';
 import { internalError, refuseOversizedBody, sendError, sendJson } from './http-responses';
 import { serveStaticFile, type StaticSite, staticFileFor } from './http-static';
+import { assembleInput } from './request-input';
 
 interface Route {
   name: OperationName;
@@ -91,22 +92,19 @@ export function createHttpServer(options: HttpOptions): Server {
   async function callOperation(req: IncomingMessage, res: ServerResponse, url: URL, path: string, route: Route): Promise<void> {
     try {
       const match = route.pattern.exec(path);
-      const params = route.params.map((param, i): [string, string] => {
-        try {
-          return [param, decodeURIComponent(match?.[i + 1] ?? '')];
-        } catch {
-          // A malformed %-escape is the caller's mistake (400), not a server failure (500).
-          throw new PortsideError('VALIDATION', `The address ${url.pathname} is not valid: check the id in it.`);
-        }
+      const inputFrom = route.method === 'POST' || route.method === 'PUT' ? 'body' : 'query';
+      if (inputFrom === 'body') requireJsonMediaType(req);
+      const input = assembleInput({
+        inputFrom,
+        search: url.search,
+        body: inputFrom === 'body' ? parseJsonObject(await readBody(req)) : undefined,
+        // Still percent-encoded: assembleInput decodes strictly and names a broken parameter.
+        params: route.params.map((param, i): [string, string] => [param, match?.[i + 1] ?? '']),
+        pathname: url.pathname,
       });
-      let fromRequest: Iterable<[string, unknown]> = url.searchParams;
-      if (route.method === 'POST' || route.method === 'PUT') {
-        requireJsonMediaType(req);
-        fromRequest = Object.entries(parseJsonObject(await readBody(req)) ?? {});
-      }
       // The remote address is the sign-in throttle's client: on loopback, every local caller shares it.
       const client = { client: req.socket.remoteAddress ?? 'unknown' };
-      const result = await options.dispatcher.call(route.name, callInput(fromRequest, params), bearer(req), client);
+      const result = await options.dispatcher.call(route.name, input, bearer(req), client);
       sendJson(res, contract[route.name].status, result);
     } catch (error) {
       if (error instanceof PortsideError && error.code === 'PAYLOAD_TOO_LARGE') return refuseOversizedBody(req, res, error);

@@ -281,13 +281,15 @@ describe('orders', () => {
     expect(updated).toMatchObject({ notes: 'Call before delivery.', currency: 'NZD', version: draft.version + 1, status: 'Draft' });
   });
 
-  it('PUT /orders/:id changes the order named in the path, whatever id the body carries', async () => {
+  it('PUT /orders/:id refuses a body carrying an id of its own, and changes neither order', async () => {
     const target = await createOrder(api);
     const bystander = await createOrder(api);
-    const updated = expectOk(
-      await api.call<Order>('PUT', `/orders/${target.id}`, { id: bystander.id, version: target.version, notes: 'Path wins.' }),
+    const body = expectError(
+      await api.call<Order>('PUT', `/orders/${target.id}`, { id: bystander.id, version: target.version, notes: 'Which one?' }),
+      'VALIDATION',
     );
-    expect(updated.id).toBe(target.id);
+    expect(body.fields).toEqual({ id: 'id comes from the address: do not send it again in the body.' });
+    expect(expectOk(await api.call<Order>('GET', `/orders/${target.id}`)).notes).toBeNull();
     expect(expectOk(await api.call<Order>('GET', `/orders/${bystander.id}`)).notes).toBeNull();
   });
 

@@ -49,6 +49,15 @@ describe('parseInput', () => {
     });
   });
 
+  it('refuses an input that is an object to JavaScript but no set of named fields (a Map, Set or Date over IPC)', () => {
+    for (const input of [new Map([['status', 'Cancelled']]), new Set(['x']), new Date(), [], 'text', 42]) {
+      const error = invalid(orderListInput, input);
+      expect(error.message).toBe('The request must be a JSON object of named fields.');
+      expect(error.fields).toEqual({ _: 'The request must be a JSON object of named fields.' });
+    }
+    expect(parseInput(orderListInput, Object.assign(Object.create(null) as object, { limit: '5' }))).toEqual({ limit: 5 });
+  });
+
   it('treats a missing body as an empty object', () => {
     expect(parseInput(orderListInput, undefined)).toEqual({ limit: 50 });
     expect(invalid(loginInput, null).fields).toHaveProperty('username');
@@ -193,5 +202,49 @@ describe('customer schemas', () => {
       company: null,
     });
     expect(invalid(customerUpdateInput, { id: 'c', version: 1, name: null }).fields).toHaveProperty('name');
+  });
+});
+
+describe('text that hides what it is', () => {
+  it('refuses a phone number with no digits in it, only brackets, dashes and spaces', () => {
+    for (const phone of ['(((---)))', '+1 (2) 3-4.5', '  ......  ']) {
+      expect(invalid(customerCreateInput, { name: 'Aroha', phone }).fields).toEqual({
+        phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.',
+      });
+    }
+    expect(parseInput(customerCreateInput, { name: 'Aroha', phone: '+64 (21) 555-0101' }).phone).toBe('+64 (21) 555-0101');
+  });
+
+  it('treats the Unicode line and paragraph separators as line breaks: refused on one line, "\\n" in notes', () => {
+    expect(invalid(customerCreateInput, { name: 'Aroha\u2028Ngata' }).fields).toEqual({
+      name: 'Name must be on one line: remove the line break.',
+    });
+    expect(invalid(customerCreateInput, { name: 'Aroha\u2029Ngata' }).fields).toHaveProperty('name');
+    expect(parseInput(customerCreateInput, { name: 'Aroha', notes: 'One\u2028Two\u2029Three' }).notes).toBe('One\nTwo\nThree');
+  });
+
+  it('refuses names made only of characters that draw nothing (Hangul fillers, the blank Braille pattern)', () => {
+    for (const name of ['\u3164', '\u115F\u1160', '\uFFA0', '\u2800\u2800', '\u3164\u200B\u2800']) {
+      expect(invalid(customerCreateInput, { name }).fields).toEqual({ name: 'Name has no visible character: type a real value.' });
+    }
+    // Emoji joined or flagged with invisible characters still show: kept exactly.
+    for (const name of ['👩\u200D🔧', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', '❤\uFE0F', 'ㅤAroha']) {
+      expect(parseInput(customerCreateInput, { name }).name).toBe(name);
+    }
+  });
+});
+
+describe('text far over its limit', () => {
+  it('is refused by its length before it is scanned or normalized (megabytes would block the event loop)', () => {
+    // The control character would be reported first if the text were read.
+    expect(invalid(customerCreateInput, { name: `${'x'.repeat(2000)}\u0000` }).fields).toEqual({
+      name: 'Name must be at most 200 characters (it has 2001).',
+    });
+    expect(invalid(customerCreateInput, { name: 'A', phone: `${'1'.repeat(5000)}\u202E` }).fields).toEqual({
+      phone: 'Phone must be at most 24 characters (it has 5001).',
+    });
+    // Within reach of the limit, text is still trimmed and normalized before it is measured.
+    const decomposed = 'e\u0301'.repeat(200);
+    expect(parseInput(customerCreateInput, { name: `   ${decomposed}   ` }).name).toBe('\u00E9'.repeat(200));
   });
 });
