@@ -148,7 +148,8 @@ export class VehiclesService {
       const previous = uow.repos.vehicles.latestStageEvent(vehicle.id);
       const back = previous ? { stage: previous.stage, stageAt: previous.at } : { stage: 'pending' as const, stageAt: vehicle.createdAt };
       const reason = `${STAGE_LABELS[event.stage]} retracted: ${input.reason}`;
-      const openOrder = this.moveToStage(uow, vehicle, back, 'stage_retracted', input.reason);
+      // A retraction that reopens a completed order belongs in that order's history too.
+      const openOrder = this.moveToStage(uow, vehicle, back, 'stage_retracted', input.reason, completedOrder?.id ?? null);
       uow.outbox({
         entity: 'stage_event',
         key: { vehicleId: vehicle.id, id: event.id },
@@ -163,20 +164,24 @@ export class VehiclesService {
     return this.get(input.id);
   }
 
-  /** Writes the vehicle's new stage with its audit entry and outbox item; returns its open order, if any. */
+  /**
+   * Writes the vehicle's new stage with its audit entry and outbox item; returns its open order,
+   * if any. The audit entry is filed under that order, else under `otherOrderId`.
+   */
   private moveToStage(
     uow: UnitOfWork,
     vehicle: Vehicle,
     to: Pick<VehicleRecord, 'stage' | 'stageAt'>,
     action: string,
     reason: string | null,
+    otherOrderId: string | null = null,
   ): { id: string; orderNumber: string } | null {
     const { openOrder: _openOrder, ...before } = vehicle;
     const after: VehicleRecord = { ...before, ...to, version: before.version + 1, updatedAt: uow.now, updatedBy: uow.actor.name };
     uow.repos.vehicles.update(after);
     const changes = diffFields(before, after, AUDITED_VEHICLE_FIELDS);
     const openOrder = uow.repos.orders.openOrderOfVehicle(vehicle.id);
-    uow.audit({ entityType: 'vehicle', entityId: vehicle.id, orderId: openOrder?.id ?? null, action, changes, reason });
+    uow.audit({ entityType: 'vehicle', entityId: vehicle.id, orderId: openOrder?.id ?? otherOrderId, action, changes, reason });
     uow.outbox({
       entity: 'vehicle',
       key: { id: vehicle.id },

@@ -186,6 +186,8 @@ describe('correcting a mistake: retracting the latest stage event', () => {
       changes: expect.arrayContaining([{ field: 'status', before: 'Completed', after: 'In Progress' }]),
       reason: `Vehicle ${vehicle.vin}: Delivered retracted: Not delivered yet.`,
     });
+    // The vehicle's own retraction entry is in the reopened order's history too.
+    expect(trail.find((e) => e.action === 'stage_retracted')).toMatchObject({ entityId: vehicle.id, reason: 'Not delivered yet.' });
     // Open again: the order takes edits and the vehicle can be delivered for real later.
     expect((await recordStage(vehicle, 'delivered')).stage).toBe('delivered');
     expect((await getOrder(order.id)).status).toBe('Completed');
