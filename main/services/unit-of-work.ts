@@ -117,11 +117,13 @@ export class UnitOfWork {
 export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: string, work: (uow: UnitOfWork) => T): T {
   const uow = new UnitOfWork(deps, actor, operation);
   const result = deps.db
-    .transaction(() => {
-      const value = work(uow);
-      uow.flush();
-      return value;
-    })
+    .transaction(() =>
+      deps.repos.audit.inBatch(() => {
+        const value = work(uow);
+        uow.flush();
+        return value;
+      }),
+    )
     .immediate();
   deps.events.emit(uow.events);
   return result;

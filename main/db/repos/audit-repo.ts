@@ -73,6 +73,11 @@ export class AuditRepo {
   private readonly byOrderStmt;
   private readonly byEntityStmt;
   private readonly appendTx: (e: AuditEntry) => AuditEntry & AuditChainLink;
+  /**
+   * Within one service transaction (see `inBatch`): the device id and the chain head as this
+   * transaction moved it, so that 21 entries cost one head read and one head write, not 21 each.
+   */
+  private batch: { deviceId: string; head: { seq: number; hash: string } | null; moved: boolean } | null = null;
 
   constructor(private readonly db: Db) {
     this.chain = new ChainSettings(db);
@@ -98,10 +103,28 @@ export class AuditRepo {
     return this.db.inTransaction ? this.append(e) : this.appendTx(e);
   }
 
+  /**
+   * Runs `work` (already inside a transaction) with the chain head kept in memory, and writes the
+   * head to `settings` once at the end. When `work` throws, the transaction rolls back and the
+   * in-memory head is dropped with it.
+   */
+  inBatch<T>(work: () => T): T {
+    if (this.batch || !this.db.inTransaction) return work();
+    this.batch = { deviceId: this.chain.deviceId(), head: this.chain.head(), moved: false };
+    try {
+      const result = work();
+      if (this.batch.moved && this.batch.head) this.chain.setHead(this.batch.head);
+      return result;
+    } finally {
+      this.batch = null;
+    }
+  }
+
   private append(e: AuditEntry): AuditEntry & AuditChainLink {
     const { entry, changesJson } = asStored(e);
-    const deviceId = this.chain.deviceId();
-    const head = this.chain.head();
+    const batch = this.batch;
+    const deviceId = batch ? batch.deviceId : this.chain.deviceId();
+    const head = batch ? batch.head : this.chain.head();
     const position = { deviceId, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_CHAIN_GENESIS };
     const hash = auditEntryHash(entry, position);
     this.insertStmt.run({
@@ -121,7 +144,12 @@ export class AuditRepo {
       prev_hash: position.prevHash,
       hash,
     });
-    this.chain.setHead({ seq: position.seq, hash });
+    if (batch) {
+      batch.head = { seq: position.seq, hash };
+      batch.moved = true;
+    } else {
+      this.chain.setHead({ seq: position.seq, hash });
+    }
     return { ...entry, ...position, hash };
   }
 
