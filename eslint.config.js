@@ -1,4 +1,4 @@
-// Lint: typescript-eslint (recommended rules with type information), React hooks, and the layer rule of DESIGN.md §1.
+// Lint: typescript-eslint (recommended rules with type information), React hooks, and the import-layer rule of docs/architecture.md.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';

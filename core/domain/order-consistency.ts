@@ -1,13 +1,14 @@
 // Whether an order's stored derived fields still follow from its vehicle links, by the one rule that derives them.
-import type { OrderStatus } from './order';
-import { computeOrderDerived, type RuleLink } from './order-rules';
+import type { CancelSnapshot, OrderStatus } from './order';
+import { computeOrderDerived, currentLinks, type RuleLink } from './order-rules';
 
 export const CHECKED_DERIVED_FIELDS = ['totalVehicles', 'completedVehicles', 'orderValue', 'progress'] as const;
-export type CheckedDerivedField = (typeof CHECKED_DERIVED_FIELDS)[number];
+/** `cancelSnapshot`: how many current vehicles a Cancelled order's snapshot knows (expected: all of them). */
+export type CheckedDerivedField = (typeof CHECKED_DERIVED_FIELDS)[number] | 'cancelSnapshot';
 
 /**
- * A Cancelled order keeps its counts and progress as they were at cancellation while its
- * vehicles move on in other orders, so only what cannot move is compared: the lines and value.
+ * A Cancelled order cancelled before snapshots were kept: its vehicles moved on in other orders,
+ * so only what cannot move is compared, the lines and value.
  */
 const CANCELLED_FIELDS: readonly CheckedDerivedField[] = ['totalVehicles', 'orderValue'];
 
@@ -20,15 +21,47 @@ export interface OrderMismatch {
   expected: number;
 }
 
-export type StoredDerived = { id: string; orderNumber: string; status: OrderStatus } & Record<CheckedDerivedField, number>;
+export type StoredDerived = { id: string; orderNumber: string; status: OrderStatus; cancelSnapshot?: CancelSnapshot | null } & Record<
+  (typeof CHECKED_DERIVED_FIELDS)[number],
+  number
+>;
 
 /** Progress is stored as a REAL rounded to four places: equal within float noise is equal. */
 const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
+/**
+ * The stored derived fields that differ from what the links give. A Cancelled order is derived
+ * from its vehicles as they were at cancellation (its snapshot), and the snapshot itself must
+ * know every vehicle still on the order.
+ */
 export function derivedFieldMismatches(order: StoredDerived, links: readonly RuleLink[]): OrderMismatch[] {
-  const expected = computeOrderDerived(links, null);
-  const fields = order.status === 'Cancelled' ? CANCELLED_FIELDS : CHECKED_DERIVED_FIELDS;
-  return fields
-    .filter((field) => !same(order[field], expected[field]))
-    .map((field) => ({ orderId: order.id, orderNumber: order.orderNumber, field, stored: order[field], expected: expected[field] }));
+  const mismatch = (field: CheckedDerivedField, stored: number, expected: number): OrderMismatch => ({
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    field,
+    stored,
+    expected,
+  });
+  const kept = order.status === 'Cancelled' ? (order.cancelSnapshot ?? null) : null;
+  const snapshot = kept?.approximate ? null : kept;
+  if (order.status === 'Cancelled' && !snapshot) {
+    const expected = computeOrderDerived(links, null);
+    return CANCELLED_FIELDS.flatMap((f) => {
+      const field = f as (typeof CHECKED_DERIVED_FIELDS)[number];
+      return same(order[field], expected[field]) ? [] : [mismatch(field, order[field], expected[field])];
+    });
+  }
+  const found: OrderMismatch[] = [];
+  let derivedFrom = links;
+  if (snapshot) {
+    const current = currentLinks(links);
+    const known = current.filter((l) => snapshot.stages[l.vehicleId] !== undefined).length;
+    if (known !== current.length) found.push(mismatch('cancelSnapshot', known, current.length));
+    derivedFrom = links.map((l) => ({ ...l, stage: snapshot.stages[l.vehicleId] ?? l.stage }));
+  }
+  const expected = computeOrderDerived(derivedFrom, null);
+  for (const field of CHECKED_DERIVED_FIELDS) {
+    if (!same(order[field], expected[field])) found.push(mismatch(field, order[field], expected[field]));
+  }
+  return found;
 }

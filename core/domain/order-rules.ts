@@ -1,4 +1,4 @@
-// Every order rule of DESIGN.md §3 as pure functions: status machine, vehicle add/remove, derived totals.
+// Every order rule of docs/order-rules.md as pure functions: status machine, vehicle add/remove, derived totals.
 import { PortsideError, ruleViolation } from '../api/errors';
 import type { LinkStatus, OrderStatus } from './order';
 import { MAX_VEHICLES_PER_ORDER, ORDER_STATUSES } from './order';
@@ -148,6 +148,13 @@ export function assertManualTransition(order: RuleOrder, to: OrderStatus, links:
       if (missing.length > 0) {
         throw ruleViolation(`Order ${order.orderNumber} cannot be confirmed yet: it needs ${missing.join(' and ')}.`);
       }
+      // A vehicle delivered while the order was a Draft would join it delivered and complete it at once.
+      const delivered = currentLinks(links).find((l) => isDelivered(l.stage));
+      if (delivered) {
+        throw ruleViolation(
+          `Vehicle ${delivered.vin} has already been delivered: remove it from order ${order.orderNumber} before confirming (a delivered vehicle cannot join an order).`,
+        );
+      }
       return;
     }
     case 'In Progress':
@@ -214,7 +221,8 @@ export function assertCanRemoveVehicle(order: RuleOrder, links: readonly RuleLin
   if (link.status === 'Removed') {
     throw ruleViolation(`Vehicle ${link.vin} was already removed from order ${order.orderNumber}.`);
   }
-  if (isDelivered(link.stage)) {
+  // A Draft never took its vehicles on: one delivered meanwhile can (and must, to confirm) leave it.
+  if (isDelivered(link.stage) && order.status !== 'Draft') {
     throw ruleViolation(`Vehicle ${link.vin} has been delivered: a delivered vehicle cannot be removed from order ${order.orderNumber}.`);
   }
   if (order.status !== 'Draft') {

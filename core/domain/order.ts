@@ -160,6 +160,19 @@ export interface Order extends OrderSummary {
   updatedBy: string;
 }
 
+/**
+ * What a Cancelled order keeps of its vehicles as they were at cancellation: they are free to
+ * join other orders and move on, the cancelled order still shows them as they were.
+ */
+export interface CancelSnapshot {
+  /** Each current vehicle's stage. */
+  stages: Record<string, ImportStage>;
+  /** When it reached that stage, its delivery ETA and hold (absent on orders cancelled before they were kept). */
+  vehicles?: Record<string, { stageAt: string | null; etaDelivery: string | null; onHold: boolean; holdReason: string | null }>;
+  /** Orders cancelled before snapshots were kept: their vehicles' stages at the upgrade, the best record left. */
+  approximate?: boolean;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -9,7 +9,7 @@ export interface OutboxItem {
   key: Record<string, string>;
   /** Version this change was made on top of; null for a create or an append-only item. */
   baseVersion: number | null;
-  /** Values of the changed fields before the change, for the per-field merge of DESIGN.md §4. */
+  /** Values of the changed fields before the change, for the sync engine's per-field three-way merge. */
   baseFields: Record<string, unknown> | null;
   /** The full item after the change. */
   data: Record<string, unknown>;

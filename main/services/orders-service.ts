@@ -2,6 +2,7 @@
 import { type FieldErrors, notFound, PortsideError, ruleViolation } from '../../core/api/errors';
 import type { Currency } from '../../core/domain/money';
 import type {
+  CancelSnapshot,
   Order,
   OrderAddVehicleInput,
   OrderCreateInput,
@@ -23,7 +24,7 @@ import {
   currentLinks,
   linkStatusFor,
 } from '../../core/domain/order-rules';
-import { type CancelSnapshot, type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
 import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle } from './order-writes';
 import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
@@ -336,7 +337,7 @@ export class OrdersService {
   toOrder(record: OrderRecord, storedLinks: readonly LinkWithVehicle[]): Order {
     // A Cancelled order shows its vehicles as they were at cancellation: they may have moved on since.
     const snapshot = record.status === 'Cancelled' ? record.cancelSnapshot : null;
-    const links = snapshot ? storedLinks.map((l) => ({ ...l, stage: snapshot.stages[l.vehicleId] ?? l.stage })) : storedLinks;
+    const links = snapshot ? asAtCancellation(storedLinks, snapshot) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
     return {
       id: record.id,
@@ -369,7 +370,22 @@ export class OrdersService {
 
 /** Each current vehicle's stage, kept with a cancellation. */
 function snapshotOf(links: readonly LinkWithVehicle[]): CancelSnapshot {
-  return { stages: Object.fromEntries(currentLinks(links).map((l) => [l.vehicleId, l.stage])) };
+  const current = currentLinks(links);
+  return {
+    stages: Object.fromEntries(current.map((l) => [l.vehicleId, l.stage])),
+    vehicles: Object.fromEntries(
+      current.map((l) => [l.vehicleId, { stageAt: l.stageAt, etaDelivery: l.etaDelivery, onHold: l.onHold, holdReason: l.holdReason }]),
+    ),
+  };
+}
+
+/** The links as they were at cancellation, where the snapshot knows them. */
+function asAtCancellation(links: readonly LinkWithVehicle[], snapshot: CancelSnapshot): LinkWithVehicle[] {
+  return links.map((l) => {
+    const stage = snapshot.stages[l.vehicleId];
+    if (stage === undefined) return l;
+    return { ...l, stage, ...(snapshot.vehicles?.[l.vehicleId] ?? {}) };
+  });
 }
 
 /** Runs a rule check and pins its refusal on one form field, so the UI can show it in place. */

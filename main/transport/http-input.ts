@@ -18,7 +18,8 @@ function tooLarge(): PortsideError {
   );
 }
 
-function hasBody(req: IncomingMessage): boolean {
+/** Whether the request carries a body (a length above zero, or a chunked one). */
+export function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 

@@ -8,7 +8,7 @@ import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
 import type { EventTickets } from '../services/event-tickets';
 import { serveEvents } from './http-events';
-import { parseJsonObject, readBody, requireJsonMediaType } from './http-input';
+import { hasBody, parseJsonObject, readBody, requireJsonMediaType } from './http-input';
 import { internalError, refuseOversizedBody, sendError, sendJson } from './http-responses';
 import { serveStaticFile, type StaticSite, staticFileFor } from './http-static';
 import { assembleInput } from './request-input';
@@ -94,6 +94,13 @@ export function createHttpServer(options: HttpOptions): Server {
       const match = route.pattern.exec(path);
       const inputFrom = route.method === 'POST' || route.method === 'PUT' ? 'body' : 'query';
       if (inputFrom === 'body') requireJsonMediaType(req);
+      else if (hasBody(req)) {
+        // Dropping it silently would hide fields the caller thinks were sent (a reason, a version).
+        throw new PortsideError(
+          'VALIDATION',
+          `${route.method} ${contract[route.name].path} takes its input in the query string: send no request body.`,
+        );
+      }
       const input = assembleInput({
         inputFrom,
         search: url.search,

@@ -212,15 +212,27 @@ describe('the audit hash chain', () => {
     ]);
   });
 
-  it('compares only the lines and value of a Cancelled order: its counts and progress stay as at cancellation', async () => {
+  it('checks a Cancelled order against its vehicles as at cancellation: moving on is fine, edited counts or snapshot are not', async () => {
     const cancelled = expectOk(
       await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
     );
     expect(cancelled.status).toBe('Cancelled');
-    db.prepare(`UPDATE orders SET completed_vehicles = 2, progress = 0.75 WHERE id = ?`).run(order.id);
+    // Its vehicles move on (here: straight in the table, as another order would move them): still consistent.
+    db.prepare(`UPDATE vehicles SET stage = 'delivered' WHERE id IN (SELECT vehicle_id FROM order_vehicles WHERE order_id = ?)`).run(
+      order.id,
+    );
     expect((await verify()).ok).toBe(true);
-    db.prepare(`UPDATE orders SET total_vehicles = 3 WHERE id = ?`).run(order.id);
-    expect((await verify()).orders.mismatches).toEqual([expect.objectContaining({ field: 'totalVehicles', stored: 3, expected: 2 })]);
+    db.prepare(`UPDATE orders SET completed_vehicles = 2, progress = 1 WHERE id = ?`).run(order.id);
+    expect((await verify()).orders.mismatches).toEqual([
+      expect.objectContaining({ field: 'completedVehicles', stored: 2, expected: 0 }),
+      expect.objectContaining({ field: 'progress', stored: 1, expected: 0 }),
+    ]);
+    db.prepare(`UPDATE orders SET completed_vehicles = 0, progress = 0, cancel_snapshot = '{"stages":{}}' WHERE id = ?`).run(order.id);
+    expect((await verify()).orders.mismatches).toEqual([
+      expect.objectContaining({ field: 'cancelSnapshot', stored: 0, expected: 2 }),
+      expect.objectContaining({ field: 'completedVehicles', stored: 0, expected: 2 }),
+      expect.objectContaining({ field: 'progress', stored: 0, expected: 1 }),
+    ]);
   });
 });
 

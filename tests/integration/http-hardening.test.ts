@@ -215,6 +215,21 @@ describe('415 UNSUPPORTED_MEDIA_TYPE', () => {
   });
 });
 
+describe('a body where the input is the query string', () => {
+  it('is refused on GET and DELETE, never dropped silently', async () => {
+    // Node's client frames a GET or DELETE body only when told its length.
+    const send = (method: string, path: string, body: string) =>
+      raw(method, path, { ...auth, 'content-length': String(Buffer.byteLength(body)) }, body);
+    const auth = { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' };
+    const list = await send('GET', '/orders?limit=1', JSON.stringify({ evil: 1 }));
+    expect(list.status).toBe(400);
+    expect(errorOf(list).message).toBe('GET /orders takes its input in the query string: send no request body.');
+    const remove = await send('DELETE', '/orders/any-order/vehicles/any-vehicle?version=1', JSON.stringify({ reason: 'in body' }));
+    expect(remove.status).toBe(400);
+    expect(errorOf(remove).message).toContain('takes its input in the query string');
+  });
+});
+
 describe('Host names', () => {
   it('accepts the loopback names in any case', async () => {
     for (const host of [`LOCALHOST:${port}`, `LocalHost:${port}`, `127.0.0.1:${port}`, 'localhost']) {

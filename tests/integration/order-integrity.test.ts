@@ -60,6 +60,29 @@ describe('a delivered vehicle cannot join an order', () => {
   });
 });
 
+describe('a vehicle delivered while its order was a Draft', () => {
+  it('keeps the Draft from being confirmed (it would complete at once), naming the vehicle', async () => {
+    const customer = await createCustomer(api);
+    const [waiting, early] = await createVehicles(api, 2);
+    if (!waiting || !early) throw new Error('fixture');
+    const draft = await createOrder(api, { customerId: customer.id, vehicles: [{ vehicleId: waiting.id }, { vehicleId: early.id }] });
+    await recordStage(early, 'delivered');
+    const current = await getOrder(draft.id);
+    const body = await refusedWithoutChange('RULE_VIOLATION', () =>
+      api.call('PUT', `/orders/${draft.id}`, { version: current.version, status: 'Confirmed' }),
+    );
+    expect(body.message).toBe(
+      `Vehicle ${early.vin} has already been delivered: remove it from order ${draft.orderNumber} before confirming (a delivered vehicle cannot join an order).`,
+    );
+    // The way out the message names: the delivered vehicle leaves the Draft, which then confirms.
+    const without = expectOk(
+      await api.call<Order>('DELETE', `/orders/${draft.id}/vehicles/${early.id}?version=${current.version}&reason=Sold%20elsewhere`),
+    );
+    const confirmed = expectOk(await api.call<Order>('PUT', `/orders/${draft.id}`, { version: without.version, status: 'Confirmed' }));
+    expect(confirmed.status).toBe('Confirmed');
+  });
+});
+
 describe('stage events are chronological and real', () => {
   it('refuses an impossible date instead of rolling it over (2026-02-30 is not 2 March)', async () => {
     const vehicle = await createVehicle(api);
@@ -305,6 +328,9 @@ describe('Completed and Cancelled orders are frozen', () => {
     expect(still.progress).toBe(before.progress);
     expect(still.completedVehicles).toBe(0);
     expect(still.vehicles.map((v) => v.stage).sort()).toEqual(['in_transit', 'pending']);
+    // ...with the dates as they were then, not the ones the vehicles reached since.
+    const atCancel = new Map(cancelled.vehicles.map((v) => [v.vehicleId, v.stageAt]));
+    for (const v of still.vehicles) expect(v.stageAt).toBe(atCancel.get(v.vehicleId));
   });
 });
 

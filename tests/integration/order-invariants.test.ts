@@ -136,7 +136,7 @@ function apply(world: World, action: Action): void {
   }
 }
 
-/** Every rule of DESIGN.md §3 that must hold of the stored data between calls. */
+/** Every order rule (docs/order-rules.md) that must hold of the stored data between calls. */
 function checkInvariants(world: World): void {
   const holders = new Map<string, string>();
   for (const id of world.orderIds) {

@@ -181,7 +181,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /**
- * Asserts that a response is the one error shape of DESIGN.md §2, {code, message, fields?},
+ * Asserts that a response is the one error shape of the API (README, docs/architecture.md), {code, message, fields?},
  * with the HTTP status of its code and a message for a person (no stack trace), and returns it.
  */
 export function expectError(res: ApiResponse, code: ErrorCode): ErrorBody {

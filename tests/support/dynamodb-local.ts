@@ -53,8 +53,7 @@ export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<DynamoDbLo
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = (): DynamoDBClient =>
-    new DynamoDBClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const client = (): DynamoDBClient => new DynamoDBClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const probe = client();
   try {
     await waitUntilReady(probe, child, timeoutMs);

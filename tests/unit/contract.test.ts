@@ -11,7 +11,7 @@ import { createServices } from '../../main/services';
 const route = (name: OperationName): string => `${contract[name].method} ${contract[name].path}`;
 const routes = OPERATION_NAMES.map(route);
 
-/** The REST paths of the seed (DESIGN.md §2) that tools and scripts rely on. */
+/** The REST paths of the seed (the user story's endpoints) that tools and scripts rely on. */
 const SEED_ROUTES = [
   'GET /orders',
   'GET /orders/:id',

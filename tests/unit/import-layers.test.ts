@@ -1,4 +1,4 @@
-// Specification of the import-layer lint rule (DESIGN.md §1), run by ESLint's Linter against a fake
+// Specification of the import-layer lint rule (docs/architecture.md), run by ESLint's Linter against a fake
 // project tree in fixtures/import-layers/, so specifiers resolve to real files as in the project.
 import { ESLint, Linter } from 'eslint';
 import { join } from 'node:path';

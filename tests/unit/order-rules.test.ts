@@ -1,4 +1,4 @@
-// Specification of every order rule of DESIGN.md §3, checked against the pure functions in core/domain/order-rules.ts.
+// Specification of every order rule of docs/order-rules.md, checked against the pure functions in core/domain/order-rules.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PortsideError } from '../../core/api/errors';
@@ -261,16 +261,20 @@ describe('vehicles of an order', () => {
     expect(linkStatusFor('In Progress')).toBe('Active');
   });
 
-  it('a delivered vehicle cannot be removed', () => {
-    for (const status of ['Draft', 'In Progress'] as const) {
-      const delivered = link({ status: status === 'Draft' ? 'Added' : 'Active', stage: 'delivered' });
-      const other = link({ status: delivered.status, stage: 'arrived' });
+  it('a delivered vehicle cannot be removed from a confirmed order, but can leave a Draft (which never took it on)', () => {
+    for (const status of ['Confirmed', 'In Progress'] as const) {
+      const delivered = link({ status: 'Active', stage: 'delivered' });
+      const other = link({ status: 'Active', stage: 'arrived' });
       const error = refusal(() => assertCanRemoveVehicle(order({ status }), [delivered, other], delivered, 'a reason'));
       expect(error.code).toBe('RULE_VIOLATION');
       expect(error.message).toBe(
         `Vehicle ${delivered.vin} has been delivered: a delivered vehicle cannot be removed from order PS-2026-00042.`,
       );
     }
+    const inDraft = link({ status: 'Added', stage: 'delivered' });
+    expect(() =>
+      assertCanRemoveVehicle(order({ status: 'Draft' }), [inDraft, link({ status: 'Added' })], inDraft, undefined),
+    ).not.toThrow();
   });
 
   it('refuses to remove the last active vehicle of a confirmed order', () => {

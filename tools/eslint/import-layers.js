@@ -1,4 +1,4 @@
-// ESLint rule: imports flow one way, as DESIGN.md §1 says. Each file belongs to a layer; a layer
+// ESLint rule: imports flow one way, as docs/architecture.md says. Each file belongs to a layer; a layer
 // may import only the layers listed for it (and itself). A relative specifier is resolved to the
 // real file first ('../services' -> main/services/index.ts, '../config' -> main/config.ts,
 // './x.sql?raw' -> x.sql), so an import is judged by where it lands, not by how it is spelled.

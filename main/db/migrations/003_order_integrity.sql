@@ -9,9 +9,10 @@ ALTER TABLE vehicle_stage_events ADD COLUMN retract_reason TEXT;
 -- JSON {"stages": {"<vehicleId>": "<stage>", ...}} for Cancelled orders, written with the cancellation.
 ALTER TABLE orders ADD COLUMN cancel_snapshot TEXT;
 
--- Orders cancelled before this version: the best record left is their vehicles' stages now.
+-- Orders cancelled before this version: the best record left is their vehicles' stages now,
+-- marked approximate (shown, but not used to check the order's stored counts).
 UPDATE orders SET cancel_snapshot = (
-  SELECT json_object('stages', json_group_object(l.vehicle_id, v.stage))
+  SELECT json_object('stages', json_group_object(l.vehicle_id, v.stage), 'approximate', json('true'))
   FROM order_vehicles l JOIN vehicles v ON v.id = l.vehicle_id
   WHERE l.order_id = orders.id AND l.status != 'Removed'
 ) WHERE status = 'Cancelled';

@@ -1,5 +1,5 @@
 // Reads every order's stored derived fields beside its vehicle links, in id-ordered batches, for the consistency check.
-import type { LinkStatus, OrderStatus } from '../../../core/domain/order';
+import type { CancelSnapshot, LinkStatus, OrderStatus } from '../../../core/domain/order';
 import type { RuleLink } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
@@ -13,6 +13,8 @@ export interface StoredOrderTotals {
   completedVehicles: number;
   orderValue: number;
   progress: number;
+  /** Cancelled orders: the vehicles' stages at cancellation (null before they were kept). */
+  cancelSnapshot: CancelSnapshot | null;
   links: RuleLink[];
 }
 
@@ -24,6 +26,7 @@ interface OrderRow {
   completed_vehicles: number;
   order_value: number;
   progress: number;
+  cancel_snapshot: string | null;
 }
 
 interface LinkRow {
@@ -44,7 +47,7 @@ export class OrderTotalsRepo {
   constructor(db: Db) {
     this.countStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM orders WHERE deleted = 0`);
     this.ordersStmt = db.prepare<[string, number], OrderRow>(
-      `SELECT id, order_number, status, total_vehicles, completed_vehicles, order_value, progress
+      `SELECT id, order_number, status, total_vehicles, completed_vehicles, order_value, progress, cancel_snapshot
        FROM orders WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`,
     );
     // The links of one batch by a range of the primary key (order_id, vehicle_id): no temp index, no IN list.
@@ -78,6 +81,7 @@ export class OrderTotalsRepo {
             completedVehicles: r.completed_vehicles,
             orderValue: r.order_value,
             progress: r.progress,
+            cancelSnapshot: parseSnapshot(r.cancel_snapshot),
             links: [],
           },
         ]),
@@ -95,5 +99,18 @@ export class OrderTotalsRepo {
       yield [...orders.values()];
       after = last.id;
     }
+  }
+}
+
+/** A snapshot that is not the JSON Portside wrote counts as none: the check then names what it cannot derive. */
+function parseSnapshot(text: string | null): CancelSnapshot | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && typeof (value as { stages?: unknown }).stages === 'object'
+      ? (value as CancelSnapshot)
+      : { stages: {} };
+  } catch {
+    return { stages: {} };
   }
 }

@@ -1,6 +1,6 @@
 // SQL for orders and their vehicle links: prepared statements only.
 import type { Currency } from '../../../core/domain/money';
-import type { LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../../core/domain/order';
+import type { CancelSnapshot, LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../../core/domain/order';
 import { currentLinks } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
@@ -33,10 +33,6 @@ export interface OrderRecord {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
-}
-
-export interface CancelSnapshot {
-  stages: Record<string, ImportStage>;
 }
 
 export interface LinkRecord {
