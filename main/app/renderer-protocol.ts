@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { RENDERER_CSP } from '../../core/api/content-security-policy';
+import { RENDERER_CONTENT_TYPES } from '../transport/http-static';
 
 /**
  * Electron recommends a custom protocol over file:// (see its security checklist): file://
@@ -15,17 +16,6 @@ export const RENDERER_ENTRY_URL = `${RENDERER_SCHEME}://${RENDERER_HOST}/index.h
 
 /** Privileges for protocol.registerSchemesAsPrivileged: a standard, secure origin (so CSP 'self' and fetch work). */
 export const RENDERER_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** True only for URLs on the renderer's origin: scheme and host exactly, no port, no credentials. */
 export function isRendererUrl(url: string): boolean {
@@ -72,7 +62,7 @@ export function createRendererProtocolHandler(rendererDir: string): (request: Re
     } catch {
       return new Response('Not found', { status: 404 });
     }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff' };
     // A response header, unlike index.html's <meta> tag, can carry frame-ancestors.
     if (type.startsWith('text/html')) headers['content-security-policy'] = RENDERER_CSP;

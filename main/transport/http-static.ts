@@ -4,7 +4,8 @@ import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { RENDERER_CSP } from '../../core/api/content-security-policy';
 
-const MIME: Record<string, string> = {
+/** Content types of the files the renderer build holds; shared by browser mode and Electron's portside:// protocol. */
+export const RENDERER_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -13,8 +14,10 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
-  '.map': 'application/json',
 };
+
+/** Browser mode may also serve source maps (PORTSIDE_SERVE_SOURCE_MAPS=1). */
+const MIME: Readonly<Record<string, string>> = { ...RENDERER_CONTENT_TYPES, '.map': 'application/json' };
 
 export interface StaticSite {
   /** Absolute path of the built renderer folder. */
