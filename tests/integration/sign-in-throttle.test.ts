@@ -237,7 +237,13 @@ describe('POST /users/:username/unlock', () => {
       if (i < 2) clock.advance(seconds * 1000);
     }
     const result = expectOk(await api.call<UnlockSignInResult>('POST', `/users/${TEST_USER.username}/unlock`, {}, { token: admin }));
-    expect(result).toEqual({ username: TEST_USER.username, wasLocked: true, failuresCleared: 8, clientsCleared: 1, clientWasLocked: false });
+    expect(result).toEqual({
+      username: TEST_USER.username,
+      wasLocked: true,
+      failuresCleared: 8,
+      clientsCleared: 1,
+      clientWasLocked: false,
+    });
     await api.signIn(TEST_USER.username, TEST_PASSWORD);
     const unlocked = userTrail(api.user.id).find((e) => e.action === 'sign_in_unlocked');
     expect(unlocked).toMatchObject({ actorName: 'Admin ada', origin: 'local' });
@@ -259,7 +265,9 @@ describe('POST /users/:username/unlock', () => {
     await api.signIn(TEST_USER.username, TEST_PASSWORD);
     // The client's count starts afresh: ten more failures are free again.
     await failTimes('typo-again', 5);
-    const unlocked = userTrail(api.backend.services.deps.repos.users.byUsername('ada')?.id ?? '').find((e) => e.action === 'sign_in_unlocked');
+    const unlocked = userTrail(api.backend.services.deps.repos.users.byUsername('ada')?.id ?? '').find(
+      (e) => e.action === 'sign_in_unlocked',
+    );
     expect(unlocked?.changes).toContainEqual({ field: 'clientFailedSignIns', before: 11, after: 0 });
   });
 
