@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuditVerifyReport } from '../core/domain/audit-chain';
 import { schemaVersion } from '../main/db/database';
+import { DAMAGE_LINES_SHOWN, damageLines } from '../main/db/database-errors';
 import { MIGRATIONS } from '../main/db/migrations';
 import { describeMismatch, verifyIntegrity } from '../main/services/integrity-service';
 
@@ -51,19 +52,46 @@ function printReport(file: string, report: AuditVerifyReport, ms: number): void 
   console.log(lines.join('\n'));
 }
 
-function main(): number {
-  const file = databaseFile(process.argv.slice(2));
+/** SQLite's quick_check (linear in the file size): the damage it finds, or an empty list when the file is sound. */
+function fileDamage(db: Database.Database): string[] {
+  const rows = db.pragma('quick_check(100)') as Record<string, unknown>[];
+  const lines = damageLines(rows.map((row) => String(Object.values(row)[0])));
+  return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
+}
+
+function printDamaged(file: string, lines: readonly string[]): void {
+  const shown = lines.slice(0, DAMAGE_LINES_SHOWN).map((line) => `  ${line}`);
+  if (lines.length > DAMAGE_LINES_SHOWN) shown.push(`  (${lines.length - DAMAGE_LINES_SHOWN} more)`);
+  console.log(
+    [
+      `Portside audit verify: ${file}`,
+      '',
+      "BROKEN: the database file is damaged: SQLite's quick_check reports",
+      ...shown,
+      'Nothing in it can be trusted until it is restored from a backup; keep the damaged copy for support.',
+    ].join('\n'),
+  );
+}
+
+/** SQLite's own errors (SQLITE_CORRUPT, SQLITE_NOTADB, ...) while reading: the file, not the trail, is at fault. */
+function isSqliteError(error: unknown): error is Error {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function verify(file: string): number {
   // Read-only: a verifier must never migrate, seal or otherwise change what it inspects.
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    let version: number;
-    try {
-      version = schemaVersion(db);
-    } catch (error) {
-      console.log(`Portside audit verify: ${file}\n\nBROKEN: the database cannot be read (${(error as Error).message}).`);
+    // First the file itself: a damaged page the chain never reads would otherwise pass as "OK"
+    // while the server refuses to start on the same file.
+    const damage = fileDamage(db);
+    if (damage.length > 0) {
+      printDamaged(file, damage);
       return 1;
     }
+    const version = schemaVersion(db);
     const latest = MIGRATIONS.at(-1)?.version ?? 0;
     if (version > latest) usageError(`${file} was written by a newer Portside (schema ${version}); use that version's audit:verify.`);
     if (version < CHAIN_SCHEMA) {
@@ -75,6 +103,20 @@ function main(): number {
     return report.ok ? 0 : 1;
   } finally {
     db.close();
+  }
+}
+
+function main(): number {
+  const file = databaseFile(process.argv.slice(2));
+  try {
+    return verify(file);
+  } catch (error) {
+    if (!isSqliteError(error)) throw error;
+    // A page SQLite cannot read (it may even stop quick_check itself): one clear line, never a stack trace.
+    console.log(
+      `Portside audit verify: ${file}\n\nBROKEN: the database file is damaged or unreadable (SQLite: ${error.message}). Nothing in it can be trusted until it is restored from a backup; keep the damaged copy for support.`,
+    );
+    return 1;
   }
 }
 

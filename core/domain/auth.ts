@@ -25,6 +25,13 @@ export interface UnlockSignInResult {
   wasLocked: boolean;
   /** The failed sign-ins counted against the account, now forgotten. */
   failuresCleared: number;
+  /**
+   * The clients (remote addresses, 'ipc') whose failed sign-ins were forgotten too: on loopback every
+   * caller shares one client counter, so an unlock also lifts the "from this computer" lockout.
+   */
+  clientsCleared: number;
+  /** True when one of those clients was locked out at the time of the call. */
+  clientWasLocked: boolean;
 }
 
 export interface LoginResult {

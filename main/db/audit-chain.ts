@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../core/domain/audit';
 import { type AuditChainPosition, type AuditChainProblem, auditChainText } from '../../core/domain/audit-chain';
 import type { Db } from './database';
+import { MIGRATIONS } from './migrations';
 
 export const DEVICE_ID_KEY = 'device_id';
 export const CHAIN_HEAD_KEY = 'audit_chain_head';
@@ -86,23 +87,61 @@ BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END`,
   },
 ] as const;
 
+/** The schema version that creates the guards on the chain head and device id in `settings`. */
+export const HEAD_GUARD_SCHEMA = 6;
+
+interface GuardTrigger {
+  name: string;
+  sql: string;
+  table: 'audit_entries' | 'settings';
+  /** The first schema that has it: an older file verified offline has not been migrated yet. */
+  since: number;
+}
+
+/** The CREATE TRIGGER statements of a migration, as sqlite_master stores them (no comment lines, no final semicolon). */
+function triggersOf(sql: string): { name: string; sql: string }[] {
+  const code = sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n');
+  return [...code.matchAll(/CREATE TRIGGER (\w+)[\s\S]*?\bEND;/g)].map((m) => ({ name: m[1] ?? '', sql: m[0].slice(0, -1) }));
+}
+
+/** 006_audit_head_guard's triggers, read from the migration itself so the two can never disagree. */
+export const HEAD_GUARD_TRIGGERS: readonly { name: string; sql: string }[] = triggersOf(
+  MIGRATIONS.find((m) => m.version === HEAD_GUARD_SCHEMA)?.sql ?? '',
+);
+
+/** Every trigger verify requires exactly: the append-only guards and the head guards. */
+export const CHAIN_GUARD_TRIGGERS: readonly GuardTrigger[] = [
+  ...APPEND_ONLY_TRIGGERS.map((t) => ({ ...t, table: 'audit_entries' as const, since: 1 })),
+  ...HEAD_GUARD_TRIGGERS.map((t) => ({ ...t, table: 'settings' as const, since: HEAD_GUARD_SCHEMA })),
+];
+
 const sameSql = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
-/** Each append-only trigger that is missing or no longer says what it said. */
+function guardedWhat(trigger: GuardTrigger): string {
+  return trigger.table === 'audit_entries' ? 'audit entries can be changed' : 'the chain head or device id in settings can be moved';
+}
+
+/** Each append-only or head guard trigger that is missing or no longer says what it said. */
 export function appendOnlyGuardProblems(db: Db): AuditChainProblem[] {
   const stmt = db.prepare<[string], { sql: string | null; tbl_name: string }>(
     `SELECT sql, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = ?`,
   );
+  const version = Number(db.pragma('user_version', { simple: true }));
   const problems: AuditChainProblem[] = [];
-  for (const trigger of APPEND_ONLY_TRIGGERS) {
+  for (const trigger of CHAIN_GUARD_TRIGGERS) {
+    if (version < trigger.since) continue;
+    const kind = trigger.table === 'audit_entries' ? 'append-only trigger' : 'audit head guard trigger';
     const found = stmt.get(trigger.name);
     if (!found) {
-      problems.push({ id: null, seq: null, reason: `the append-only trigger ${trigger.name} was dropped: audit entries can be changed` });
-    } else if (found.tbl_name !== 'audit_entries' || found.sql === null || !sameSql(found.sql, trigger.sql)) {
+      problems.push({ id: null, seq: null, reason: `the ${kind} ${trigger.name} was dropped: ${guardedWhat(trigger)}` });
+    } else if (found.tbl_name !== trigger.table || found.sql === null || !sameSql(found.sql, trigger.sql)) {
       problems.push({
         id: null,
         seq: null,
-        reason: `the append-only trigger ${trigger.name} was altered: it no longer guards audit entries as written`,
+        reason: `the ${kind} ${trigger.name} was altered: it no longer guards ${trigger.table === 'audit_entries' ? 'audit entries' : 'the chain head and device id'} as written`,
       });
     }
   }

@@ -60,11 +60,29 @@ export class DatabaseCorruptError extends DatabaseOpenError {
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    const shown = problems.slice(0, 3).join('; ');
-    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
     super(
-      `The database file ${file} is damaged (SQLite reports: ${shown}${more}). Portside did not change it. Restore it from a backup, or move it out of the folder to start with an empty database, and keep the damaged copy for support.`,
+      `The database file ${file} is damaged (SQLite reports: ${summarizeDamage(problems)}). Portside did not change it. Restore it from a backup, or move it out of the folder to start with an empty database, and keep the damaged copy for support.`,
     );
     this.name = 'DatabaseCorruptError';
   }
+}
+
+/** How many of SQLite's damage reports a message shows; the rest are counted, not listed. */
+export const DAMAGE_LINES_SHOWN = 3;
+
+/**
+ * SQLite's `integrity_check` / `quick_check` answer as one problem per line: a row can hold
+ * several lines (one per damaged page) under a "*** in database main ***" heading, which says nothing.
+ */
+export function damageLines(rows: readonly string[]): string[] {
+  return rows
+    .flatMap((row) => row.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\*\*\* in database \S+ \*\*\*$/.test(line));
+}
+
+/** The first few damage lines and how many more there are: a person needs the gist, support has the tool. */
+export function summarizeDamage(lines: readonly string[]): string {
+  const shown = lines.slice(0, DAMAGE_LINES_SHOWN).join('; ');
+  return lines.length > DAMAGE_LINES_SHOWN ? `${shown} (${lines.length - DAMAGE_LINES_SHOWN} more)` : shown;
 }

@@ -9,6 +9,7 @@ import {
   DatabaseReadOnlyError,
   DatabaseTooNewError,
   DataFolderInUseError,
+  damageLines,
 } from './database-errors';
 import { type Migration, MIGRATIONS } from './migrations';
 import { sealUnchainedAuditEntries } from './repos/audit-repo';
@@ -104,7 +105,7 @@ function assertIntact(db: Db, file: string, mode: NonNullable<OpenOptions['integ
   if (mode === 'none' || db.memory) return;
   const full = mode === 'full' || (mode === 'auto' && fileSize(file) < FULL_CHECK_MAX_BYTES);
   const rows = db.pragma(full ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, unknown>[];
-  const problems = rows.map((row) => String(Object.values(row)[0]));
+  const problems = damageLines(rows.map((row) => String(Object.values(row)[0])));
   if (problems.length !== 1 || problems[0] !== 'ok') throw new DatabaseCorruptError(file, problems);
 }
 

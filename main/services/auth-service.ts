@@ -130,7 +130,11 @@ export class AuthService {
     });
   }
 
-  /** An Admin lifts an account's lockout and forgets its failed sign-ins (audited). */
+  /**
+   * An Admin lifts an account's lockout and forgets its failed sign-ins, and lifts every client's
+   * lockout too (see SignInThrottle.clearClients), all audited. An Admin already signed in reaches
+   * this with their session even while sign-in itself is locked out for the machine.
+   */
   unlockSignIn(actor: Actor, input: UnlockSignInInput): UnlockSignInResult {
     const user = this.deps.repos.users.byUsername(input.username);
     if (!user) throw notFound(`The account "${input.username}"`);
@@ -138,6 +142,9 @@ export class AuthService {
       const counter = this.throttle.clearUser(uow, user.username);
       const wasLocked = (counter?.lockedUntil ?? '') > uow.now;
       const failures = counter?.failures ?? 0;
+      const clients = this.throttle.clearClients(uow);
+      const clientWasLocked = clients.some((c) => (c.lockedUntil ?? '') > uow.now);
+      const clientFailures = clients.reduce((sum, c) => sum + c.failures, 0);
       uow.audit({
         entityType: 'user',
         entityId: user.id,
@@ -146,9 +153,10 @@ export class AuthService {
         changes: [
           { field: 'failedSignIns', before: failures, after: 0 },
           { field: 'lockedUntil', before: counter?.lockedUntil ?? null, after: null },
+          { field: 'clientFailedSignIns', before: clientFailures, after: 0 },
         ],
       });
-      return { username: user.username, wasLocked, failuresCleared: failures };
+      return { username: user.username, wasLocked, failuresCleared: failures, clientsCleared: clients.length, clientWasLocked };
     });
   }
 }

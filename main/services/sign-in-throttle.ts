@@ -76,10 +76,25 @@ export class SignInThrottle {
     return started;
   }
 
-  /** Forgets the account name's failures (after a successful sign-in or an unlock); returns what was counted. */
+  /**
+   * Forgets the account name's failures (after a successful sign-in or an unlock); returns what was counted.
+   * A successful sign-in deliberately leaves the client's counter alone: an attacker holding one
+   * valid account could otherwise sign in with it between guesses and reset the client's count at
+   * will, leaving only the per-name limit against guessing many other accounts' passwords.
+   */
   clearUser(uow: UnitOfWork, username: string): ThrottleCounter | null {
     const counter = uow.repos.signInThrottle.get('user', username);
     if (counter) uow.repos.signInThrottle.delete('user', username);
     return counter;
+  }
+
+  /**
+   * Forgets every client's failures and lockouts (an Admin's unlock); returns the counters forgotten.
+   * All clients rather than one: in browser mode every caller is 127.0.0.1 and in Electron 'ipc',
+   * so on this loopback-only server "the client" is the machine itself, and the Admin cannot name
+   * which caller to forgive. An Admin who chooses to unlock has decided the failures are not an attack.
+   */
+  clearClients(uow: UnitOfWork): ThrottleCounter[] {
+    return uow.repos.signInThrottle.deleteAll('client');
   }
 }

@@ -10,7 +10,7 @@ import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { Order } from '../../core/domain/order';
 import { type Backend, createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
-import { APPEND_ONLY_TRIGGERS, CHAIN_HEAD_KEY, DEVICE_ID_KEY } from '../../main/db/audit-chain';
+import { APPEND_ONLY_TRIGGERS, CHAIN_HEAD_KEY, DEVICE_ID_KEY, HEAD_GUARD_TRIGGERS } from '../../main/db/audit-chain';
 import { type Db, openDatabase } from '../../main/db/database';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { verifyIntegrity } from '../../main/services/integrity-service';
@@ -173,6 +173,64 @@ describe('the audit hash chain', () => {
       seq: last - 1,
       reason: `the chain head in settings is at seq ${last} but the last entry is seq ${last - 2}: entries at the end were deleted`,
     });
+  });
+
+  it('refuses to move the chain head back, delete it or change the device id, whichever way SQL tries', () => {
+    const last = entryAt(db, lastSeq(db) - 2);
+    const rewound = JSON.stringify({ seq: last.seq, hash: last.hash });
+    const head = setting(db, CHAIN_HEAD_KEY);
+    const deviceId = setting(db, DEVICE_ID_KEY);
+    // The whole attack of "delete the last entries, recreate the trigger word for word, move the head back".
+    db.exec(`DROP TRIGGER audit_entries_no_delete`);
+    db.prepare(`DELETE FROM audit_entries WHERE seq > ?`).run(last.seq);
+    db.exec(APPEND_ONLY_TRIGGERS[1].sql);
+    const attempts = [
+      () => db.prepare(`UPDATE settings SET value = ? WHERE key = ?`).run(rewound, CHAIN_HEAD_KEY),
+      () => db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)`).run(CHAIN_HEAD_KEY, rewound),
+      () => db.prepare(`REPLACE INTO settings (key, value) VALUES (?, ?)`).run(CHAIN_HEAD_KEY, 'not json'),
+      () =>
+        db
+          .prepare(`UPDATE settings SET value = ? WHERE key = ?`)
+          .run(JSON.stringify({ seq: String(lastSeq(db) + 2), hash: 'x' }), CHAIN_HEAD_KEY),
+      () => db.prepare(`DELETE FROM settings WHERE key = ?`).run(CHAIN_HEAD_KEY),
+      () => db.prepare(`UPDATE settings SET key = 'old_head' WHERE key = ?`).run(CHAIN_HEAD_KEY),
+      () => db.prepare(`UPDATE settings SET value = 'another-device' WHERE key = ?`).run(DEVICE_ID_KEY),
+      () => db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'another-device')`).run(DEVICE_ID_KEY),
+      () => db.prepare(`DELETE FROM settings WHERE key = ?`).run(DEVICE_ID_KEY),
+    ];
+    for (const attempt of attempts) expect(attempt).toThrow(/audit chain head|device id/);
+    expect(setting(db, CHAIN_HEAD_KEY)).toBe(head);
+    expect(setting(db, DEVICE_ID_KEY)).toBe(deviceId);
+  });
+
+  it('still moves the head forward and keeps other settings free to change', async () => {
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('probe', 'a')`).run();
+    db.prepare(`UPDATE settings SET value = 'b' WHERE key = 'probe'`).run();
+    db.prepare(`DELETE FROM settings WHERE key = 'probe'`).run();
+    expectOk(await api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: 'The head moves on.' }));
+    expect(JSON.parse(setting(db, CHAIN_HEAD_KEY) ?? 'null')).toMatchObject({ seq: lastSeq(db) });
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it.each(HEAD_GUARD_TRIGGERS.map((t) => t.name))('names the dropped head guard %s', async (name) => {
+    expect(HEAD_GUARD_TRIGGERS).toHaveLength(6);
+    db.exec(`DROP TRIGGER ${name}`);
+    const report = await verify();
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toEqual({
+      id: null,
+      seq: null,
+      reason: `the audit head guard trigger ${name} was dropped: the chain head or device id in settings can be moved`,
+    });
+  });
+
+  it('names a head guard recreated to let a lower head through', async () => {
+    const [guard] = HEAD_GUARD_TRIGGERS;
+    if (!guard) throw new Error('no head guard');
+    db.exec(`DROP TRIGGER ${guard.name}`);
+    db.exec(guard.sql.replace('WHEN ', 'WHEN 0 AND '));
+    const report = await verify();
+    expect(report.firstBroken?.reason).toMatch(new RegExp(`${guard.name} was altered`));
   });
 
   it('names a dropped append-only trigger even when no entry was touched', async () => {

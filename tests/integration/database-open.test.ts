@@ -8,6 +8,7 @@ import { createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
 import { lockDataFolder } from '../../main/db/data-folder-lock';
 import { DatabaseCorruptError, DatabaseLockedError, DataFolderInUseError, openDatabase } from '../../main/db/database';
+import { damageLeafPages } from '../support/damaged-database';
 import { holdSqliteLock, runningAsRoot, serverExit, spawnServer, stopServer, UNPRIVILEGED_UID } from '../support/server-process';
 
 const dirs: string[] = [];
@@ -99,7 +100,26 @@ describe('a database that cannot be used stops the start', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(`Portside could not start: The database file ${file} is damaged (SQLite reports: `);
     expect(stderr).toContain('Portside did not change it. Restore it from a backup, or move it out of the folder');
+    // One line a person can read, not SQLite's report of every damaged page.
+    expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(() => openDatabase(file)).toThrow(DatabaseCorruptError);
+  });
+
+  it('names at most three of the damaged pages SQLite reports, and counts the rest', () => {
+    const file = writeValidDatabase(newDataDir());
+    const pages = damageLeafPages(file, 'audit_by_order', 8);
+    let error: unknown;
+    try {
+      openDatabase(file, { integrityCheck: 'quick' }).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DatabaseCorruptError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('*** in database');
+    expect(message.match(/btreeInitPage/g)).toHaveLength(3);
+    expect(message).toContain(`(${pages.length - 3} more)). Portside did not change it.`);
   });
 
   it('refuses a read-only database file, saying which file and what to do', async () => {

@@ -58,7 +58,13 @@ describe('system and sign-in', () => {
     api.backend.services.auth.createUser({ username: 'ada', displayName: 'Ada Admin', password: TEST_PASSWORD, roles: ['Admin'] });
     const { token } = await api.signIn('ada', TEST_PASSWORD);
     const unlocked = expectOk(await api.call<UnlockSignInResult>('POST', `/users/${TEST_USER.username}/unlock`, undefined, { token }));
-    expect(unlocked).toEqual({ username: TEST_USER.username, wasLocked: false, failuresCleared: 0 });
+    expect(unlocked).toEqual({
+      username: TEST_USER.username,
+      wasLocked: false,
+      failuresCleared: 0,
+      clientsCleared: 0,
+      clientWasLocked: false,
+    });
   });
 });
 

@@ -237,11 +237,38 @@ describe('POST /users/:username/unlock', () => {
       if (i < 2) clock.advance(seconds * 1000);
     }
     const result = expectOk(await api.call<UnlockSignInResult>('POST', `/users/${TEST_USER.username}/unlock`, {}, { token: admin }));
-    expect(result).toEqual({ username: TEST_USER.username, wasLocked: true, failuresCleared: 8 });
+    expect(result).toEqual({
+      username: TEST_USER.username,
+      wasLocked: true,
+      failuresCleared: 8,
+      clientsCleared: 1,
+      clientWasLocked: false,
+    });
     await api.signIn(TEST_USER.username, TEST_PASSWORD);
     const unlocked = userTrail(api.user.id).find((e) => e.action === 'sign_in_unlocked');
     expect(unlocked).toMatchObject({ actorName: 'Admin ada', origin: 'local' });
     expect(unlocked?.changes).toContainEqual({ field: 'failedSignIns', before: 8, after: 0 });
+  });
+
+  it('lifts the client’s lockout too, so an Admin signed in before it can let everyone on this computer sign in again', async () => {
+    const admin = await signedInAs(['Admin'], 'ada');
+    // Eleven failures in total across several names: every local caller is 127.0.0.1, so the machine is locked.
+    for (let i = 0; i < 10; i++) expectError(await login(`typo-${i}`, 'not the password'), 'UNAUTHENTICATED');
+    const locked = expectLockedOut(await login('ada', 'not the password'));
+    expect(locked.message).toContain('from this computer');
+    expectLockedOut(await login('ada', TEST_PASSWORD));
+
+    // The Admin's session still works while sign-in is locked, and the unlock says what it lifted.
+    const result = expectOk(await api.call<UnlockSignInResult>('POST', '/users/ada/unlock', {}, { token: admin }));
+    expect(result).toEqual({ username: 'ada', wasLocked: false, failuresCleared: 1, clientsCleared: 1, clientWasLocked: true });
+    await api.signIn('ada', TEST_PASSWORD);
+    await api.signIn(TEST_USER.username, TEST_PASSWORD);
+    // The client's count starts afresh: ten more failures are free again.
+    await failTimes('typo-again', 5);
+    const unlocked = userTrail(api.backend.services.deps.repos.users.byUsername('ada')?.id ?? '').find(
+      (e) => e.action === 'sign_in_unlocked',
+    );
+    expect(unlocked?.changes).toContainEqual({ field: 'clientFailedSignIns', before: 11, after: 0 });
   });
 
   it('is refused to CSRs and Managers (403) and answers 404 for an unknown account', async () => {

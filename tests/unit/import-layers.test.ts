@@ -69,6 +69,22 @@ describe('import-layers rule', () => {
     ['node:path in renderer', 'renderer/src/api/client.ts', "const path = require('node:path');"],
     ['@aws-sdk in renderer', 'renderer/src/api/client.ts', "void import('@aws-sdk/client-dynamodb');"],
     ['better-sqlite3 in sync', 'sync/local-store.ts', "export { default } from 'better-sqlite3';"],
+    ["bare 'fs' in core", 'core/money.ts', "import fs from 'fs';"],
+    ["bare 'path' in core", 'core/money.ts', "import { join } from 'path';"],
+    ["bare 'crypto' in core", 'core/money.ts', "import { createHash } from 'crypto';"],
+    ["bare 'fs/promises' in core", 'core/money.ts', "import { readFile } from 'fs/promises';"],
+    ['node:fs/promises in core', 'core/money.ts', "import { readFile } from 'node:fs/promises';"],
+    ["bare 'fs' in preload", 'preload/index.ts', "import fs from 'fs';"],
+    ["bare 'child_process' in preload", 'preload/index.ts', "const cp = require('child_process');"],
+    ["bare 'path' in renderer", 'renderer/src/api/client.ts', "import path from 'path';"],
+    ["bare 'crypto' in renderer", 'renderer/src/api/client.ts', "void import('crypto');"],
+    ["'electron/main' in services", 'main/services/orders-service.ts', "import { app } from 'electron/main';"],
+    ["'electron/renderer' in renderer", 'renderer/src/api/client.ts', "import { ipcRenderer } from 'electron/renderer';"],
+    ['a better-sqlite3 subpath in sync', 'sync/local-store.ts', "import Database from 'better-sqlite3/lib/database';"],
+    ['a better-sqlite3 subpath in core', 'core/money.ts', "import type { Database } from 'better-sqlite3/lib/index.js';"],
+    ["'react/jsx-runtime' in services", 'main/services/orders-service.ts', "import { jsx } from 'react/jsx-runtime';"],
+    ["'react-dom/client' in core", 'core/money.ts', "import { createRoot } from 'react-dom/client';"],
+    ["'react-dom' in preload", 'preload/index.ts', "import { createPortal } from 'react-dom';"],
   ])('reports the package %s', (_name, file, code) => {
     expect(lint(file, code)).toEqual(['pkg']);
   });
@@ -102,6 +118,13 @@ describe('import-layers rule', () => {
     ['renderer importing react', 'renderer/src/api/client.ts', "import { useState } from 'react';"],
     ['services importing node:fs', 'main/services/orders-service.ts', "import { readFileSync } from 'node:fs';"],
     ['preload importing electron', 'preload/index.ts', "import { contextBridge } from 'electron';"],
+    ["db importing bare 'path' (it runs in Node)", 'main/db/database.ts', "import { join } from 'path';"],
+    ['renderer importing react-dom/client', 'renderer/src/api/client.ts', "import { createRoot } from 'react-dom/client';"],
+    [
+      'core importing a package that only starts like a forbidden one',
+      'core/money.ts',
+      "import x from 'electronic-invoice';\nimport y from 'pathology';\nimport z from 'reactive-forms';",
+    ],
     ['a computed dynamic import (cannot be judged)', 'main/db/database.ts', 'declare const name: string;\nvoid import(name);'],
     ['code outside every layer importing anything', 'tests/support/harness.ts', "import '../../main/app/main';\nimport 'electron';"],
   ])('allows %s', (_name, file, code) => {

@@ -10,6 +10,7 @@
 // `import type` / `export type` counts as type-only: under verbatimModuleSyntax,
 // `import { type A } from 'x'` still loads 'x' at run time.
 import { existsSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
@@ -46,16 +47,30 @@ const ALLOWED = {
 /** Type-only imports a layer may make beyond ALLOWED. */
 const ALLOWED_TYPES = { renderer: ['preload'] };
 
+/**
+ * Node's own modules however spelled: 'node:fs', bare 'fs', and subpaths such as 'fs/promises'
+ * (bare names load the same module, so forbidding only 'node:' would be a hole).
+ */
+const NODE_BUILTIN = {
+  test: (source) => source.startsWith('node:') || builtinModules.includes(source) || builtinModules.includes(source.split('/')[0]),
+};
+/** A package and every subpath of it ('electron', 'electron/main'), but not another package sharing its prefix. */
+const ELECTRON = /^electron(\/|$)/;
+const SQLITE = /^better-sqlite3(\/|$)/;
+/** React and react-dom, with their subpaths ('react/jsx-runtime', 'react-dom/client'). */
+const REACT = /^react(-dom)?(\/|$)/;
+const AWS_SDK = /^@aws-sdk\//;
+
 /** Packages a layer must never import, whatever the path (runtime boundaries). */
 const FORBIDDEN_PACKAGES = {
-  core: [/^node:/, /^electron$/, /^better-sqlite3$/, /^react/, /^@aws-sdk\//],
-  db: [/^electron$/, /^react/],
-  services: [/^electron$/, /^react/],
-  api: [/^electron$/, /^react/],
-  transport: [/^electron$/, /^react/],
-  sync: [/^electron$/, /^react/, /^better-sqlite3$/],
-  preload: [/^node:/, /^better-sqlite3$/, /^react/],
-  renderer: [/^node:/, /^electron$/, /^better-sqlite3$/, /^@aws-sdk\//],
+  core: [NODE_BUILTIN, ELECTRON, SQLITE, REACT, AWS_SDK],
+  db: [ELECTRON, REACT],
+  services: [ELECTRON, REACT],
+  api: [ELECTRON, REACT],
+  transport: [ELECTRON, REACT],
+  sync: [ELECTRON, REACT, SQLITE],
+  preload: [NODE_BUILTIN, SQLITE, REACT],
+  renderer: [NODE_BUILTIN, ELECTRON, SQLITE, AWS_SDK],
 };
 
 /** Tried in order after the spelled path, as TypeScript's bundler resolution does. */

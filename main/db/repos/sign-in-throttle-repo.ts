@@ -33,6 +33,8 @@ export class SignInThrottleRepo {
   private readonly upsertStmt;
   private readonly deleteStmt;
   private readonly purgeStmt;
+  private readonly allOfScopeStmt;
+  private readonly deleteScopeStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string, string], CounterRow>(`SELECT * FROM sign_in_throttle WHERE scope = ? AND subject = ?`);
@@ -43,6 +45,8 @@ export class SignInThrottleRepo {
          failures = excluded.failures, last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
     );
     this.deleteStmt = db.prepare<[string, string]>(`DELETE FROM sign_in_throttle WHERE scope = ? AND subject = ?`);
+    this.allOfScopeStmt = db.prepare<[string], CounterRow>(`SELECT * FROM sign_in_throttle WHERE scope = ? ORDER BY subject`);
+    this.deleteScopeStmt = db.prepare<[string]>(`DELETE FROM sign_in_throttle WHERE scope = ?`);
     this.purgeStmt = db.prepare<{ before: string; now: string }>(
       `DELETE FROM sign_in_throttle WHERE last_failure_at < @before AND (locked_until IS NULL OR locked_until <= @now)`,
     );
@@ -65,6 +69,13 @@ export class SignInThrottleRepo {
 
   delete(scope: ThrottleScope, subject: string): void {
     this.deleteStmt.run(scope, subject);
+  }
+
+  /** Deletes every counter of one scope and returns what they held. */
+  deleteAll(scope: ThrottleScope): ThrottleCounter[] {
+    const counters = this.allOfScopeStmt.all(scope).map(toCounter);
+    this.deleteScopeStmt.run(scope);
+    return counters;
   }
 
   /** Drops counters with no failure since `before` and no lockout still running at `now`. */
