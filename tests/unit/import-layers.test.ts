@@ -85,6 +85,8 @@ describe('import-layers rule', () => {
     ["'react/jsx-runtime' in services", 'main/services/orders-service.ts', "import { jsx } from 'react/jsx-runtime';"],
     ["'react-dom/client' in core", 'core/money.ts', "import { createRoot } from 'react-dom/client';"],
     ["'react-dom' in preload", 'preload/index.ts', "import { createPortal } from 'react-dom';"],
+    ["'react-router' in core", 'core/money.ts', "import { useNavigate } from 'react-router';"],
+    ["'recharts' in services", 'main/services/orders-service.ts', "import { LineChart } from 'recharts';"],
   ])('reports the package %s', (_name, file, code) => {
     expect(lint(file, code)).toEqual(['pkg']);
   });

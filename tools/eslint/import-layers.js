@@ -57,8 +57,12 @@ const NODE_BUILTIN = {
 /** A package and every subpath of it ('electron', 'electron/main'), but not another package sharing its prefix. */
 const ELECTRON = /^electron(\/|$)/;
 const SQLITE = /^better-sqlite3(\/|$)/;
-/** React and react-dom, with their subpaths ('react/jsx-runtime', 'react-dom/client'). */
-const REACT = /^react(-dom)?(\/|$)/;
+/**
+ * React and the UI packages built on it, with their subpaths ('react/jsx-runtime',
+ * 'react-dom/client', 'react-router', '@tanstack/react-virtual', recharts, wouter); not a package
+ * that merely starts with the letters ('reactive-forms').
+ */
+const REACT = /^(react|recharts|wouter)(\/|$)|^react-|^@tanstack\/react-/;
 const AWS_SDK = /^@aws-sdk\//;
 
 /** Packages a layer must never import, whatever the path (runtime boundaries). */
