@@ -47,7 +47,8 @@ export function formatOrderNumber(year: number, seq: number): string {
 export function formatProvisionalOrderNumber(year: number, deviceCode: string, seq: number): string {
   assertYear(year);
   assertSeq(seq);
-  if (!isDeviceCode(deviceCode)) throw new RangeError(`device code must be ${DEVICE_CODE_LENGTH} of ${DEVICE_CODE_ALPHABET} (got ${deviceCode})`);
+  if (!isDeviceCode(deviceCode))
+    throw new RangeError(`device code must be ${DEVICE_CODE_LENGTH} of ${DEVICE_CODE_ALPHABET} (got ${deviceCode})`);
   return `PS-${year}-${deviceCode}-${String(seq).padStart(4, '0')}`;
 }
 

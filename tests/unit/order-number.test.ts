@@ -45,7 +45,17 @@ describe('order number format', () => {
   });
 
   it('reads nothing else as an order number', () => {
-    for (const text of ['', 'PS-2026-0042', 'PS-2026-00000', 'ps-2026-00042', 'PS-26-00042', 'PS-2027-K7QO-0003', 'PS-2027-K7QX-003', ' PS-2026-00042', 'PS-2026-00042x']) {
+    for (const text of [
+      '',
+      'PS-2026-0042',
+      'PS-2026-00000',
+      'ps-2026-00042',
+      'PS-26-00042',
+      'PS-2027-K7QO-0003',
+      'PS-2027-K7QX-003',
+      ' PS-2026-00042',
+      'PS-2026-00042x',
+    ]) {
       expect(parseOrderNumber(text), text).toBeNull();
     }
   });

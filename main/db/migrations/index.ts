@@ -4,6 +4,7 @@ import orderSearch from './002_order_search.sql?raw';
 import orderIntegrity from './003_order_integrity.sql?raw';
 import auditChain from './004_audit_chain.sql?raw';
 import signInThrottle from './005_sign_in_throttle.sql?raw';
+import orderNumberBlocks from './006_order_number_blocks.sql?raw';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003_order_integrity', sql: orderIntegrity },
   { version: 4, name: '004_audit_chain', sql: auditChain },
   { version: 5, name: '005_sign_in_throttle', sql: signInThrottle },
+  { version: 6, name: '006_order_number_blocks', sql: orderNumberBlocks },
 ];
