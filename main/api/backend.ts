@@ -66,13 +66,14 @@ async function reserveOrderNumbersAtStart(
   injected: DynamoDBClient | undefined,
 ): Promise<void> {
   if (!config.table) return;
-  const client =
-    injected ??
-    new DynamoDBClient({
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
-    });
+  let client: DynamoDBClient | null = null;
   try {
+    client =
+      injected ??
+      new DynamoDBClient({
+        ...(config.region ? { region: config.region } : {}),
+        ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+      });
     await topUpOrderNumbers(client, config.table, services.deps.repos.orderNumberBlocks, {
       now: services.deps.clock.now(),
       timeZone: config.timeZone,
@@ -83,7 +84,7 @@ async function reserveOrderNumbersAtStart(
       error,
     );
   } finally {
-    if (!injected) client.destroy();
+    if (client && !injected) client.destroy();
   }
 }
 
