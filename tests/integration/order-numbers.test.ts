@@ -143,6 +143,17 @@ describe('order numbers in cloud mode (blocks reserved from the table)', () => {
     expect(a.logged).toEqual([]);
   });
 
+  it('gives the number back when the create is refused: the next order takes it', async () => {
+    const table = await freshTable();
+    const a = device({ table, dynamoDb: client });
+    await a.backend.orderNumbersAtStart;
+    const customer = a.backend.services.customers.create(ACTOR, { name: 'Mere Parata' });
+    expect(() =>
+      a.backend.services.orders.create(ACTOR, { customerId: customer.id, currency: 'NZD', vehicles: [{ vehicleId: 'no-such-vehicle' }] }),
+    ).toThrow();
+    expect(a.createOrder()).toBe('PS-2026-00001');
+  });
+
   it('falls back to device-coded numbers when the reserved ones run out, all unique across both devices', async () => {
     const table = await freshTable();
     const [a, b] = [device({ table }), device({ table })];
