@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isKnownTimeZone } from '../core/domain/order-number';
 
 export interface PortsideConfig {
   dataDir: string;
@@ -16,6 +17,8 @@ export interface PortsideConfig {
   userPoolClientId: string | null;
   cognitoEndpoint: string | null;
   identityPoolId: string | null;
+  /** The office's IANA time zone: order numbers take their year from it. */
+  timeZone: string;
 }
 
 const KEYS = {
@@ -30,6 +33,7 @@ const KEYS = {
   PORTSIDE_USER_POOL_CLIENT_ID: 'userPoolClientId',
   PORTSIDE_COGNITO_ENDPOINT: 'cognitoEndpoint',
   PORTSIDE_IDENTITY_POOL_ID: 'identityPoolId',
+  PORTSIDE_TIME_ZONE: 'timeZone',
 } as const;
 
 /** The OS app-data folder: %APPDATA%\Portside, ~/Library/Application Support/Portside, ~/.local/share/portside. */
@@ -37,6 +41,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Portside');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Portside');
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'portside');
+}
+
+/** This computer's time zone, the default office zone (UTC when the runtime cannot tell). */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 export class ConfigError extends Error {
@@ -91,6 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   };
   const port = int('port', 0, 'PORTSIDE_PORT');
   if (port > 65535) throw new ConfigError(`PORTSIDE_PORT must be at most 65535 (got ${port}).`);
+  const timeZone = text('timeZone') ?? machineTimeZone();
+  if (!isKnownTimeZone(timeZone)) {
+    throw new ConfigError(
+      `PORTSIDE_TIME_ZONE must be an IANA time zone name such as Pacific/Auckland or Europe/London (got "${timeZone}").`,
+    );
+  }
   return {
     dataDir,
     port,
@@ -104,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     userPoolClientId: text('userPoolClientId'),
     cognitoEndpoint: text('cognitoEndpoint'),
     identityPoolId: text('identityPoolId'),
+    timeZone,
   };
 }

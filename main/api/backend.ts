@@ -1,6 +1,7 @@
 // Assembles the backend both transports serve: database, services, demo data, handlers, dispatcher.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SystemInfo } from '../../core/domain/auth';
 import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { PortsideConfig } from '../config';
@@ -10,6 +11,7 @@ import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
+import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
 export const APP_VERSION = '0.1.0';
@@ -20,6 +22,8 @@ export interface Backend {
   dispatcher: Dispatcher;
   /** True when this start filled an empty database with demo data. */
   seeded: boolean;
+  /** Settles once the start's best-effort reservation of order-number blocks has finished (cloud mode) or failed. */
+  orderNumbersAtStart: Promise<void>;
   close(): void;
 }
 
@@ -30,6 +34,8 @@ export interface BackendOptions {
   ids?: IdGenerator;
   /** How long a write waits for another connection's (tests shorten it; the default suits people). */
   busyTimeoutMs?: number;
+  /** The DynamoDB client (tests); one built from the config otherwise. */
+  dynamoDb?: DynamoDBClient;
 }
 
 /**
@@ -46,6 +52,40 @@ function checkOrdersAtStart(services: Services, log: (message: string, error?: u
       `; run npm run audit:verify for the full report\n` +
       report.mismatches.map((m) => `  ${describeMismatch(m)}`).join('\n'),
   );
+}
+
+/**
+ * Cloud mode: tops up the reserved order-number blocks once at start. Best effort: with the
+ * table unreachable it logs and the CSR works on (new orders then get provisional numbers
+ * once the blocks run out); the sync loop tops up again whenever it is online.
+ */
+async function reserveOrderNumbersAtStart(
+  config: PortsideConfig,
+  services: Services,
+  log: (message: string, error?: unknown) => void,
+  injected: DynamoDBClient | undefined,
+): Promise<void> {
+  if (!config.table) return;
+  let client: DynamoDBClient | null = null;
+  try {
+    client =
+      injected ??
+      new DynamoDBClient({
+        ...(config.region ? { region: config.region } : {}),
+        ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+      });
+    await topUpOrderNumbers(client, config.table, services.deps.repos.orderNumberBlocks, {
+      now: services.deps.clock.now(),
+      timeZone: config.timeZone,
+    });
+  } catch (error) {
+    log(
+      `order numbers: could not reserve blocks from table ${config.table} (${(error as Error).message}); working on, will retry when online`,
+      error,
+    );
+  } finally {
+    if (client && !injected) client.destroy();
+  }
 }
 
 /**
@@ -79,7 +119,12 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     lock.release();
     throw error;
   }
-  const services = createServices(db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
+  const services = createServices(db, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ids ? { ids: options.ids } : {}),
+    timeZone: config.timeZone,
+    orderNumbering: config.table ? 'blocks' : 'local',
+  });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',
     version: APP_VERSION,
@@ -95,6 +140,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     services,
     dispatcher,
     seeded,
+    orderNumbersAtStart: reserveOrderNumbersAtStart(config, services, log, options.dynamoDb),
     close: () => {
       db.close();
       lock.release();

@@ -8,6 +8,7 @@ import { ChangeEvents } from './change-events';
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
+import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -26,9 +27,27 @@ export interface Services {
   eventTickets: EventTickets;
 }
 
-export function createServices(db: Db, options: { clock?: Clock; ids?: IdGenerator } = {}): Services {
+export interface ServicesOptions {
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** The office's IANA time zone, for the order number's year (default: this computer's). */
+  timeZone?: string;
+  /** `blocks` when a DynamoDB table is configured (default `local`). */
+  orderNumbering?: OrderNumbering;
+}
+
+export function createServices(db: Db, options: ServicesOptions = {}): Services {
   const events = new ChangeEvents();
-  const deps: ServiceDeps = { db, repos: createRepos(db), clock: options.clock ?? systemClock, ids: options.ids ?? uuidV7Ids, events };
+  const repos = createRepos(db);
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const deps: ServiceDeps = {
+    db,
+    repos,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? uuidV7Ids,
+    events,
+    orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
+  };
   const orders = new OrdersService(deps);
   return {
     deps,

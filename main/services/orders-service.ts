@@ -54,9 +54,9 @@ export class OrdersService {
         input.vehicles.length,
         'choose a customer or add a vehicle before saving the order.',
       );
-      const year = Number(uow.now.slice(0, 4));
       const id = uow.newId();
-      const orderNumber = repos.orders.nextOrderNumber(year);
+      // The year is the office's (PORTSIDE_TIME_ZONE), not UTC's: Auckland's New Year comes 13 hours early.
+      const orderNumber = this.deps.orderNumbers.allocate(uow.now);
       const record: OrderRecord = {
         id,
         orderNumber,

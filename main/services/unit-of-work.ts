@@ -6,6 +6,7 @@ import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { Db } from '../db/database';
 import type { Repos } from '../db/repos';
 import type { ChangeEvent, ChangeEvents } from './change-events';
+import type { OrderNumberAllocator } from './order-numbers';
 
 export interface ServiceDeps {
   db: Db;
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   events: ChangeEvents;
+  /** Numbers new orders (local counter, or reserved blocks in cloud mode). */
+  orderNumbers: OrderNumberAllocator;
 }
 
 /** Who is acting: a signed-in user, or the system itself (demo seeding, rules). */

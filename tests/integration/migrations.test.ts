@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, type Db, migrate, openDatabase, schemaVersion } from '../../main/db/database';
 import { type Migration, MIGRATIONS } from '../../main/db/migrations';
+import { OrderNumberBlocksRepo } from '../../main/db/repos/order-number-blocks-repo';
 import { OrdersRepo } from '../../main/db/repos/orders-repo';
 
 const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
@@ -236,5 +237,50 @@ describe('004: sign-in throttle counters', () => {
       AT,
     );
     expect(purge).toMatch(/SEARCH sign_in_throttle USING (COVERING )?INDEX sign_in_throttle_by_age \(last_failure_at<\?\)/);
+  });
+});
+
+describe('007: order number blocks', () => {
+  const plan = (db: Db, sql: string, ...params: number[]): string =>
+    db
+      .prepare<number[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((r) => r.detail)
+      .join('; ');
+
+  it('refuses a block that is empty, starts below 1 or has its next number outside it', () => {
+    const db = open();
+    const add = db.prepare<[number, number, number]>(
+      `INSERT INTO order_number_blocks (year, first, last, next, reserved_at) VALUES (2026, ?, ?, ?, '2026-03-02T09:00:00.000Z')`,
+    );
+    add.run(1, 50, 1);
+    add.run(51, 100, 101);
+    expect(() => add.run(1, 50, 1)).toThrow(/UNIQUE/);
+    for (const [first, last, next] of [
+      [0, 10, 0],
+      [200, 150, 200],
+      [300, 349, 299],
+      [400, 449, 451],
+    ] as const) {
+      expect(() => add.run(first, last, next)).toThrow(/CHECK/);
+    }
+  });
+
+  it('takes each number from the oldest open block through the open-blocks index, skipping used-up ones', () => {
+    const db = open();
+    const repo = new OrderNumberBlocksRepo(db);
+    repo.addBlock(2026, 101, 102);
+    repo.addBlock(2026, 1, 2);
+    repo.addBlock(2027, 1, 50);
+    expect([1, 2, 3, 4, 5].map(() => repo.takeReserved(2026))).toEqual([1, 2, 101, 102, null]);
+    expect(repo.openBlocks(2026)).toBe(0);
+    expect(repo.openBlocks(2027)).toBe(1);
+    expect(
+      plan(
+        db,
+        `SELECT first FROM order_number_blocks INDEXED BY order_number_blocks_open WHERE year = ? AND next <= last ORDER BY first LIMIT 1`,
+        2026,
+      ),
+    ).toMatch(/SEARCH order_number_blocks USING (COVERING )?INDEX order_number_blocks_open \(year=\?\)/);
   });
 });

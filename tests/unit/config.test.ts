@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, loadConfig } from '../../main/config';
+import { ConfigError, defaultDataDir, loadConfig, machineTimeZone } from '../../main/config';
 
 let dataDir: string;
 beforeEach(() => {
@@ -42,6 +42,7 @@ describe('configuration', () => {
       userPoolClientId: null,
       cognitoEndpoint: null,
       identityPoolId: null,
+      timeZone: machineTimeZone(),
     });
   });
 
@@ -59,6 +60,7 @@ describe('configuration', () => {
       PORTSIDE_USER_POOL_CLIENT_ID: 'client',
       PORTSIDE_COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
       PORTSIDE_IDENTITY_POOL_ID: 'identity',
+      PORTSIDE_TIME_ZONE: 'Pacific/Auckland',
     });
     expect(config).toEqual({
       dataDir,
@@ -73,6 +75,7 @@ describe('configuration', () => {
       userPoolClientId: 'client',
       cognitoEndpoint: 'http://127.0.0.1:9229',
       identityPoolId: 'identity',
+      timeZone: 'Pacific/Auckland',
     });
   });
 
@@ -159,5 +162,23 @@ describe('configuration', () => {
     expect(configError({}).message).toBe('region in portside.config.json must be text in quotes (got 1).');
     writeConfigFile({ demo: { on: true } });
     expect(configError({}).message).toBe('PORTSIDE_DEMO must be 1 or 0 (got "{"on":true}").');
+  });
+
+  it('defaults the office time zone to this computer’s own zone', () => {
+    expect(loadConfig({ PORTSIDE_DATA_DIR: dataDir }).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('reads the office time zone from portside.config.json too', () => {
+    writeConfigFile({ timeZone: 'Europe/London' });
+    expect(loadConfig({ PORTSIDE_DATA_DIR: dataDir }).timeZone).toBe('Europe/London');
+  });
+
+  it('refuses an unknown time zone at start, naming the setting and what it expects', () => {
+    expect(configError({ PORTSIDE_TIME_ZONE: 'Pacific/Atlantis' }).message).toBe(
+      'PORTSIDE_TIME_ZONE must be an IANA time zone name such as Pacific/Auckland or Europe/London (got "Pacific/Atlantis").',
+    );
+    expect(configError({ PORTSIDE_TIME_ZONE: 'NZST+12' })).toBeInstanceOf(ConfigError);
+    writeConfigFile({ timeZone: ' ' });
+    expect(configError({})).toBeInstanceOf(ConfigError);
   });
 });

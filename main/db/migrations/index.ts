@@ -5,6 +5,7 @@ import orderIntegrity from './003_order_integrity.sql?raw';
 import auditChain from './004_audit_chain.sql?raw';
 import signInThrottle from './005_sign_in_throttle.sql?raw';
 import auditHeadGuard from './006_audit_head_guard.sql?raw';
+import orderNumberBlocks from './007_order_number_blocks.sql?raw';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004_audit_chain', sql: auditChain },
   { version: 5, name: '005_sign_in_throttle', sql: signInThrottle },
   { version: 6, name: '006_audit_head_guard', sql: auditHeadGuard },
+  { version: 7, name: '007_order_number_blocks', sql: orderNumberBlocks },
 ];

@@ -2,6 +2,7 @@
 import type { Db } from '../database';
 import { AuditRepo } from './audit-repo';
 import { CustomersRepo } from './customers-repo';
+import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
@@ -12,6 +13,7 @@ export interface Repos {
   customers: CustomersRepo;
   vehicles: VehiclesRepo;
   orders: OrdersRepo;
+  orderNumberBlocks: OrderNumberBlocksRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
   users: UsersRepo;
@@ -23,6 +25,7 @@ export function createRepos(db: Db): Repos {
     customers: new CustomersRepo(db),
     vehicles: new VehiclesRepo(db),
     orders: new OrdersRepo(db),
+    orderNumberBlocks: new OrderNumberBlocksRepo(db),
     audit: new AuditRepo(db),
     outbox: new OutboxRepo(db),
     users: new UsersRepo(db),

@@ -1,5 +1,6 @@
 // SQL for orders and their vehicle links: prepared statements only.
 import type { Currency } from '../../../core/domain/money';
+import { formatOrderNumber } from '../../../core/domain/order-number';
 import type { CancelSnapshot, LinkStatus, OrderStatus, OrderSummary, OrderVehicle } from '../../../core/domain/order';
 import { currentLinks } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
@@ -409,10 +410,10 @@ export class OrdersRepo {
     };
   }
 
-  /** Next human order number for the year, e.g. PS-2026-00042. */
+  /** Next number of this database's own per-year counter (local mode), e.g. PS-2026-00042. */
   nextOrderNumber(year: number): string {
     const row = this.nextNumberStmt.get(year);
-    return `PS-${year}-${String(row?.last ?? 1).padStart(5, '0')}`;
+    return formatOrderNumber(year, row?.last ?? 1);
   }
 
   customerName(customerId: string | null): string | null {
