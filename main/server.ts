@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from './api/backend';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseOpenError } from './db/database';
+import { fileLogger } from './log';
 import { createHttpServer } from './transport/http';
+import { prepareTableIfAsked } from '../sync/table-setup';
 
 function fail(message: string): never {
   console.error(`Portside could not start: ${message}`);
@@ -27,6 +29,8 @@ function main(): void {
     if (error instanceof DatabaseOpenError) fail(error.message);
     fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
   }
+  // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
+  void prepareTableIfAsked(config, fileLogger(config.dataDir));
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
   const server = createHttpServer({

@@ -3,7 +3,9 @@ import { IPC_CHANGE } from '../../core/api/ipc-channels';
 import { type Backend, createBackend } from '../api/backend';
 import { ConfigError, loadConfig } from '../config';
 import { DatabaseOpenError } from '../db/database';
+import { fileLogger } from '../log';
 import { registerIpc } from '../transport/ipc';
+import { prepareTableIfAsked } from '../../sync/table-setup';
 import type { ElectronSurface, WindowLike } from './electron-surface';
 import {
   createRendererProtocolHandler,
@@ -52,6 +54,8 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   try {
     const config = loadConfig(env, { dataDir });
     backend = createBackend({ ...config, demo: config.demo || !app.isPackaged });
+    // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
+    void prepareTableIfAsked(config, fileLogger(config.dataDir));
   } catch (error) {
     return failStart(electron, dataDir, error);
   }
