@@ -375,6 +375,8 @@ describe('a database from before the chain', () => {
 describe('the consistency check at start and the offline CLI', () => {
   let dir: string;
   const logged: string[] = [];
+  /** What the consistency check logged: slow-call lines depend on the machine's load, not on the data. */
+  const consistencyLog = (): string[] => logged.filter((line) => !line.startsWith('slow call'));
   const open = (): Backend =>
     createBackend(loadConfig({ PORTSIDE_DEMO: '0' }, { dataDir: dir }), { log: (message) => void logged.push(message) });
 
@@ -433,12 +435,12 @@ describe('the consistency check at start and the offline CLI', () => {
 
   it('logs each order whose derived fields differ from its vehicles at start, and starts anyway', async () => {
     const order = await databaseWithOneOrder();
-    expect(logged).toEqual([]);
+    expect(consistencyLog()).toEqual([]);
     tamper(`UPDATE orders SET order_value = 1`);
     const backend = open();
     try {
-      expect(logged).toHaveLength(1);
-      expect(logged[0]).toContain(`order ${order.orderNumber} (${order.id}): orderValue is 1, its vehicles give 1100000`);
+      expect(consistencyLog()).toHaveLength(1);
+      expect(consistencyLog()[0]).toContain(`order ${order.orderNumber} (${order.id}): orderValue is 1, its vehicles give 1100000`);
       expect(backend.services.orders.get(order.id).orderValue).toBe(1);
     } finally {
       backend.close();
