@@ -164,8 +164,10 @@ function classifyCancellation(part: PreparedWrite[], reasons: CancellationReason
     return { kind: 'rejected', message: `DynamoDB refused the change (${codes.join(', ')}): ${describe(error)}` };
   }
   const theirs = failed.filter(({ write, old }) => !write || !old || contentOf(old) !== write.content);
-  // Every condition failed because the item already holds exactly what this part writes: a retry of an applied part.
-  if (theirs.length === 0 && failed.length === part.length) return { kind: 'applied' };
+  // Every condition failed and an item holds exactly what this part writes (ids, version, times): only this part's
+  // transaction can have put it there, and a transaction is all or nothing, so the part was applied earlier (a retry
+  // after a lost acknowledgement). Its other items may have moved on since, changed by later pushes or other devices.
+  if (failed.length === part.length && theirs.length < failed.length) return { kind: 'applied' };
   const remoteItems = theirs.flatMap(({ old }) => (old ? [unmarshallItem(old)] : []));
   const names = theirs.map(({ write }) => (write ? `${write.PK} / ${write.SK}` : '?')).join(', ');
   return {
@@ -184,7 +186,8 @@ async function checkApplied(client: PushClient, tableName: string, part: Prepare
   )) {
     stored.set(`${item.PK?.S ?? ''}|${item.SK?.S ?? ''}`, contentOf(item));
   }
-  if (part.every((w) => stored.get(`${w.PK}|${w.SK}`) === w.content)) return { kind: 'applied' };
+  // As for a failed condition: one item holding exactly this part's content proves the whole part committed.
+  if (part.some((w) => stored.get(`${w.PK}|${w.SK}`) === w.content)) return { kind: 'applied' };
   return {
     kind: 'retry',
     message: `${describe(error)} (the token's earlier use did not apply this part; it is retried once the token expires)`,
