@@ -236,13 +236,22 @@ const itemKeys = (cs: OutboxChangeSet): string[] =>
     return `${PK}|${SK}`;
   });
 
+/** A change set parked because its items do not map has no table keys to hold: nothing later waits on it. */
+function keysIfMappable(cs: OutboxChangeSet): string[] {
+  try {
+    return itemKeys(cs);
+  } catch {
+    return [];
+  }
+}
+
 async function runPass(options: PushOptions): Promise<PushResult> {
   const { client, tableName, store } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const result: PushResult = { pushed: 0, parked: 0, conflicts: 0, held: 0, stoppedEarly: false, lastError: null };
   // Items a parked change set touches: later changes to them were made on top of it and wait with it.
-  const held = new Set(options.store.parkedChangeSets().flatMap(itemKeys));
+  const held = new Set(options.store.parkedChangeSets().flatMap(keysIfMappable));
   let afterSeq = 0;
   for (;;) {
     const page = store.pendingChangeSets(options.pageSize ?? 50, afterSeq);
