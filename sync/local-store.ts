@@ -4,11 +4,37 @@ import type { OutboxChangeSet } from '../core/domain/outbox';
 export interface PendingChangeSet extends OutboxChangeSet {
   seq: number;
   attempts: number;
+  /** Set after a transient failure: push leaves the change set (and everything after it) until then. */
+  nextAttemptAt: string | null;
+}
+
+/** Why a change set stopped: another device changed its items first, or DynamoDB refused it for good. */
+export type ParkReason = 'conflict' | 'rejected';
+
+export interface ParkRecord {
+  reason: ParkReason;
+  /** For a person: what happened and what to do. */
+  message: string;
+  /** The table items as they were when our condition failed (ALL_OLD, as plain records): the merge step's "theirs". */
+  remoteItems: Record<string, unknown>[];
+}
+
+export interface ParkedChangeSet extends OutboxChangeSet {
+  seq: number;
+  park: ParkRecord;
 }
 
 export interface LocalStore {
-  /** Oldest pending change sets first: push drains them strictly in order. */
-  pendingChangeSets(limit: number): PendingChangeSet[];
+  /** Oldest pending change sets first, after `afterSeq`: push drains them strictly in order. */
+  pendingChangeSets(limit: number, afterSeq?: number): PendingChangeSet[];
+  /** Change sets parked as conflicts or rejections: later change sets touching their items wait for them. */
+  parkedChangeSets(): ParkedChangeSet[];
+  /** Every part of the change set is in the table. */
+  markPushed(id: string): void;
+  /** Stops the change set, keeping it and why (never dropped). */
+  park(id: string, park: ParkRecord): void;
+  /** A transient failure: one more attempt counted, the error kept, the next try not before `nextAttemptAt`. */
+  scheduleRetry(id: string, failure: { error: string; nextAttemptAt: string }): void;
   /** Queue depth per state, for the sync status shown to the CSR. */
-  outboxCounts(): { pending: number; parked: number; done: number };
+  outboxCounts(): { pending: number; parked: number; conflicts: number; done: number };
 }
