@@ -108,9 +108,10 @@ describe('push', () => {
     order = expectOk(
       await api.call<Order>('DELETE', `/orders/${order.id}/vehicles/${v2.id}?version=${order.version}&reason=Changed%20mind`),
     );
-    order = expectOk(
+    const confirmed = expectOk(
       await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Confirmed', reason: 'Signed.' }),
     );
+    expect(confirmed.status).toBe('Confirmed');
     for (const v of [v0, v1]) expectOk(await api.call('POST', `/vehicles/${v.id}/stages`, { stage: 'purchased' }), 201);
     const eventId = expectOk(await api.call<VehicleDetail>('GET', `/vehicles/${v1.id}`)).stageHistory.at(-1)?.id ?? '';
     expectOk(await api.call('POST', `/vehicles/${v1.id}/stages/${eventId}/retract`, { reason: 'Wrong vehicle.' }));
