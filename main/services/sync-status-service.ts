@@ -1,0 +1,25 @@
+// This device's sync state for `GET /sync/status` and the app frame's pill: outbox counts plus what the loop last recorded.
+import type { SyncStatus } from '../../core/domain/sync-status';
+import type { Repos } from '../db/repos';
+
+export class SyncStatusService {
+  constructor(
+    private readonly repos: Pick<Repos, 'outbox' | 'syncState'>,
+    private readonly mode: SyncStatus['mode'],
+  ) {}
+
+  status(): SyncStatus {
+    const counts = this.repos.outbox.counts();
+    const state = this.repos.syncState.read();
+    return {
+      mode: this.mode,
+      online: state.online,
+      pending: counts.pending,
+      parked: counts.parked,
+      // No conflict store exists yet (issue 6, conflicts part): 0 is the truth until it does, not a placeholder count.
+      conflicts: 0,
+      lastSuccessAt: state.lastSuccessAt,
+      lastError: state.lastError,
+    };
+  }
+}
