@@ -1,5 +1,5 @@
 // The sync engine's view of the local database; main/db implements it (the sync issue fills in the engine).
-import type { OutboxChangeSet } from '../core/domain/outbox';
+import type { OutboxChangeSet, SyncedEntity } from '../core/domain/outbox';
 
 export interface PendingChangeSet extends OutboxChangeSet {
   seq: number;
@@ -35,6 +35,10 @@ export interface LocalStore {
   park(id: string, park: ParkRecord): void;
   /** A transient failure: one more attempt counted, the error kept, the next try not before `nextAttemptAt`. */
   scheduleRetry(id: string, failure: { error: string; nextAttemptAt: string }): void;
+  /** Whether a pending or parked change set touches this row: pull never overwrites such a row (one index lookup). */
+  hasPendingChange(entity: SyncedEntity, key: Readonly<Record<string, string>>): boolean;
+  /** The rows among `keys` with a pending or parked change, as `outboxItemKey` texts: pull asks per batch. */
+  pendingKeys(entity: SyncedEntity, keys: readonly Readonly<Record<string, string>>[]): Set<string>;
   /** Queue depth per state, for the sync status shown to the CSR. */
   outboxCounts(): { pending: number; parked: number; conflicts: number; done: number };
 }

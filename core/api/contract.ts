@@ -32,6 +32,7 @@ import {
   orderUpdateVehicleInput,
   type Page,
 } from '../domain/order';
+import type { SyncStatus } from '../domain/sync-status';
 import {
   stageEventInput,
   stageRetractInput,
@@ -238,6 +239,14 @@ export const contract = {
     input: emptyInput,
     access: 'audit:verify',
     summary: 'Verify the audit hash chain, its append-only guards and every order total',
+  }),
+  'sync.status': op<typeof emptyInput, SyncStatus>({
+    method: 'GET',
+    path: '/sync/status',
+    input: emptyInput,
+    // Any signed-in user may see whether this device's changes have reached the others.
+    access: 'session',
+    summary: "This device's sync state: changes waiting or parked, conflicts, last success and last error",
   }),
 } as const;
 

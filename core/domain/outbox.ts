@@ -23,3 +23,29 @@ export interface OutboxChangeSet {
   operation: string;
   items: OutboxItem[];
 }
+
+/** The key fields of each entity, in the order they appear in its canonical item key. */
+export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> = {
+  order: ['id'],
+  order_vehicle: ['orderId', 'vehicleId'],
+  vehicle: ['id'],
+  stage_event: ['vehicleId', 'id'],
+  customer: ['id'],
+  audit: ['id'],
+};
+
+/**
+ * The one canonical text of an item's key, e.g. `order:<id>` or `order_vehicle:<orderId>/<vehicleId>`:
+ * what the outbox indexes so "does this row have a pending change?" is one index lookup. Migration
+ * 008 builds the same text in SQL for its backfill; a test holds the two together.
+ */
+export function outboxItemKey(entity: SyncedEntity, key: Readonly<Record<string, string>>): string {
+  const parts = OUTBOX_KEY_FIELDS[entity].map((field) => {
+    const value = key[field];
+    if (typeof value !== 'string' || value === '') {
+      throw new Error(`The ${entity} outbox item's key needs a non-empty ${field} (got ${JSON.stringify(value)}).`);
+    }
+    return value;
+  });
+  return `${entity}:${parts.join('/')}`;
+}

@@ -124,6 +124,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     ...(options.ids ? { ids: options.ids } : {}),
     timeZone: config.timeZone,
     orderNumbering: config.table ? 'blocks' : 'local',
+    syncMode: config.table ? 'cloud' : 'local',
   });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',

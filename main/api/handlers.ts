@@ -62,6 +62,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.updateVehicle': (input, ctx) => orders.updateVehicle(actorOf(ctx.user), input),
     'orders.audit': (input) => orders.audit(input.id),
     'audit.verify': () => services.integrity.verify(),
+    'sync.status': () => services.syncStatus.status(),
   };
 }
 

@@ -10,6 +10,7 @@ import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
+import { SyncStatusService } from './sync-status-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -25,6 +26,7 @@ export interface Services {
   integrity: IntegrityService;
   events: ChangeEvents;
   eventTickets: EventTickets;
+  syncStatus: SyncStatusService;
 }
 
 export interface ServicesOptions {
@@ -34,6 +36,8 @@ export interface ServicesOptions {
   timeZone?: string;
   /** `blocks` when a DynamoDB table is configured (default `local`). */
   orderNumbering?: OrderNumbering;
+  /** `cloud` when a DynamoDB table is configured (default `local`), as `GET /sync/status` reports it. */
+  syncMode?: 'local' | 'cloud';
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -58,5 +62,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),
+    syncStatus: new SyncStatusService(repos, options.syncMode ?? 'local'),
   };
 }

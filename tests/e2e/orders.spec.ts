@@ -36,6 +36,8 @@ function vehicleRow(page: Page, vin: string): Locator {
 
 test('a CSR creates an order with three vehicles, confirms it, finds it in the list and sees each vehicle’s stage', async ({ page }) => {
   await signIn(page);
+  // Demo mode has no shared table: the frame's sync pill says changes stay on this computer.
+  await expect(page.getByTestId('sync-status')).toHaveText('Local only');
   await page
     .getByRole('link', { name: /New order/ })
     .first()

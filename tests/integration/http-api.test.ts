@@ -7,6 +7,7 @@ import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
+import type { SyncStatus } from '../../core/domain/sync-status';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 import {
@@ -368,6 +369,56 @@ describe('orders', () => {
     const report = expectOk(await api.call<AuditVerifyReport>('GET', '/audit/verify', undefined, { token }));
     expect(report).toMatchObject({ ok: true, problems: [], orders: { mismatches: [], mismatchCount: 0 } });
     expect(report.checked).toBeGreaterThan(0);
+  });
+});
+
+describe('sync status', () => {
+  it('GET /sync/status shows any signed-in user the outbox counts and the loop state, local mode without a table', async () => {
+    await createCustomer(api, { name: 'Sync Status Customer' });
+    const first = expectOk(await api.call<SyncStatus>('GET', '/sync/status'));
+    expect(first).toEqual({
+      mode: 'local',
+      online: false,
+      pending: expect.any(Number),
+      parked: 0,
+      conflicts: 0,
+      lastSuccessAt: null,
+      lastError: null,
+    });
+    expect(first.pending).toBeGreaterThan(0);
+
+    const { db, repos } = api.backend.services.deps;
+    db.prepare(`UPDATE outbox SET state = 'parked' WHERE seq = (SELECT max(seq) FROM outbox)`).run();
+    repos.syncState.write({
+      online: true,
+      lastSuccessAt: '2026-11-30T07:00:00.000Z',
+      lastError: 'The table refused the change: throttled.',
+    });
+    const later = expectOk(await api.call<SyncStatus>('GET', '/sync/status'));
+    expect(later).toMatchObject({
+      online: true,
+      pending: first.pending - 1,
+      parked: 1,
+      lastSuccessAt: '2026-11-30T07:00:00.000Z',
+      lastError: 'The table refused the change: throttled.',
+    });
+
+    // A change set push parked as a conflict (another device changed its items first) counts as a conflict.
+    db.prepare(`UPDATE outbox SET state = 'conflict' WHERE state = 'parked'`).run();
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status'))).toMatchObject({ parked: 0, conflicts: 1 });
+
+    repos.syncState.write({ online: false, lastError: null });
+    db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'conflict'`).run();
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status'))).toMatchObject({
+      online: false,
+      parked: 0,
+      lastSuccessAt: '2026-11-30T07:00:00.000Z',
+      lastError: null,
+    });
+  });
+
+  it('GET /sync/status needs a session', async () => {
+    expectError(await api.call('GET', '/sync/status', undefined, { token: null }), 'UNAUTHENTICATED');
   });
 });
 

@@ -120,6 +120,7 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   },
   'orders.audit': { id: { kind: 'pathId', presence: 'required' } },
   'audit.verify': {},
+  'sync.status': {},
 };
 
 /** The field names of an operation's input, read from its zod object schema. */

@@ -6,6 +6,7 @@ import auditChain from './004_audit_chain.sql?raw';
 import signInThrottle from './005_sign_in_throttle.sql?raw';
 import auditHeadGuard from './006_audit_head_guard.sql?raw';
 import orderNumberBlocks from './007_order_number_blocks.sql?raw';
+import outboxKeys from './008_outbox_keys.sql?raw';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005_sign_in_throttle', sql: signInThrottle },
   { version: 6, name: '006_audit_head_guard', sql: auditHeadGuard },
   { version: 7, name: '007_order_number_blocks', sql: orderNumberBlocks },
+  { version: 8, name: '008_outbox_keys', sql: outboxKeys },
 ];

@@ -6,6 +6,7 @@ import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
+import { SyncStateRepo } from './sync-state-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -18,6 +19,7 @@ export interface Repos {
   outbox: OutboxRepo;
   users: UsersRepo;
   signInThrottle: SignInThrottleRepo;
+  syncState: SyncStateRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -30,5 +32,6 @@ export function createRepos(db: Db): Repos {
     outbox: new OutboxRepo(db),
     users: new UsersRepo(db),
     signInThrottle: new SignInThrottleRepo(db),
+    syncState: new SyncStateRepo(db),
   };
 }

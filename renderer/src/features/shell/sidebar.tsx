@@ -1,4 +1,4 @@
-// The left navigation: brand, "New order", the three lists, shortcut help, and the signed-in user with sign-out.
+// The left navigation: brand, "New order", the three lists, sync status, shortcut help, and the signed-in user with sign-out.
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BrandMark } from '../../components/brand-mark';
@@ -6,6 +6,7 @@ import { CustomersIcon, KeyboardIcon, OrdersIcon, PlusIcon, SignOutIcon, Vehicle
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
+import { SyncStatusPill } from './sync-status-pill';
 
 function NavItem({ href, icon, children, active }: { href: string; icon: ReactNode; children: ReactNode; active: boolean }) {
   return (
@@ -77,6 +78,7 @@ export function Sidebar() {
       </nav>
 
       <div className="mt-auto px-3 pb-4">
+        <SyncStatusPill />
         <button
           type="button"
           onClick={showHelp}

@@ -1,0 +1,26 @@
+// This device's sync state for `GET /sync/status` and the app frame's pill: outbox counts plus what the loop last recorded.
+import type { SyncStatus } from '../../core/domain/sync-status';
+import type { Repos } from '../db/repos';
+
+export class SyncStatusService {
+  constructor(
+    private readonly repos: Pick<Repos, 'outbox' | 'syncState'>,
+    private readonly mode: SyncStatus['mode'],
+  ) {}
+
+  status(): SyncStatus {
+    const counts = this.repos.outbox.counts();
+    const state = this.repos.syncState.read();
+    return {
+      mode: this.mode,
+      online: state.online,
+      pending: counts.pending,
+      parked: counts.parked,
+      // Change sets push parked because another device changed their items first; the field-level
+      // conflict records a CSR resolves come with the merge step.
+      conflicts: counts.conflict,
+      lastSuccessAt: state.lastSuccessAt,
+      lastError: state.lastError,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+// What the sidebar's sync pill says for a sync status: one label, a tone and the tooltip explaining it.
+import type { SyncStatus } from '../../../../core/domain/sync-status';
+
+export type SyncPillTone = 'local' | 'synced' | 'waiting' | 'problem';
+
+export interface SyncPillState {
+  label: string;
+  tone: SyncPillTone;
+  tooltip: string;
+}
+
+export function syncPillOf(status: SyncStatus): SyncPillState {
+  if (status.mode === 'local') {
+    return { label: 'Local only', tone: 'local', tooltip: 'No shared table is set up: changes are kept on this computer only.' };
+  }
+  // Parked changes and conflicts need a person; they outrank a queue that will drain by itself.
+  if (status.parked > 0 || status.conflicts > 0) {
+    const needs = [
+      status.parked > 0 ? `${status.parked} ${status.parked === 1 ? 'change' : 'changes'} could not be sent` : null,
+      status.conflicts > 0 ? `${status.conflicts} ${status.conflicts === 1 ? 'conflict needs' : 'conflicts need'} a decision` : null,
+    ].filter((part): part is string => part !== null);
+    return { label: 'Sync problem', tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
+  }
+  if (status.pending > 0) {
+    const waiting = status.online ? 'Sending to the shared table.' : 'Offline: they are sent when Portside reaches the shared table.';
+    return {
+      label: `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} waiting`,
+      tone: 'waiting',
+      tooltip: status.lastError ?? waiting,
+    };
+  }
+  if (status.lastError !== null) return { label: 'Sync problem', tone: 'problem', tooltip: status.lastError };
+  return {
+    label: 'Synced',
+    tone: 'synced',
+    tooltip: status.lastSuccessAt
+      ? `Everything is sent. Last synced ${new Date(status.lastSuccessAt).toLocaleString()}.`
+      : 'Everything is sent.',
+  };
+}

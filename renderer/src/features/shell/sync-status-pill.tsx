@@ -1,0 +1,43 @@
+// The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
+import { useEffect } from 'react';
+import { useSyncStatusStore } from '../../stores/sync-status-store';
+import { type SyncPillTone, syncPillOf } from './sync-pill-state';
+
+/** How often the pill asks again when nothing local changed (remote pulls and the loop's results arrive this way). */
+export const SYNC_STATUS_REFRESH_MS = 30_000;
+
+const DOT: Record<SyncPillTone, string> = {
+  local: 'bg-on-brand-subtle',
+  synced: 'bg-status-completed',
+  waiting: 'bg-status-in-progress',
+  problem: 'bg-status-cancelled',
+};
+
+export function SyncStatusPill() {
+  const status = useSyncStatusStore((s) => s.status);
+  const refresh = useSyncStatusStore((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), SYNC_STATUS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  if (!status) return null;
+  const pill = syncPillOf(status);
+  return (
+    <div
+      role="status"
+      title={pill.tooltip}
+      data-testid="sync-status"
+      data-tone={pill.tone}
+      className="mb-2 flex h-8 items-center gap-2 rounded-control px-3 text-body-sm text-on-brand-muted"
+    >
+      <span
+        className={`size-2 shrink-0 rounded-full ${DOT[pill.tone]} ${pill.tone === 'problem' ? 'ring-2 ring-status-cancelled/40' : ''}`}
+        aria-hidden="true"
+      />
+      <span className="truncate">{pill.label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// The sync status service on a real SQLite file: mode from the configuration, state from the settings the loop writes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYNC_STATE_KEYS } from '../../core/domain/sync-status';
+import { type Db, openDatabase } from '../../main/db/database';
+import { createServices } from '../../main/services';
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'portside-sync-status-'));
+  db = openDatabase(join(dir, 'portside.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync status', () => {
+  it('reports cloud mode when a table is configured, offline with nothing recorded before any sync ran', () => {
+    expect(createServices(db, { syncMode: 'cloud' }).syncStatus.status()).toEqual({
+      mode: 'cloud',
+      online: false,
+      pending: 0,
+      parked: 0,
+      conflicts: 0,
+      lastSuccessAt: null,
+      lastError: null,
+    });
+  });
+
+  it('reads the state the sync loop keeps under the sync.* settings keys', () => {
+    const { syncStatus, deps } = createServices(db, { syncMode: 'cloud' });
+    deps.repos.syncState.write({ online: true, lastSuccessAt: '2026-11-30T07:00:00.000Z', lastError: 'Throttled by DynamoDB.' });
+    const stored = db
+      .prepare<[], { key: string; value: string }>(`SELECT key, value FROM settings WHERE key LIKE 'sync.%' ORDER BY key`)
+      .all();
+    expect(stored).toEqual([
+      { key: SYNC_STATE_KEYS.lastError, value: 'Throttled by DynamoDB.' },
+      { key: SYNC_STATE_KEYS.lastSuccessAt, value: '2026-11-30T07:00:00.000Z' },
+      { key: SYNC_STATE_KEYS.online, value: 'true' },
+    ]);
+    expect(syncStatus.status()).toMatchObject({
+      online: true,
+      lastSuccessAt: '2026-11-30T07:00:00.000Z',
+      lastError: 'Throttled by DynamoDB.',
+    });
+  });
+});

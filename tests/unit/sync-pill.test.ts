@@ -1,0 +1,38 @@
+// The sidebar's sync pill: what it says for each sync status, and which reason its tooltip gives.
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../core/domain/sync-status';
+import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
+
+const cloud: SyncStatus = { mode: 'cloud', online: true, pending: 0, parked: 0, conflicts: 0, lastSuccessAt: null, lastError: null };
+
+describe('the sync pill', () => {
+  it('says "Local only" without a table, whatever is queued', () => {
+    expect(syncPillOf({ ...cloud, mode: 'local', online: false, pending: 7 })).toMatchObject({ label: 'Local only', tone: 'local' });
+  });
+
+  it('counts the changes waiting, singular and plural, explaining an offline wait', () => {
+    expect(syncPillOf({ ...cloud, pending: 1 }).label).toBe('1 change waiting');
+    expect(syncPillOf({ ...cloud, online: false, pending: 3 })).toMatchObject({
+      label: '3 changes waiting',
+      tone: 'waiting',
+      tooltip: expect.stringMatching(/^Offline/),
+    });
+  });
+
+  it('says "Sync problem" for a parked change or a conflict even with others waiting, with the last error as tooltip', () => {
+    expect(syncPillOf({ ...cloud, pending: 4, parked: 1, lastError: 'Refused by the table.' })).toEqual({
+      label: 'Sync problem',
+      tone: 'problem',
+      tooltip: 'Refused by the table.',
+    });
+    expect(syncPillOf({ ...cloud, conflicts: 2 })).toMatchObject({ label: 'Sync problem', tooltip: '2 conflicts need a decision.' });
+  });
+
+  it('says "Synced" when nothing waits and the last attempt succeeded, and "Sync problem" when it failed', () => {
+    expect(syncPillOf(cloud)).toMatchObject({ label: 'Synced', tone: 'synced' });
+    expect(syncPillOf({ ...cloud, lastError: 'Network unreachable.' })).toMatchObject({
+      label: 'Sync problem',
+      tooltip: 'Network unreachable.',
+    });
+  });
+});
