@@ -2,7 +2,8 @@
 -- item it applies; the change sets keep their items as one JSON blob, so each change set's item
 -- keys are also written here (same transaction as the change set) and looked up by index.
 -- item_key is core's outboxItemKey(): `<entity>:<key fields joined by '/'>`, e.g. `order:<id>`,
--- `order_vehicle:<orderId>/<vehicleId>`, `stage_event:<vehicleId>/<id>`.
+-- `order_vehicle:<orderId>/<vehicleId>`, `stage_event:<vehicleId>/<id>`. Audit entries are
+-- append-only (pull never overwrites one), so they get no keys.
 CREATE TABLE outbox_keys (
   change_set_seq INTEGER NOT NULL REFERENCES outbox(seq) ON DELETE CASCADE,
   entity         TEXT NOT NULL,
@@ -32,4 +33,5 @@ SELECT o.seq,
          END
 FROM outbox o, json_each(o.items) i
 WHERE o.state <> 'done'
-  AND json_extract(i.value, '$.entity') IS NOT NULL;
+  AND json_extract(i.value, '$.entity') IS NOT NULL
+  AND json_extract(i.value, '$.entity') <> 'audit';

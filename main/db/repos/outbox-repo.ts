@@ -109,6 +109,9 @@ export class OutboxRepo {
       items: JSON.stringify(cs.items),
     });
     for (const item of cs.items) {
+      // Audit entries are append-only: pull never overwrites one, so none needs the lookup (and a
+      // 20-vehicle order writes 21 of them: half the keys).
+      if (item.entity === 'audit') continue;
       this.keys.insert.run({ seq: Number(lastInsertRowid), entity: item.entity, item_key: outboxItemKey(item.entity, item.key) });
     }
   }
