@@ -6,7 +6,11 @@ const ORDER_NUMBER = /^PS-\d{4}-\d{5}$/;
 
 async function chooseCustomer(page: Page, search: string): Promise<string> {
   await page.getByLabel('Search customers').fill(search);
-  const first = page.getByRole('button', { name: /^Choose / }).first();
+  // Only a result of this search: the list shown before the search answers must not be clicked.
+  const first = page
+    .getByRole('button', { name: /^Choose / })
+    .filter({ hasText: search })
+    .first();
   await expect(first).toBeVisible();
   const name = (await first.locator('span span').first().innerText()).trim();
   await first.click();
