@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { OrderSummary } from './order';
 import {
+  blankToUndefined,
   clearableText,
   cursor,
   entityId,
@@ -18,7 +19,6 @@ import { normalizeText, textProblem } from './text';
 export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'whatsapp', 'letter'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 /** Trims and NFC-normalizes one-line text before a format check, refusing control and bidi characters. */
 const oneLine = (label: string, max: number) =>
   z.string({ error: `${label} must be text.` }).transform((raw, ctx) => {

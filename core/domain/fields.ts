@@ -4,7 +4,7 @@ import { CURRENCIES } from './money';
 import { hasVisibleCharacter, normalizeText, textProblem } from './text';
 
 /** Turns blank strings from forms into undefined so "optional" means optional. */
-const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+export const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** "Name is required." for a missing value, "Name must be text." for a value of another type. */
 const typeMessage =
