@@ -48,6 +48,14 @@ export default async function globalSetup(): Promise<void> {
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[portside] ${chunk.toString('utf8')}`));
   child.removeAllListeners('exit');
 
+  // Warm the server's first-request paths (static files, sign-in) so the first test does not pay for them.
+  await fetch(`${baseUrl}/`).then((res) => res.arrayBuffer());
+  await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'csr', password: 'portside-demo' }),
+  }).then((res) => res.arrayBuffer());
+
   if (child.pid === undefined) throw new Error('Portside started without a process id.');
   process.env[BASE_URL_ENV] = baseUrl;
   process.env[SERVER_PID_ENV] = String(child.pid);

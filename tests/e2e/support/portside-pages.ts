@@ -11,8 +11,15 @@ export async function signIn(page: Page, username = 'csr', displayName = 'Casey 
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await expect(page.getByLabel('Username')).toHaveValue(username);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('signed-in-user')).toHaveText(displayName);
+  // The first sign-in of a run can be slow on a cold, busy machine (CI, 2 cores): allow for it, and when the screen
+  // says why it did not sign in, fail with that message rather than with "element not found".
+  const frame = page.getByTestId('signed-in-user');
+  const refusal = page.getByRole('alert');
+  await expect(frame.or(refusal)).toBeVisible({ timeout: 30_000 });
+  if (await refusal.isVisible()) throw new Error(`Sign-in as ${username} was refused: ${await refusal.innerText()}`);
+  await expect(frame).toHaveText(displayName);
 }
 
 /** A signed-in API client for test set-up (the same REST API the renderer uses in browser mode). */
