@@ -15,6 +15,18 @@ export interface SyncStatus {
   lastSuccessAt: string | null;
   /** The last sync error, for a person; null when the last attempt succeeded or none ran. */
   lastError: string | null;
+  /** What the sync loop is doing right now (a first download shows a progress bar); null when idle. */
+  progress: SyncProgress | null;
+  /** Whether this device has completed its first full download from the table (always true in local mode). */
+  bootstrapped: boolean;
+}
+
+export interface SyncProgress {
+  phase: 'pushing' | 'pulling' | 'bootstrapping';
+  /** Change sets pushed or items pulled so far in this pass. */
+  done: number;
+  /** How many there are in all, when known (pushing knows; a pull does not). */
+  total: number | null;
 }
 
 /** Keys in the `settings` table the sync loop writes and `GET /sync/status` reads. */
@@ -22,4 +34,8 @@ export const SYNC_STATE_KEYS = {
   online: 'sync.online',
   lastSuccessAt: 'sync.lastSuccessAt',
   lastError: 'sync.lastError',
+  /** JSON SyncProgress while a pass runs; absent when idle. */
+  progress: 'sync.progress',
+  /** 'true' once the first full download completed. */
+  bootstrapped: 'sync.bootstrapped',
 } as const;

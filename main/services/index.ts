@@ -10,6 +10,7 @@ import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
+import { SyncControlSlot } from './sync-control';
 import { SyncStatusService } from './sync-status-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -27,6 +28,8 @@ export interface Services {
   events: ChangeEvents;
   eventTickets: EventTickets;
   syncStatus: SyncStatusService;
+  /** Where the sync loop plugs in (a no-op until it does, and always in local mode). */
+  syncControl: SyncControlSlot;
 }
 
 export interface ServicesOptions {
@@ -63,5 +66,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     events,
     eventTickets: new EventTickets(deps),
     syncStatus: new SyncStatusService(repos, options.syncMode ?? 'local'),
+    syncControl: new SyncControlSlot(),
   };
 }

@@ -21,6 +21,8 @@ export class SyncStatusService {
       conflicts: counts.conflict,
       lastSuccessAt: state.lastSuccessAt,
       lastError: state.lastError,
+      progress: state.progress,
+      bootstrapped: this.mode === 'local' || state.bootstrapped,
     };
   }
 }

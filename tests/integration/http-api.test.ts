@@ -384,6 +384,8 @@ describe('sync status', () => {
       conflicts: 0,
       lastSuccessAt: null,
       lastError: null,
+      progress: null,
+      bootstrapped: true,
     });
     expect(first.pending).toBeGreaterThan(0);
 

@@ -29,6 +29,8 @@ describe('sync status', () => {
       conflicts: 0,
       lastSuccessAt: null,
       lastError: null,
+      progress: null,
+      bootstrapped: false,
     });
   });
 
@@ -48,5 +50,14 @@ describe('sync status', () => {
       lastSuccessAt: '2026-11-30T07:00:00.000Z',
       lastError: 'Throttled by DynamoDB.',
     });
+  });
+
+  it('shows the progress of a running pass and whether the first download completed', () => {
+    const { syncStatus, deps } = createServices(db, { syncMode: 'cloud' });
+    deps.repos.syncState.write({ progress: { phase: 'bootstrapping', done: 1200, total: null } });
+    expect(syncStatus.status()).toMatchObject({ progress: { phase: 'bootstrapping', done: 1200, total: null }, bootstrapped: false });
+    deps.repos.syncState.write({ progress: null, bootstrapped: true });
+    expect(syncStatus.status()).toMatchObject({ progress: null, bootstrapped: true });
+    expect(db.prepare(`SELECT count(*) AS n FROM settings WHERE key = ?`).get(SYNC_STATE_KEYS.progress)).toEqual({ n: 0 });
   });
 });

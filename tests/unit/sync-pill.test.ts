@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
 
-const cloud: SyncStatus = { mode: 'cloud', online: true, pending: 0, parked: 0, conflicts: 0, lastSuccessAt: null, lastError: null };
+const cloud: SyncStatus = {
+  mode: 'cloud',
+  online: true,
+  pending: 0,
+  parked: 0,
+  conflicts: 0,
+  lastSuccessAt: null,
+  lastError: null,
+  progress: null,
+  bootstrapped: true,
+};
 
 describe('the sync pill', () => {
   it('says "Local only" without a table, whatever is queued', () => {

@@ -1,11 +1,22 @@
 // The sync loop's last known state (online, last success, last error), kept as keys of the `settings` table.
-import { SYNC_STATE_KEYS } from '../../../core/domain/sync-status';
+import { type SyncProgress, SYNC_STATE_KEYS } from '../../../core/domain/sync-status';
 import type { Db } from '../database';
 
 export interface SyncState {
   online: boolean;
   lastSuccessAt: string | null;
   lastError: string | null;
+  progress: SyncProgress | null;
+  bootstrapped: boolean;
+}
+
+function progressOf(text: string | undefined): SyncProgress | null {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as SyncProgress;
+  } catch {
+    return null;
+  }
 }
 
 export class SyncStateRepo {
@@ -14,8 +25,8 @@ export class SyncStateRepo {
   private readonly deleteStmt;
 
   constructor(db: Db) {
-    this.readStmt = db.prepare<[string, string, string], { key: string; value: string }>(
-      `SELECT key, value FROM settings WHERE key IN (?, ?, ?)`,
+    this.readStmt = db.prepare<[string], { key: string; value: string }>(
+      `SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?))`,
     );
     this.putStmt = db.prepare<[string, string]>(
       `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -25,19 +36,22 @@ export class SyncStateRepo {
 
   /** The stored state; a device that never synced is offline with nothing to report. */
   read(): SyncState {
-    const values = new Map(
-      this.readStmt.all(SYNC_STATE_KEYS.online, SYNC_STATE_KEYS.lastSuccessAt, SYNC_STATE_KEYS.lastError).map((r) => [r.key, r.value]),
-    );
+    const values = new Map(this.readStmt.all(JSON.stringify(Object.values(SYNC_STATE_KEYS))).map((r) => [r.key, r.value]));
     return {
       online: values.get(SYNC_STATE_KEYS.online) === 'true',
       lastSuccessAt: values.get(SYNC_STATE_KEYS.lastSuccessAt) ?? null,
       lastError: values.get(SYNC_STATE_KEYS.lastError) ?? null,
+      progress: progressOf(values.get(SYNC_STATE_KEYS.progress)),
+      bootstrapped: values.get(SYNC_STATE_KEYS.bootstrapped) === 'true',
     };
   }
 
   /** Records what the sync loop learned; fields left out keep their value, null clears one. */
   write(change: Partial<SyncState>): void {
     if (change.online !== undefined) this.putStmt.run(SYNC_STATE_KEYS.online, String(change.online));
+    if (change.bootstrapped !== undefined) this.putStmt.run(SYNC_STATE_KEYS.bootstrapped, String(change.bootstrapped));
+    if (change.progress === null) this.deleteStmt.run(SYNC_STATE_KEYS.progress);
+    else if (change.progress !== undefined) this.putStmt.run(SYNC_STATE_KEYS.progress, JSON.stringify(change.progress));
     for (const field of ['lastSuccessAt', 'lastError'] as const) {
       const value = change[field];
       if (value === undefined) continue;
