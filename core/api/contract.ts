@@ -13,12 +13,12 @@ import {
   type UnlockSignInResult,
 } from '../domain/auth';
 import {
-  type Customer,
   customerCreateInput,
   type CustomerDetail,
   type CustomerListItem,
   customerListInput,
   customerUpdateInput,
+  type CustomerView,
 } from '../domain/customer';
 import {
   byIdInput,
@@ -36,10 +36,10 @@ import type { SyncStatus } from '../domain/sync-status';
 import {
   stageEventInput,
   stageRetractInput,
-  type Vehicle,
   vehicleCreateInput,
   type VehicleDetail,
   vehicleListInput,
+  type VehicleView,
 } from '../domain/vehicle';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -114,7 +114,7 @@ export const contract = {
     access: 'customers:read',
     summary: 'Search customers',
   }),
-  'customers.create': op<typeof customerCreateInput, Customer>({
+  'customers.create': op<typeof customerCreateInput, CustomerView>({
     method: 'POST',
     path: '/customers',
     input: customerCreateInput,
@@ -129,7 +129,7 @@ export const contract = {
     access: 'customers:read',
     summary: 'A customer with their orders',
   }),
-  'customers.update': op<typeof customerUpdateInput, Customer>({
+  'customers.update': op<typeof customerUpdateInput, CustomerView>({
     method: 'PUT',
     path: '/customers/:id',
     input: customerUpdateInput,
@@ -137,14 +137,14 @@ export const contract = {
     summary: 'Update a customer (optimistic version)',
   }),
 
-  'vehicles.list': op<typeof vehicleListInput, Page<Vehicle>>({
+  'vehicles.list': op<typeof vehicleListInput, Page<VehicleView>>({
     method: 'GET',
     path: '/vehicles',
     input: vehicleListInput,
     access: 'vehicles:read',
     summary: 'Search vehicles; available=true lists those in no open order',
   }),
-  'vehicles.create': op<typeof vehicleCreateInput, Vehicle>({
+  'vehicles.create': op<typeof vehicleCreateInput, VehicleView>({
     method: 'POST',
     path: '/vehicles',
     input: vehicleCreateInput,

@@ -1,6 +1,7 @@
 // Customers: the people and companies who buy orders of imported vehicles.
 import { z } from 'zod';
 import type { OrderSummary } from './order';
+import type { WithAuthorNames } from './people';
 import {
   blankToUndefined,
   clearableText,
@@ -99,17 +100,25 @@ export interface Customer {
   notes: string | null;
   version: number;
   createdAt: string;
+  /** User ids ('system' for Portside itself); the API adds their names (CustomerView). */
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
 }
 
-export interface CustomerListItem extends Customer {
+/** A customer as the API shows it: its author ids with their display names beside them. */
+export type CustomerView = WithAuthorNames<Customer>;
+
+/** A customer with their order counts, as the database lists them. */
+export interface CustomerWithCounts extends Customer {
   openOrders: number;
   totalOrders: number;
 }
 
-export interface CustomerDetail extends Customer {
+/** A row of the customer list as the API shows it. */
+export type CustomerListItem = WithAuthorNames<CustomerWithCounts>;
+
+export interface CustomerDetail extends CustomerView {
   orders: OrderSummary[];
   /** Per currency: what the customer's non-cancelled orders are worth. Payments come with their issue. */
   orderValueByCurrency: { currency: string; orderValue: number; orders: number }[];

@@ -15,6 +15,7 @@ import {
   version,
 } from './fields';
 import type { Currency } from './money';
+import type { AuthorNames } from './people';
 import type { ImportStage } from './stages';
 
 export const ORDER_STATUSES = ['Draft', 'Confirmed', 'In Progress', 'Completed', 'Cancelled'] as const;
@@ -146,7 +147,7 @@ export interface OrderVehicle {
   removedDate: string | null;
 }
 
-export interface Order extends OrderSummary {
+export interface Order extends OrderSummary, AuthorNames {
   /** The seed's `vehicles: string[]`: ids of the non-removed vehicles. */
   vehicleIds: string[];
   vehicles: OrderVehicle[];
@@ -156,6 +157,7 @@ export interface Order extends OrderSummary {
   /** The CSR's own estimate; the effective estimate prefers vehicles' delivery ETAs. */
   targetCompletionDate: string | null;
   createdAt: string;
+  /** User ids ('system' for Portside itself); createdByName / updatedByName say who they are. */
   createdBy: string;
   updatedBy: string;
 }

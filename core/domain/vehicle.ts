@@ -16,6 +16,7 @@ import {
   searchQuery,
 } from './fields';
 import type { Currency } from './money';
+import type { WithAuthorNames } from './people';
 import { IMPORT_STAGES, type ImportStage } from './stages';
 import { checkVehicleId } from './vehicle-id';
 
@@ -91,12 +92,19 @@ export interface StageEvent {
   stage: ImportStage;
   at: string;
   note: string | null;
+  /** The id of the user who recorded it ('system' for Portside itself). */
   recordedBy: string;
   recordedAt: string;
   /** Set when the event was retracted as a mistake: it stays in the history, no longer counts. */
   retractedAt: string | null;
   retractedBy: string | null;
   retractReason: string | null;
+}
+
+/** A stage event as the API shows it: the author ids with their display names beside them. */
+export interface StageEventView extends StageEvent {
+  recordedByName: string;
+  retractedByName: string | null;
 }
 
 export interface Vehicle {
@@ -117,6 +125,7 @@ export interface Vehicle {
   holdReason: string | null;
   version: number;
   createdAt: string;
+  /** User ids ('system' for Portside itself); the API adds their names (VehicleView). */
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
@@ -124,6 +133,9 @@ export interface Vehicle {
   openOrder: { orderId: string; orderNumber: string } | null;
 }
 
-export interface VehicleDetail extends Vehicle {
-  stageHistory: StageEvent[];
+/** A vehicle as the API shows it: its author ids with their display names beside them. */
+export type VehicleView = WithAuthorNames<Vehicle>;
+
+export interface VehicleDetail extends VehicleView {
+  stageHistory: StageEventView[];
 }

@@ -8,8 +8,10 @@ import type {
   CustomerListInput,
   CustomerListItem,
   CustomerUpdateInput,
+  CustomerView,
 } from '../../core/domain/customer';
 import type { Page } from '../../core/domain/order';
+import { authorIdsOf, withAuthorNames } from '../../core/domain/people';
 import { fromCustomer } from '../db/repos/customers-repo';
 import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps } from './unit-of-work';
 
@@ -27,7 +29,9 @@ export class CustomersService {
   constructor(private readonly deps: ServiceDeps) {}
 
   list(input: CustomerListInput): Page<CustomerListItem> {
-    return this.deps.repos.customers.list(input);
+    const page = this.deps.repos.customers.list(input);
+    const names = this.deps.repos.people.names(authorIdsOf(page.items));
+    return { ...page, items: page.items.map((c) => withAuthorNames(c, names)) };
   }
 
   get(id: string): CustomerDetail {
@@ -42,11 +46,11 @@ export class CustomersService {
       entry.orders += 1;
       byCurrency.set(o.currency, entry);
     }
-    return { ...customer, orders, orderValueByCurrency: [...byCurrency.values()] };
+    return { ...this.named(customer), orders, orderValueByCurrency: [...byCurrency.values()] };
   }
 
-  create(actor: Actor, input: CustomerCreateInput): Customer {
-    return inTransaction(this.deps, actor, 'customers.create', (uow) => {
+  create(actor: Actor, input: CustomerCreateInput): CustomerView {
+    const created = inTransaction(this.deps, actor, 'customers.create', (uow) => {
       const customer: Customer = {
         id: uow.newId(),
         name: input.name,
@@ -58,9 +62,9 @@ export class CustomersService {
         notes: input.notes ?? null,
         version: 1,
         createdAt: uow.now,
-        createdBy: actor.name,
+        createdBy: uow.actorId,
         updatedAt: uow.now,
-        updatedBy: actor.name,
+        updatedBy: uow.actorId,
       };
       uow.repos.customers.insert(fromCustomer(customer));
       uow.audit({
@@ -74,19 +78,18 @@ export class CustomersService {
       uow.notify({ entity: 'customer', id: customer.id });
       return customer;
     });
+    return this.named(created);
   }
 
-  update(actor: Actor, input: CustomerUpdateInput): Customer {
-    return inTransaction(this.deps, actor, 'customers.update', (uow) => {
+  update(actor: Actor, input: CustomerUpdateInput): CustomerView {
+    const updated = inTransaction(this.deps, actor, 'customers.update', (uow) => {
       const before = uow.repos.customers.get(input.id);
       if (!before) throw notFound(`Customer ${input.id}`);
       if (before.version !== input.version) {
         throw new PortsideError(
           'CONFLICT',
-          `Customer ${before.name} was changed by ${before.updatedBy} after you opened it. Review the current record and try again.`,
-          {
-            current: before,
-          },
+          `Customer ${before.name} was changed by ${uow.repos.people.nameOf(before.updatedBy)} after you opened it. Review the current record and try again.`,
+          { current: this.named(before) },
         );
       }
       // undefined = leave as is; null = clear (name cannot be cleared: its schema forbids null).
@@ -94,7 +97,7 @@ export class CustomersService {
       const next: Customer = { ...before, ...patch };
       const changes = diffFields(before, next, AUDITED_CUSTOMER_FIELDS);
       if (changes.length === 0) return before;
-      const saved: Customer = { ...next, version: before.version + 1, updatedAt: uow.now, updatedBy: actor.name };
+      const saved: Customer = { ...next, version: before.version + 1, updatedAt: uow.now, updatedBy: uow.actorId };
       uow.repos.customers.update(fromCustomer(saved));
       uow.audit({ entityType: 'customer', entityId: saved.id, orderId: null, action: 'updated', changes });
       uow.outbox({
@@ -107,5 +110,10 @@ export class CustomersService {
       uow.notify({ entity: 'customer', id: saved.id });
       return saved;
     });
+    return this.named(updated);
+  }
+
+  private named(customer: Customer): CustomerView {
+    return withAuthorNames(customer, this.deps.repos.people.names(authorIdsOf([customer])));
   }
 }

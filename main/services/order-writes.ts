@@ -106,7 +106,7 @@ export function settle(uow: UnitOfWork, before: OrderRecord | null, next: OrderR
     ...after,
     version: (before?.version ?? 0) + 1,
     updatedAt: uow.now,
-    updatedBy: uow.actor.name,
+    updatedBy: uow.actorId,
   };
   return { manual, after, saved, changes };
 }
@@ -213,6 +213,6 @@ export function newLink(uow: UnitOfWork, vehicle: LineVehicle, status: LinkWithV
     removedDate: null,
     version: 1,
     updatedAt: uow.now,
-    updatedBy: uow.actor.name,
+    updatedBy: uow.actorId,
   };
 }

@@ -77,9 +77,9 @@ export class OrdersService {
         searchText: '',
         version: 0,
         createdAt: uow.now,
-        createdBy: actor.name,
+        createdBy: uow.actorId,
         updatedAt: uow.now,
-        updatedBy: actor.name,
+        updatedBy: uow.actorId,
       };
       // Every line is checked before anything is written; missing prices are reported all at
       // once so the form can mark each line, rule refusals stop at the first offending vehicle.
@@ -187,7 +187,7 @@ export class OrdersService {
         price: input.price,
         version: link.version + 1,
         updatedAt: uow.now,
-        updatedBy: actor.name,
+        updatedBy: uow.actorId,
       };
       saveLink(uow, before, link, repriced, 'vehicle_repriced', null);
       Object.assign(link, repriced);
@@ -216,7 +216,7 @@ export class OrdersService {
           removedDate: null,
           version: existing.version + 1,
           updatedAt: uow.now,
-          updatedBy: actor.name,
+          updatedBy: uow.actorId,
         };
         saveLink(uow, before, existing, revived, 'vehicle_added', null);
         Object.assign(existing, revived);
@@ -249,7 +249,7 @@ export class OrdersService {
         removedDate: uow.now,
         version: link.version + 1,
         updatedAt: uow.now,
-        updatedBy: actor.name,
+        updatedBy: uow.actorId,
       };
       saveLink(uow, before, link, removed, 'vehicle_removed', input.reason ?? null);
       Object.assign(link, removed);
@@ -297,7 +297,7 @@ export class OrdersService {
         status: 'Active',
         version: link.version + 1,
         updatedAt: uow.now,
-        updatedBy: uow.actor.name,
+        updatedBy: uow.actorId,
       };
       saveLink(uow, order, link, activated, 'vehicle_activated', null);
       Object.assign(link, activated);
@@ -316,7 +316,7 @@ export class OrdersService {
     if (before.version !== version) {
       throw new PortsideError(
         'CONFLICT',
-        `Order ${before.orderNumber} was changed by ${before.updatedBy} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
+        `Order ${before.orderNumber} was changed by ${uow.repos.people.nameOf(before.updatedBy)} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
         { current: this.toOrder(before, links) },
       );
     }
@@ -339,6 +339,7 @@ export class OrdersService {
     const snapshot = record.status === 'Cancelled' ? record.cancelSnapshot : null;
     const links = snapshot ? asAtCancellation(storedLinks, snapshot) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
+    const names = this.deps.repos.people.names([record.createdBy, record.updatedBy]);
     return {
       id: record.id,
       orderNumber: record.orderNumber,
@@ -364,6 +365,8 @@ export class OrdersService {
       createdAt: record.createdAt,
       createdBy: record.createdBy,
       updatedBy: record.updatedBy,
+      createdByName: names.nameOf(record.createdBy),
+      updatedByName: names.nameOf(record.updatedBy),
     };
   }
 }

@@ -2,6 +2,7 @@
 import { hasPermission, type Permission, type Role } from '../../core/auth/permissions';
 import type { AuditEntity, AuditOrigin, FieldChange } from '../../core/domain/audit';
 import type { OutboxItem } from '../../core/domain/outbox';
+import { SYSTEM_USER_ID, SYSTEM_USER_NAME } from '../../core/domain/people';
 import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { Db } from '../db/database';
 import type { Repos } from '../db/repos';
@@ -20,7 +21,9 @@ export interface ServiceDeps {
 
 /** Who is acting: a signed-in user, or the system itself (demo seeding, rules). */
 export interface Actor {
+  /** The user's id; null only for a caller nobody knows (a failed sign-in), which writes audit entries, never records. */
   id: string | null;
+  /** The display name at the time: audit entries keep it (and fill the people directory from it). */
   name: string;
   /** The user's roles, for the few rules that depend on them (e.g. reopening a completed order). */
   roles?: readonly Role[];
@@ -31,7 +34,7 @@ export function actorMay(actor: Actor, permission: Permission): boolean {
   return hasPermission(actor.roles ?? [], permission);
 }
 
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'Portside' };
+export const SYSTEM_ACTOR: Actor = { id: SYSTEM_USER_ID, name: SYSTEM_USER_NAME };
 
 export interface AuditInput {
   entityType: AuditEntity;
@@ -58,6 +61,11 @@ export class UnitOfWork {
 
   get repos(): Repos {
     return this.deps.repos;
+  }
+
+  /** The id records carry as createdBy / updatedBy / recordedBy: the actor's, or the system's when nobody is known. */
+  get actorId(): string {
+    return this.actor.id ?? SYSTEM_USER_ID;
   }
 
   newId(): string {

@@ -3,15 +3,18 @@ import { notFound, PortsideError } from '../../core/api/errors';
 import { diffFields } from '../../core/domain/audit';
 import type { Page } from '../../core/domain/order';
 import { assertCanRetractStage, assertStageEvent } from '../../core/domain/order-rules';
+import { authorIdsOf, type PeopleNames, withAuthorNames } from '../../core/domain/people';
 import { STAGE_LABELS } from '../../core/domain/stages';
 import type {
   StageEvent,
   StageEventInput,
+  StageEventView,
   StageRetractInput,
   Vehicle,
   VehicleCreateInput,
   VehicleDetail,
   VehicleListInput,
+  VehicleView,
 } from '../../core/domain/vehicle';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 import type { OrdersService } from './orders-service';
@@ -40,18 +43,23 @@ export class VehiclesService {
     private readonly orders: OrdersService,
   ) {}
 
-  list(input: VehicleListInput): Page<Vehicle> {
-    return this.deps.repos.vehicles.list(input);
+  list(input: VehicleListInput): Page<VehicleView> {
+    const page = this.deps.repos.vehicles.list(input);
+    const names = this.deps.repos.people.names(authorIdsOf(page.items));
+    return { ...page, items: page.items.map((v) => withAuthorNames(v, names)) };
   }
 
   get(id: string): VehicleDetail {
     const vehicle = this.deps.repos.vehicles.get(id);
     if (!vehicle) throw notFound(`Vehicle ${id}`);
-    return { ...vehicle, stageHistory: this.deps.repos.vehicles.stageEvents(id) };
+    const history = this.deps.repos.vehicles.stageEvents(id);
+    // One directory lookup for the vehicle's and every event's authors.
+    const names = this.deps.repos.people.names([...authorIdsOf([vehicle]), ...history.flatMap((e) => [e.recordedBy, e.retractedBy])]);
+    return { ...withAuthorNames(vehicle, names), stageHistory: history.map((e) => stageEventView(e, names)) };
   }
 
-  create(actor: Actor, input: VehicleCreateInput): Vehicle {
-    return inTransaction(this.deps, actor, 'vehicles.create', (uow) => {
+  create(actor: Actor, input: VehicleCreateInput): VehicleView {
+    const created = inTransaction(this.deps, actor, 'vehicles.create', (uow) => {
       const existing = uow.repos.vehicles.getByVin(input.vin);
       if (existing) {
         throw new PortsideError(
@@ -81,9 +89,9 @@ export class VehiclesService {
         holdReason: null,
         version: 1,
         createdAt: uow.now,
-        createdBy: actor.name,
+        createdBy: uow.actorId,
         updatedAt: uow.now,
-        updatedBy: actor.name,
+        updatedBy: uow.actorId,
       };
       uow.repos.vehicles.insert(record);
       const changes = diffFields(null, record, AUDITED_VEHICLE_FIELDS);
@@ -92,6 +100,7 @@ export class VehiclesService {
       uow.notify({ entity: 'vehicle', id: record.id });
       return { ...record, openOrder: null };
     });
+    return withAuthorNames(created, this.deps.repos.people.names(authorIdsOf([created])));
   }
 
   /** Records a stage event; the vehicle's open order is re-evaluated in the same transaction. */
@@ -108,7 +117,7 @@ export class VehiclesService {
         stage: input.stage,
         at,
         note: input.note ?? null,
-        recordedBy: actor.name,
+        recordedBy: uow.actorId,
         recordedAt: uow.now,
         retractedAt: null,
         retractedBy: null,
@@ -144,7 +153,7 @@ export class VehiclesService {
       const latest = uow.repos.vehicles.latestStageEvent(vehicle.id);
       const completedOrder = event.stage === 'delivered' ? uow.repos.orders.completedOrderOfVehicle(vehicle.id) : null;
       assertCanRetractStage(vehicle.vin, event.id, latest?.id ?? null, completedOrder, actorMay(actor, 'orders:reopen'));
-      uow.repos.vehicles.retractStageEvent(event.id, uow.now, actor.name, input.reason);
+      uow.repos.vehicles.retractStageEvent(event.id, uow.now, uow.actorId, input.reason);
       const previous = uow.repos.vehicles.latestStageEvent(vehicle.id);
       const back = previous ? { stage: previous.stage, stageAt: previous.at } : { stage: 'pending' as const, stageAt: vehicle.createdAt };
       const reason = `${STAGE_LABELS[event.stage]} retracted: ${input.reason}`;
@@ -155,7 +164,7 @@ export class VehiclesService {
         key: { vehicleId: vehicle.id, id: event.id },
         baseVersion: null,
         baseFields: { retractedAt: null, retractedBy: null, retractReason: null },
-        data: { ...event, retractedAt: uow.now, retractedBy: actor.name, retractReason: input.reason },
+        data: { ...event, retractedAt: uow.now, retractedBy: uow.actorId, retractReason: input.reason },
       });
       uow.notify({ entity: 'vehicle', id: vehicle.id, summary: `${vehicle.vin}: ${STAGE_LABELS[event.stage]} retracted` });
       if (openOrder) this.orders.afterVehicleChange(uow, openOrder.id, `Vehicle ${vehicle.vin}: ${reason}`);
@@ -177,7 +186,7 @@ export class VehiclesService {
     otherOrderId: string | null = null,
   ): { id: string; orderNumber: string } | null {
     const { openOrder: _openOrder, ...before } = vehicle;
-    const after: VehicleRecord = { ...before, ...to, version: before.version + 1, updatedAt: uow.now, updatedBy: uow.actor.name };
+    const after: VehicleRecord = { ...before, ...to, version: before.version + 1, updatedAt: uow.now, updatedBy: uow.actorId };
     uow.repos.vehicles.update(after);
     const changes = diffFields(before, after, AUDITED_VEHICLE_FIELDS);
     const openOrder = uow.repos.orders.openOrderOfVehicle(vehicle.id);
@@ -191,4 +200,13 @@ export class VehiclesService {
     });
     return openOrder;
   }
+}
+
+/** The event as the API shows it, its authors named. */
+function stageEventView(event: StageEvent, names: PeopleNames): StageEventView {
+  return {
+    ...event,
+    recordedByName: names.nameOf(event.recordedBy),
+    retractedByName: event.retractedBy === null ? null : names.nameOf(event.retractedBy),
+  };
 }

@@ -76,7 +76,7 @@ describe('customers', () => {
       201,
     );
     expect(customer).toMatchObject({ name: 'Hiro Ito', company: 'Ito Motors', email: 'hiro@example.com', phone: null, version: 1 });
-    expect(customer.createdBy).toBe('Casey Tester');
+    expect(customer).toMatchObject({ createdBy: api.user.id, createdByName: 'Casey Tester', updatedByName: 'Casey Tester' });
     expect(customer.createdAt).toMatch(ISO_INSTANT);
   });
 
@@ -168,10 +168,12 @@ describe('vehicles', () => {
         stage: 'purchased',
         at: '2026-01-14T20:30:00.000Z',
         note: 'Won at auction.',
-        recordedBy: 'Casey Tester',
+        recordedBy: api.user.id,
+        recordedByName: 'Casey Tester',
         recordedAt: expect.stringMatching(ISO_INSTANT),
         retractedAt: null,
         retractedBy: null,
+        retractedByName: null,
         retractReason: null,
       },
     ]);
@@ -217,7 +219,10 @@ describe('orders', () => {
       estimatedCompletionDate: '2026-09-30',
       actualCompletionDate: null,
       version: 1,
-      createdBy: 'Casey Tester',
+      createdBy: api.user.id,
+      createdByName: 'Casey Tester',
+      updatedBy: api.user.id,
+      updatedByName: 'Casey Tester',
     });
     expect(order.vehicleIds.sort()).toEqual([a.id, b.id].sort());
     expect(

@@ -154,7 +154,8 @@ describe('correcting a mistake: retracting the latest stage event', () => {
     expect(after.stageHistory.at(-1)).toMatchObject({
       id: event.id,
       stage: 'in_transit',
-      retractedBy: 'Casey Tester',
+      retractedBy: api.user.id,
+      retractedByName: 'Casey Tester',
       retractReason: 'Clicked the wrong row.',
       retractedAt: expect.any(String),
     });

@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../core/api/errors';
 import type { Role } from '../../core/auth/permissions';
 import type { AuditEntry } from '../../core/domain/audit';
 import type { UnlockSignInResult } from '../../core/domain/auth';
+import { SYSTEM_USER_ID, SYSTEM_USER_NAME } from '../../core/domain/people';
 import { ManualClock } from '../../core/domain/runtime';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 import { lastOutboxSeq, outboxSince } from '../support/fixtures';
@@ -200,7 +201,8 @@ describe('sign-in audit trail', () => {
     expect(failed).toMatchObject({ actorId: null, reason: 'Wrong password' });
     expect(JSON.stringify(trail)).not.toContain('not the password');
     const locked = trail.at(-1);
-    expect(locked).toMatchObject({ actorId: null, origin: 'system' });
+    // Lockouts are the system's doing: its stable id, the same on every device.
+    expect(locked).toMatchObject({ actorId: SYSTEM_USER_ID, actorName: SYSTEM_USER_NAME, origin: 'system' });
     expect(locked?.changes).toEqual(
       expect.arrayContaining([
         { field: 'lockedScope', before: null, after: 'user' },

@@ -1,24 +1,26 @@
 // Specification of the order screens' own logic: what a stage retraction takes back, where it is offered, and what the forms refuse before asking the API.
 import { describe, expect, it } from 'vitest';
 import type { ImportStage } from '../../core/domain/stages';
-import type { StageEvent } from '../../core/domain/vehicle';
+import type { StageEventView } from '../../core/domain/vehicle';
 import { canOfferRetraction, reopensOrder, retractionPlan } from '../../renderer/src/features/order-view/stage-retraction';
 import { priceTextProblem, requiredPriceProblem } from '../../renderer/src/format/agreed-price';
 import { linePriceKey, localProblems, withoutEmptyOrderErrors } from '../../renderer/src/stores/new-order-checks';
 
 const REGISTERED = '2026-01-05T09:00:00.000Z';
 
-function event(id: string, stage: ImportStage, at: string, retracted = false): StageEvent {
+function event(id: string, stage: ImportStage, at: string, retracted = false): StageEventView {
   return {
     id,
     vehicleId: 'v1',
     stage,
     at,
     note: null,
-    recordedBy: 'Casey Morgan',
+    recordedBy: 'user-casey',
+    recordedByName: 'Casey Morgan',
     recordedAt: at,
     retractedAt: retracted ? '2026-03-05T10:00:00.000Z' : null,
-    retractedBy: retracted ? 'Casey Morgan' : null,
+    retractedBy: retracted ? 'user-casey' : null,
+    retractedByName: retracted ? 'Casey Morgan' : null,
     retractReason: retracted ? 'Wrong vehicle.' : null,
   };
 }

@@ -1,5 +1,5 @@
 // SQL for customers: prepared statements only.
-import type { ContactChannel, Customer, CustomerListItem } from '../../../core/domain/customer';
+import type { ContactChannel, Customer, CustomerWithCounts } from '../../../core/domain/customer';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
 import { openOrderSql } from './open-orders-sql';
@@ -116,7 +116,7 @@ export class CustomersRepo {
   }
 
   list(input: { query?: string | undefined; limit: number; cursor?: string | undefined }): {
-    items: CustomerListItem[];
+    items: CustomerWithCounts[];
     nextCursor: string | null;
   } {
     const after = decodeCursor(input.cursor);

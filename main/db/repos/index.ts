@@ -5,6 +5,7 @@ import { CustomersRepo } from './customers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
+import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import { UsersRepo } from './users-repo';
@@ -17,6 +18,7 @@ export interface Repos {
   orderNumberBlocks: OrderNumberBlocksRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
+  people: PeopleRepo;
   users: UsersRepo;
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
@@ -30,6 +32,7 @@ export function createRepos(db: Db): Repos {
     orderNumberBlocks: new OrderNumberBlocksRepo(db),
     audit: new AuditRepo(db),
     outbox: new OutboxRepo(db),
+    people: new PeopleRepo(db),
     users: new UsersRepo(db),
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),

@@ -46,7 +46,7 @@ export function OrderHeader({ order, actions }: { order: Order; actions: ReactNo
             </span>
           </div>
           <p className="mt-1 text-body text-ink-muted">
-            Created by {order.createdBy} · last change by {order.updatedBy}, {formatDateTime(order.updatedAt)}
+            Created by {order.createdByName} · last change by {order.updatedByName}, {formatDateTime(order.updatedAt)}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">{actions}</div>

@@ -1,7 +1,7 @@
 // Retract-stage dialog: which stage and date go, what the vehicle goes back to, the vehicle's stage history, and the reason.
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
 import { STAGE_LABELS } from '../../../../core/domain/stages';
-import type { StageEvent } from '../../../../core/domain/vehicle';
+import type { StageEventView } from '../../../../core/domain/vehicle';
 import type { ErrorDetails } from '../../api/error-details';
 import { StageChip } from '../../components/badges';
 import { Button } from '../../components/button';
@@ -37,7 +37,7 @@ function PlanSummary({ plan }: { plan: RetractionPlan }) {
           <StageChip stage={plan.event.stage} />
           <span className="tabular text-body-sm text-ink">{formatDate(plan.event.at)}</span>
         </div>
-        <p className="mt-1 text-caption text-ink-subtle">Recorded by {plan.event.recordedBy}</p>
+        <p className="mt-1 text-caption text-ink-subtle">Recorded by {plan.event.recordedByName}</p>
       </div>
       <ArrowRightIcon className="mt-7 size-4 text-ink-subtle" />
       <div className="min-w-0">
@@ -52,7 +52,7 @@ function PlanSummary({ plan }: { plan: RetractionPlan }) {
 }
 
 /** One stage event; a retracted one is struck through with who took it back and why. */
-function HistoryEvent({ event, next }: { event: StageEvent; next: boolean }) {
+function HistoryEvent({ event, next }: { event: StageEventView; next: boolean }) {
   const retracted = event.retractedAt !== null;
   return (
     <li className="flex items-start justify-between gap-3 px-3 py-2" data-retracted={retracted || undefined} data-stage-event={event.stage}>
@@ -63,11 +63,11 @@ function HistoryEvent({ event, next }: { event: StageEvent; next: boolean }) {
         </div>
         {retracted ? (
           <p className="mt-0.5 text-caption text-ink-muted">
-            Retracted by {event.retractedBy ?? 'someone'}, {formatDateTime(event.retractedAt)}
+            Retracted by {event.retractedByName ?? 'someone'}, {formatDateTime(event.retractedAt)}
             {event.retractReason ? `: ${event.retractReason}` : ''}
           </p>
         ) : (
-          <p className="mt-0.5 text-caption text-ink-subtle">Recorded by {event.recordedBy}</p>
+          <p className="mt-0.5 text-caption text-ink-subtle">Recorded by {event.recordedByName}</p>
         )}
       </div>
       {next ? (
@@ -79,7 +79,7 @@ function HistoryEvent({ event, next }: { event: StageEvent; next: boolean }) {
   );
 }
 
-function StageHistory({ events, plan }: { events: readonly StageEvent[]; plan: RetractionPlan | null }) {
+function StageHistory({ events, plan }: { events: readonly StageEventView[]; plan: RetractionPlan | null }) {
   return (
     <section className="mt-4" aria-label="Stage history, newest first">
       <Caption>Stage history</Caption>

@@ -2,11 +2,11 @@
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
 import { isOpenStatus } from '../../../../core/domain/order-rules';
 import { type ImportStage, isDelivered } from '../../../../core/domain/stages';
-import type { StageEvent, VehicleDetail } from '../../../../core/domain/vehicle';
+import type { StageEventView, VehicleDetail } from '../../../../core/domain/vehicle';
 
 export interface RetractionPlan {
   /** The latest event that still counts: the only one the server lets go. */
-  event: StageEvent;
+  event: StageEventView;
   /** Where the vehicle goes back to: the event before it that still counts, else Pending since it was registered. */
   backTo: { stage: ImportStage; at: string };
 }
