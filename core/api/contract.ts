@@ -1,7 +1,7 @@
 // The API contract: every operation once, with its input schema, output type, REST route and permission.
 import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
-import type { StoredAuditEntry } from '../domain/audit';
+import type { AuditEntryView } from '../domain/audit';
 import type { AuditVerifyReport } from '../domain/audit-chain';
 import {
   emptyInput,
@@ -226,7 +226,7 @@ export const contract = {
     access: 'orders:write',
     summary: "Change a vehicle's agreed price until the order is final",
   }),
-  'orders.audit': op<typeof byIdInput, StoredAuditEntry[]>({
+  'orders.audit': op<typeof byIdInput, AuditEntryView[]>({
     method: 'GET',
     path: '/orders/:id/audit',
     input: byIdInput,

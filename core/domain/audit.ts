@@ -37,6 +37,15 @@ export interface StoredAuditEntry extends AuditEntry {
   hash: string | null;
 }
 
+/**
+ * An entry as the order history shows it. `actorName` stays the name the entry was written
+ * under (it is part of the entry's hash); `actorDisplayName` is what the actor is called now,
+ * so a renamed user reads the same in the history as on the record they changed.
+ */
+export interface AuditEntryView extends StoredAuditEntry {
+  actorDisplayName: string;
+}
+
 /** Field-level diff of two flat records over the given fields; unchanged fields are left out. */
 export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
   const changes: FieldChange[] = [];

@@ -1,5 +1,6 @@
 // Orders: create with many vehicles, update, confirm, cancel, add/remove vehicles, automatic status.
 import { type FieldErrors, notFound, PortsideError, ruleViolation } from '../../core/api/errors';
+import type { AuditEntryView } from '../../core/domain/audit';
 import type { Currency } from '../../core/domain/money';
 import type {
   CancelSnapshot,
@@ -258,10 +259,13 @@ export class OrdersService {
     });
   }
 
-  audit(id: string) {
+  audit(id: string): AuditEntryView[] {
     const order = this.deps.repos.orders.get(id);
     if (!order) throw notFound(`Order ${id}`);
-    return this.deps.repos.audit.forOrder(id);
+    const entries = this.deps.repos.audit.forOrder(id);
+    const names = this.deps.repos.people.names(entries.map((e) => e.actorId));
+    // An entry with no actor (a caller nobody knew) keeps the name it was written under.
+    return entries.map((e) => ({ ...e, actorDisplayName: e.actorId === null ? e.actorName : names.nameOf(e.actorId) }));
   }
 
   /**

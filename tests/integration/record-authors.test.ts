@@ -1,6 +1,7 @@
 // Who made a record: rows and synced data carry the user's id, every answer of the API names them as they are called now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../core/auth/permissions';
+import type { AuditEntryView } from '../../core/domain/audit';
 import type { LoginResult } from '../../core/domain/auth';
 import type { CustomerDetail, CustomerListItem, CustomerView } from '../../core/domain/customer';
 import type { Order, Page } from '../../core/domain/order';
@@ -137,6 +138,12 @@ describe('who made a record', () => {
     expect(detail.stageHistory[0]).toMatchObject({ recordedBy: jordan.user.id, recordedByName: 'Jordan Lee-Park' });
     const vehicles = expectOk(await api.call<Page<VehicleView>>('GET', `/vehicles?query=supra`));
     expect(vehicles.items.find((v) => v.id === vehicle.id)).toMatchObject(renamed);
+    // The order's history too; each entry still holds (and hashes) the name it was written under.
+    const history = expectOk(await api.call<AuditEntryView[]>('GET', `/orders/${order.id}/audit`));
+    expect(history.length).toBeGreaterThan(0);
+    for (const entry of history) {
+      expect(entry).toMatchObject({ actorId: jordan.user.id, actorName: 'Jordan Lee', actorDisplayName: 'Jordan Lee-Park' });
+    }
   });
 
   it("shows what Portside did itself as Portside, under the stable id 'system'", async () => {

@@ -1,7 +1,7 @@
 // Order view slice: one order, its audit trail, and the actions on it (details, confirm, cancel, vehicles, prices, stages).
 import { create } from 'zustand';
 import type { InputOf } from '../../../core/api/contract';
-import type { AuditEntry } from '../../../core/domain/audit';
+import type { AuditEntryView } from '../../../core/domain/audit';
 import type { Order } from '../../../core/domain/order';
 import type { ImportStage } from '../../../core/domain/stages';
 import { callApi } from '../api/api-call';
@@ -22,7 +22,7 @@ export interface OrderViewState {
   loadError: ErrorDetails | null;
   /** Set when a save was refused because someone else changed the order first. */
   conflict: string | null;
-  audit: AuditEntry[] | null;
+  audit: AuditEntryView[] | null;
   auditPhase: LoadPhase;
   auditError: string | null;
 

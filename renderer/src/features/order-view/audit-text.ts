@@ -1,5 +1,5 @@
 // Words for the order's audit trail: action names, field names and values as a CSR reads them.
-import type { AuditEntry } from '../../../../core/domain/audit';
+import type { AuditEntry, AuditEntryView } from '../../../../core/domain/audit';
 import { formatMoney } from '../../../../core/domain/money';
 import type { Order } from '../../../../core/domain/order';
 import { IMPORT_STAGES, type ImportStage, STAGE_LABELS } from '../../../../core/domain/stages';
@@ -92,10 +92,11 @@ export function visibleChanges(entry: AuditEntry): AuditEntry['changes'] {
 /** Entries written by one save (same instant, same person): shown as one history item. */
 export interface SaveGroup {
   at: string;
+  /** What the person is called now (a renamed user reads the same as on the records they changed). */
   actorName: string;
   /** The entry that names the save ("Stage recorded"), first; the rest follow in written order. */
-  primary: AuditEntry;
-  entries: AuditEntry[];
+  primary: AuditEntryView;
+  entries: AuditEntryView[];
 }
 
 /** Which action names a save, most telling first (derived recalculations last). */
@@ -120,18 +121,18 @@ function rank(action: string): number {
   return index === -1 ? PRIMARY_ORDER.length - 2 : index;
 }
 
-export function groupBySave(entries: readonly AuditEntry[]): SaveGroup[] {
-  const runs: AuditEntry[][] = [];
+export function groupBySave(entries: readonly AuditEntryView[]): SaveGroup[] {
+  const runs: AuditEntryView[][] = [];
   for (const entry of entries) {
     const run = runs[runs.length - 1];
     const head = run?.[0];
-    if (run && head && head.at === entry.at && head.actorName === entry.actorName) run.push(entry);
+    if (run && head && head.at === entry.at && head.actorId === entry.actorId && head.actorName === entry.actorName) run.push(entry);
     else runs.push([entry]);
   }
   return runs.flatMap((run) => {
     const head = run[0];
     if (!head) return [];
     const primary = run.reduce((best, e) => (rank(e.action) < rank(best.action) ? e : best), head);
-    return [{ at: head.at, actorName: head.actorName, primary, entries: [primary, ...run.filter((e) => e !== primary)] }];
+    return [{ at: head.at, actorName: head.actorDisplayName, primary, entries: [primary, ...run.filter((e) => e !== primary)] }];
   });
 }

@@ -1,5 +1,5 @@
 // The order's audit trail (presentational): one item per save (entries written together), newest first, system changes marked.
-import type { AuditEntry } from '../../../../core/domain/audit';
+import type { AuditEntry, AuditEntryView } from '../../../../core/domain/audit';
 import type { Order } from '../../../../core/domain/order';
 import { CogIcon, HistoryIcon } from '../../components/icons';
 import { formatDateTime, formatRelative } from '../../format/dates';
@@ -97,7 +97,7 @@ function HistoryItem({ group, order }: { group: SaveGroup; order: Order }) {
   );
 }
 
-export function OrderHistory({ entries, order }: { entries: AuditEntry[]; order: Order }) {
+export function OrderHistory({ entries, order }: { entries: AuditEntryView[]; order: Order }) {
   const groups = groupBySave(entries).reverse();
   return (
     <ol className="px-6 py-6" aria-label="Order history, newest first">
