@@ -15,7 +15,8 @@ import {
   CANCEL_REASONS,
   COLOURS,
   COMPANIES,
-  CSR_NAMES,
+  CSR_AUTHORS,
+  CSR_IDS,
   FIRST_NAMES,
   ORDER_CURRENCIES,
   ORDER_NOTES,
@@ -136,6 +137,9 @@ export class DatasetGenerator {
   private load(size: DatasetSize): GenerateReport {
     const started = performance.now();
     const rows = { customers: 0, vehicles: 0, stageEvents: 0, orders: 0, links: 0 };
+    // Records name their authors by id; the directory names the ids, as the CSRs' sign-ins would have.
+    const person = this.db.prepare(`INSERT OR REPLACE INTO people (id, display_name, seen_at) VALUES (?, ?, ?)`);
+    for (const author of CSR_AUTHORS) person.run(author.id, author.name, iso(this.now));
     const customerIds = this.writeCustomers(size.customers);
     rows.customers = customerIds.length;
     const customersDone = performance.now();
@@ -241,7 +245,7 @@ export class DatasetGenerator {
         const address = `${this.rand.int(1, 240)} ${this.rand.pick(['Quay', 'Harbour', 'Victoria', 'King', 'Queen'])} Street`;
         const channel = this.rand.pick(['email', 'phone', 'whatsapp', 'sms']);
         const notes = this.rand.next() < 0.3 ? 'Prefers calls after 2pm. Repeat customer.' : null;
-        const by = this.rand.pick(CSR_NAMES);
+        const by = this.rand.pick(CSR_IDS);
         this.insertCustomer.run(id, c.name, c.company, c.email, c.phone, address, channel, notes, customerSearchText(c), 1, at, by, at, by);
         ids.push(id);
       }
@@ -261,7 +265,7 @@ export class DatasetGenerator {
     const year = this.rand.int(2012, 2024);
     const serial = this.serial++;
     const id = uuidv7({ msecs: Math.floor(createdAt) });
-    const by = this.rand.pick(CSR_NAMES);
+    const by = this.rand.pick(CSR_IDS);
     const v: GeneratedVehicle = {
       id,
       vin: vehicleIdentifier(this.rand, model, serial, year),
@@ -317,7 +321,7 @@ export class DatasetGenerator {
   private writeOrder(planned: PlannedOrder, orderNumber: string, customerId: string | null, rows: GenerateReport['rows']): void {
     const id = uuidv7({ msecs: Math.floor(planned.at) });
     const currency = this.rand.pick(ORDER_CURRENCIES);
-    const by = this.rand.pick(CSR_NAMES);
+    const by = this.rand.pick(CSR_IDS);
     const orderDate = iso(planned.at);
     const links = planned.stages.map((stage, i) => {
       const removed = i >= planned.stages.length - planned.removed;

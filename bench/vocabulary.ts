@@ -36,6 +36,9 @@ export const COMPANIES = [
 ] as const;
 
 export const CSR_NAMES = ['Casey Morgan', 'Alex Okafor', 'Jordan Blake', 'Sam Whitfield'] as const;
+/** The CSRs as records name them (by user id), each with its name for the people directory. */
+export const CSR_AUTHORS = CSR_NAMES.map((name, i) => ({ id: `0190a1b2-0000-7000-8000-00000000c5a${i}`, name }));
+export const CSR_IDS = CSR_AUTHORS.map((a) => a.id);
 export const ORDER_NOTES = [
   'Customer wants all vehicles registered together.',
   'Deposit paid by bank transfer.',

@@ -8,7 +8,8 @@ import { timePaired } from '../measure';
 import { type BenchContext, type ResultRow, resultRow, scaled } from '../scenario';
 
 const VEHICLES_PER_ORDER = 20;
-const ACTOR: Actor = { id: '0190a1b2-0000-7000-8000-00000000c5a1', name: 'Casey Morgan' };
+const ACTOR_ID = '0190a1b2-0000-7000-8000-00000000c5a1';
+const ACTOR: Actor = { id: ACTOR_ID, name: 'Casey Morgan' };
 
 /**
  * The floor any implementation pays: the same rows (order, 20 links, 21 audit entries, one
@@ -70,9 +71,9 @@ function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: str
       cancelReason: null,
       version: 1,
       createdAt: now,
-      createdBy: ACTOR.name,
+      createdBy: ACTOR_ID,
       updatedAt: now,
-      updatedBy: ACTOR.name,
+      updatedBy: ACTOR_ID,
     };
     insertOrder.run(
       orderId,
@@ -93,12 +94,12 @@ function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: str
       search.join(' ').toLowerCase(),
       1,
       now,
-      ACTOR.name,
+      ACTOR_ID,
       now,
-      ACTOR.name,
+      ACTOR_ID,
     );
     for (const v of vehicles) {
-      insertLink.run(orderId, v.id, 'Added', v.price, now, null, null, null, 1, now, ACTOR.name);
+      insertLink.run(orderId, v.id, 'Added', v.price, now, null, null, null, 1, now, ACTOR_ID);
       const link = {
         orderId,
         vehicleId: v.id,
@@ -110,7 +111,7 @@ function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: str
         removedDate: null,
         version: 1,
         updatedAt: now,
-        updatedBy: ACTOR.name,
+        updatedBy: ACTOR_ID,
       };
       audit('order_vehicle', `${orderId}/${v.id}`, 'vehicle_added', [
         { field: 'vin', before: null, after: v.vin },
