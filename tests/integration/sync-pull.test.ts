@@ -3,9 +3,10 @@ import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerDetail } from '../../core/domain/customer';
 import type { Order } from '../../core/domain/order';
+import type { OutboxItem } from '../../core/domain/outbox';
 import type { VehicleDetail } from '../../core/domain/vehicle';
 import { RemoteApply, type RemoteApplyOptions } from '../../main/services/remote-apply';
-import { toTableItem } from '../../sync/item-mapping';
+import { fromTableItem, toTableItem } from '../../sync/item-mapping';
 import type { PulledPage, PullStore } from '../../sync/local-store';
 import { dynamoPullClient, feedTimeOf, type PullOptions, type PullProgress, pullChanges } from '../../sync/pull';
 import { dynamoPushClient, pushPending } from '../../sync/push';
@@ -274,6 +275,30 @@ describe('pull', () => {
     expect(result.malformed).toEqual([{ PK: 'ORDER#o1', SK: 'VEHICLE#v1', message: expect.stringMatching(/orderId/) }]);
     expect(expectOk(await b.api.call<CustomerDetail>('GET', `/customers/${customer.id}`)).name).toBe(customer.name);
     expect((await b.pull()).applied).toBe(0);
+  });
+
+  it('applies records in any order: a line or stage event before its vehicle, an order before its customer, newest versions first', async () => {
+    const { a, b } = await twoDevices();
+    const ids = await busyDay(a.api);
+    // Every version A ever wrote, as pulled records, newest first: each child arrives before the row it refers to.
+    const rows = a.api.backend.db.prepare<[], { items: string }>('SELECT items FROM outbox ORDER BY seq').all();
+    const records = rows
+      .flatMap((r) => JSON.parse(r.items) as OutboxItem[])
+      .map((item) => fromTableItem(toTableItem(item, { changedAt: '2026-11-30T08:00:00.000Z' })))
+      .filter((r) => r !== null)
+      .reverse();
+    let waited = 0;
+    for (const [i, record] of records.entries()) {
+      waited += b.store.applyPulledPage({
+        shard: 0,
+        records: [record],
+        cursor: `2026-11-30T08:00:00.000Z#${String(i).padStart(6, '0')}`,
+      }).waiting;
+    }
+    expect(waited).toBeGreaterThan(0);
+    expect(b.store.waitingRecords()).toEqual([]);
+    expect(await readAll(b.api, ids)).toEqual(await readAll(a.api, ids));
+    expect(b.api.backend.services.integrity.verify()).toMatchObject({ ok: true });
   });
 
   it('runs one pull per store at a time: a second call while one runs gets that pull', async () => {
