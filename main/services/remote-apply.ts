@@ -170,11 +170,14 @@ class PageWriter {
 /** Re-derives each touched vehicle's stage from its stage events (the latest that still counts). */
 function settleVehicleStages(deps: ServiceDeps, repo: PulledRecordsRepo, vehicleIds: Iterable<string>): void {
   for (const id of vehicleIds) {
-    const vehicle = deps.repos.vehicles.get(id);
-    if (!vehicle) continue;
     const latest = deps.repos.vehicles.latestStageEvent(id);
-    if (latest) repo.setVehicleStage(id, latest.stage, latest.at);
-    else repo.setVehicleStage(id, 'pending', vehicle.createdAt);
+    if (latest) {
+      repo.setVehicleStage(id, latest.stage, latest.at);
+      continue;
+    }
+    // Every event retracted: back to pending since it was registered, as a local retraction does.
+    const createdAt = repo.vehicleCreatedAt(id);
+    if (createdAt !== null) repo.setVehicleStage(id, 'pending', createdAt);
   }
 }
 

@@ -135,6 +135,7 @@ export class PulledRecordsRepo {
   private readonly ordersOfVehicleStmt;
   private readonly updateDerivedStmt;
   private readonly setVehicleStageStmt;
+  private readonly vehicleCreatedAtStmt;
 
   constructor(db: Db) {
     this.upsertCustomer = db.prepare(upsert('customers', CUSTOMER_COLUMNS, ['id']));
@@ -209,6 +210,7 @@ export class PulledRecordsRepo {
          actual_completion_date=@actual_completion_date, search_text=@search_text
        WHERE id=@id`,
     );
+    this.vehicleCreatedAtStmt = db.prepare<[string], { created_at: string }>(`SELECT created_at FROM vehicles WHERE id = ?`);
     this.setVehicleStageStmt = db.prepare<{ id: string; stage: string; stage_at: string | null }>(
       `UPDATE vehicles SET stage=@stage, stage_at=@stage_at WHERE id=@id AND (stage IS NOT @stage OR stage_at IS NOT @stage_at)`,
     );
@@ -275,6 +277,10 @@ export class PulledRecordsRepo {
 
   updateDerived(row: Parameters<typeof this.updateDerivedStmt.run>[0]): void {
     this.updateDerivedStmt.run(row);
+  }
+
+  vehicleCreatedAt(id: string): string | null {
+    return this.vehicleCreatedAtStmt.get(id)?.created_at ?? null;
   }
 
   setVehicleStage(id: string, stage: string, stageAt: string | null): boolean {
