@@ -301,6 +301,44 @@ describe('pull', () => {
     expect(b.api.backend.services.integrity.verify()).toMatchObject({ ok: true });
   });
 
+  it('keeps a record SQLite refuses (a VIN registered on both devices) with the reason, and pulls the rest', async () => {
+    const { a, b } = await twoDevices();
+    const [theirs] = await createVehicles(a.api, 1);
+    if (!theirs) throw new Error('a vehicle expected');
+    const ours = expectOk(
+      await b.api.call<VehicleDetail>('POST', '/vehicles', { vin: theirs.vin, make: 'Mazda', model: 'Demio', year: 2018 }),
+      201,
+    );
+    const customer = await createCustomer(a.api, { name: 'Arrives Anyway' });
+    await a.push();
+
+    const result = await b.pull();
+    expect(result.refused).toEqual([
+      { entity: 'vehicle', key: { id: theirs.id }, message: expect.stringMatching(/could not be stored here: .*UNIQUE.*vin/) },
+    ]);
+    expect(b.store.waitingRecords()).toEqual([
+      expect.objectContaining({ record: expect.objectContaining({ entity: 'vehicle', key: { id: theirs.id } }), waitsFor: null }),
+    ]);
+    expect(expectOk(await b.api.call<VehicleDetail>('GET', `/vehicles/${ours.id}`))).toMatchObject({ make: 'Mazda' });
+    expect(expectOk(await b.api.call<CustomerDetail>('GET', `/customers/${customer.id}`)).name).toBe('Arrives Anyway');
+  });
+
+  it('soft-deletes a row when its tombstone arrives', async () => {
+    const { table, a, b } = await twoDevices();
+    const customer = await createCustomer(a.api, { name: 'Gone Soon' });
+    await a.push();
+    await b.pull();
+    const { id: _id, ...fields } = customer;
+    const changedAt = new Date().toISOString();
+    const data = { id: customer.id, ...fields, version: customer.version + 1, updatedAt: changedAt };
+    const tombstone = toTableItem({ entity: 'customer', key: { id: customer.id }, data }, { changedAt, deleted: true });
+    await client.send(new PutItemCommand({ TableName: table, Item: tombstone }));
+
+    expect((await b.pull()).applied).toBe(1);
+    expect((await b.api.call('GET', `/customers/${customer.id}`)).status).toBe(404);
+    expect(count(b.api, `SELECT count(*) AS n FROM customers WHERE id = '${customer.id}' AND deleted = 1`)).toBe(1);
+  });
+
   it('runs one pull per store at a time: a second call while one runs gets that pull', async () => {
     const { b } = await twoDevices();
     const first = b.pull();
