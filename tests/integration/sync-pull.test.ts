@@ -301,6 +301,26 @@ describe('pull', () => {
     expect(b.api.backend.services.integrity.verify()).toMatchObject({ ok: true });
   });
 
+  it("verifies with a gap in another device's chain (a change set it still holds back), and still catches an edited pulled entry", async () => {
+    const { a, b } = await twoDevices();
+    await busyDay(a.api);
+    const rows = a.api.backend.db.prepare<[], { items: string }>('SELECT items FROM outbox ORDER BY seq').all();
+    const records = rows
+      .flatMap((r) => JSON.parse(r.items) as OutboxItem[])
+      .map((item) => fromTableItem(toTableItem(item, { changedAt: '2026-11-30T08:00:00.000Z' })))
+      .filter((r) => r !== null);
+    const held = records.find((r) => r.entity === 'audit' && r.data.seq === 5);
+    b.store.applyPulledPage({ shard: 0, records: records.filter((r) => r !== held), cursor: '2026-11-30T08:00:00.000Z#x' });
+    expect(b.api.backend.services.integrity.verify()).toMatchObject({ ok: true, problems: [] });
+
+    const victim = records.find((r) => r.entity === 'audit' && r.data.seq === 7)?.key.id ?? '';
+    b.api.backend.db.exec('DROP TRIGGER audit_entries_no_update');
+    b.api.backend.db.prepare(`UPDATE audit_entries SET reason = 'rewritten' WHERE id = ?`).run(victim);
+    const report = b.api.backend.services.integrity.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.id)).toContain(victim);
+  });
+
   it('keeps a record SQLite refuses (a VIN registered on both devices) with the reason, and pulls the rest', async () => {
     const { a, b } = await twoDevices();
     const [theirs] = await createVehicles(a.api, 1);
