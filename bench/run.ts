@@ -8,6 +8,7 @@ import { DatasetGenerator, type DatasetSize } from './generate';
 import { MemoryWatch } from './measure';
 import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
+import { applyPulledScenario } from './scenarios/apply-pulled';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
@@ -64,6 +65,8 @@ async function main(): Promise<boolean> {
       ...listOrdersScenario(ctx),
       ...auditVerifyScenario(ctx),
       ...createOrderScenario(ctx),
+      // After verify too: the pulled audit entries belong to a made-up device whose hashes are not real.
+      ...applyPulledScenario(ctx),
       ...(await signInAttackScenario(ctx)),
     ];
     const scenarioMs = performance.now() - scenarioStarted;

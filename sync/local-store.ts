@@ -1,5 +1,6 @@
 // The sync engine's view of the local database; main/db implements it (the sync issue fills in the engine).
 import type { OutboxChangeSet, SyncedEntity } from '../core/domain/outbox';
+import type { SyncedRecord } from './item-mapping';
 
 export interface PendingChangeSet extends OutboxChangeSet {
   seq: number;
@@ -41,4 +42,47 @@ export interface LocalStore {
   pendingKeys(entity: SyncedEntity, keys: readonly Readonly<Record<string, string>>[]): Set<string>;
   /** Queue depth per state, for the sync status shown to the CSR. */
   outboxCounts(): { pending: number; parked: number; conflicts: number; done: number };
+}
+
+/** A page of the change feed as pull hands it to the store: one shard's records, in feed order, and where the shard now stands. */
+export interface PulledPage {
+  shard: number;
+  records: SyncedRecord[];
+  /** The shard's new cursor: the GSI2SK of the page's last item (never behind the saved one). */
+  cursor: string;
+}
+
+/** The local rows a pulled page changed, for change events (live screens) and the rule checks after a merge. */
+export interface TouchedIds {
+  orders: string[];
+  vehicles: string[];
+  customers: string[];
+}
+
+/** A pulled record the store could not write (a duplicate VIN, a field of the wrong type): kept locally, shown, never dropped. */
+export interface RefusedRecord {
+  entity: SyncedEntity;
+  key: Record<string, string>;
+  message: string;
+}
+
+export interface PullApplyResult {
+  /** Records written (inserted, updated, tombstoned). */
+  applied: number;
+  /** Records the local row already had at this version or newer (re-pulled, or the overlap window). */
+  skippedOlder: number;
+  /** Records whose row has a pending, parked or conflicting local change: left for push's conflict path. */
+  skippedPending: number;
+  /** Records kept until the row they belong to arrives (a line before its order or vehicle, from another shard). */
+  waiting: number;
+  refused: RefusedRecord[];
+  touched: TouchedIds;
+}
+
+/** The local side of pull; main implements it (main/services/remote-apply.ts). */
+export interface PullStore {
+  /** Each shard's saved cursor (the GSI2SK of the last applied item), by shard number; absent = never pulled. */
+  pullCursors(): Record<number, string>;
+  /** Applies the page and saves the shard's cursor in ONE local transaction: both move, or neither. */
+  applyPulledPage(page: PulledPage): PullApplyResult;
 }

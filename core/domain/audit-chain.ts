@@ -90,9 +90,17 @@ export class AuditChainWalk {
   private lastId: string | null = null;
   readonly problems: AuditChainProblem[] = [];
 
+  /**
+   * `pulled`: another device's chain, copied here by pull. Its entries arrive as that device
+   * pushes them, and a change set it holds back (a conflict waiting for a person) leaves a gap
+   * that later ones skip over, so a gap there means "not here yet", not "deleted": only the
+   * entries present are checked (each hash, and the link between neighbours). The table holds
+   * the authoritative copy of every chain.
+   */
   constructor(
     readonly deviceId: string,
     private readonly hashOf: (text: string) => string,
+    private readonly options: { pulled?: boolean } = {},
   ) {}
 
   check(row: StoredChainEntry): void {
@@ -104,7 +112,9 @@ export class AuditChainWalk {
     } else if (recomputed !== row.hash) {
       problem(`entry ${entry.id} (seq ${row.seq}) does not match its hash: its content was edited, or it was forged`);
     }
-    if (row.seq !== this.expectedSeq) {
+    if (row.seq > this.expectedSeq && this.options.pulled) {
+      // Not here yet (see the constructor): nothing to link this entry to.
+    } else if (row.seq !== this.expectedSeq) {
       problem(
         row.seq > this.expectedSeq
           ? `entries with seq ${this.expectedSeq}${row.seq - 1 > this.expectedSeq ? `-${row.seq - 1}` : ''} are missing before entry ${entry.id} (seq ${row.seq}): they were deleted`

@@ -387,7 +387,7 @@ function snapshotOf(links: readonly LinkWithVehicle[]): CancelSnapshot {
 }
 
 /** The links as they were at cancellation, where the snapshot knows them. */
-function asAtCancellation(links: readonly LinkWithVehicle[], snapshot: CancelSnapshot): LinkWithVehicle[] {
+export function asAtCancellation(links: readonly LinkWithVehicle[], snapshot: CancelSnapshot): LinkWithVehicle[] {
   return links.map((l) => {
     const stage = snapshot.stages[l.vehicleId];
     if (stage === undefined) return l;

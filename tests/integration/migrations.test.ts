@@ -284,3 +284,22 @@ describe('007: order number blocks', () => {
     ).toMatch(/SEARCH order_number_blocks USING (COVERING )?INDEX order_number_blocks_open \(year=\?\)/);
   });
 });
+
+describe('011: pulled records waiting for their parent row', () => {
+  it('keeps one record per entity and key, and finds the records waiting for a row through its index', () => {
+    const db = open();
+    const put = db.prepare<[string, string, string | null]>(
+      `INSERT INTO pulled_waiting (entity, item_key, record, waits_for, reason, pulled_at) VALUES (?, ?, '{}', ?, 'why', '2026-11-30T08:00:00.000Z')`,
+    );
+    put.run('order_vehicle', 'order_vehicle:o1/v1', 'vehicle:v1');
+    put.run('stage_event', 'stage_event:v1/e1', 'vehicle:v1');
+    put.run('vehicle', 'vehicle:v2', null);
+    expect(() => put.run('order_vehicle', 'order_vehicle:o1/v1', 'order:o1')).toThrow(/UNIQUE/);
+    const plan = db
+      .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN SELECT entity, item_key, record FROM pulled_waiting WHERE waits_for = ?`)
+      .all('vehicle:v1')
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH pulled_waiting USING INDEX pulled_waiting_by_parent \(waits_for=\?\)/);
+  });
+});

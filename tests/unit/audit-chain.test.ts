@@ -78,6 +78,17 @@ describe('walking a chain', () => {
     ]);
   });
 
+  it("takes a gap in another device's pulled chain as entries not pulled yet, and still checks the entries that are here", () => {
+    const rows = chain(5).filter((r) => r.seq !== 1 && r.seq !== 3);
+    const pulled = new AuditChainWalk('d-1', sha256, { pulled: true });
+    for (const row of rows) pulled.check(row);
+    expect(pulled.problems).toEqual([]);
+    const edited = rows.map((r) => (r.seq === 4 ? { ...r, entry: { ...r.entry, reason: 'edited' } } : r));
+    const checked = new AuditChainWalk('d-1', sha256, { pulled: true });
+    for (const row of edited) checked.check(row);
+    expect(checked.problems.map((p) => p.seq)).toEqual([4]);
+  });
+
   it('names a replaced entry whose seq fits but whose link does not', () => {
     const rows = chain(3);
     const forged = { deviceId: 'd-1', seq: 2, prevHash: 'a'.repeat(64) };

@@ -8,6 +8,7 @@ import auditHeadGuard from './006_audit_head_guard.sql?raw';
 import orderNumberBlocks from './007_order_number_blocks.sql?raw';
 import outboxKeys from './008_outbox_keys.sql?raw';
 import people from './010_people.sql?raw';
+import pulledWaiting from './011_pulled_waiting.sql?raw';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008_outbox_keys', sql: outboxKeys },
   // 009 is another part of the sync work, merged separately.
   { version: 10, name: '010_people', sql: people },
+  { version: 11, name: '011_pulled_waiting', sql: pulledWaiting },
 ];

@@ -57,7 +57,7 @@ export interface LinkWithVehicle extends OrderVehicle {
   updatedBy: string;
 }
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   order_number: string;
   customer_id: string | null;
@@ -82,7 +82,7 @@ interface OrderRow {
   updated_by: string;
 }
 
-interface LinkRow {
+export interface LinkRow {
   order_id: string;
   vehicle_id: string;
   status: string;
@@ -136,7 +136,7 @@ function toOrderRecord(r: OrderRow): OrderRecord {
   };
 }
 
-function fromOrderRecord(o: OrderRecord): OrderRow {
+export function fromOrderRecord(o: OrderRecord): OrderRow {
   return {
     id: o.id,
     order_number: o.orderNumber,
@@ -163,7 +163,7 @@ function fromOrderRecord(o: OrderRecord): OrderRow {
   };
 }
 
-function fromLinkRecord(l: LinkRecord): LinkRow {
+export function fromLinkRecord(l: LinkRecord): LinkRow {
   return {
     order_id: l.orderId,
     vehicle_id: l.vehicleId,
