@@ -51,17 +51,34 @@ export function classifyFault(error: unknown): FaultKind {
   return e.$metadata?.httpStatusCode === undefined && !(typeof e.name === 'string' && /Exception$/.test(e.name)) ? 'offline' : 'refused';
 }
 
-/** One line for a person: what failed and what it means. */
-export function describeFault(error: unknown): string {
+/** The error's own text, e.g. "ThrottlingException: Rate exceeded". */
+function detailOf(error: unknown): string {
   const e = asErrorLike(error);
   const name = typeof e.name === 'string' && e.name !== 'Error' ? `${e.name}: ` : '';
-  const detail = `${name}${typeof e.message === 'string' ? e.message : String(error)}`;
+  return `${name}${typeof e.message === 'string' ? e.message : String(error)}`;
+}
+
+/**
+ * One line for a person: what failed and what it means. A step that wraps the SDK's error (with
+ * `cause`) adds what waits because of it, e.g. "The demo data waits until the table answers".
+ */
+export function describeFault(error: unknown): string {
+  const context: string[] = [];
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 5; depth += 1) {
+    const cause = asErrorLike(innermost).cause;
+    if (cause === undefined || cause === null) break;
+    context.push(detailOf(innermost));
+    innermost = cause;
+  }
+  const detail = detailOf(innermost);
+  const also = context.length > 0 ? ` ${context.join(' ')}` : '';
   switch (classifyFault(error)) {
     case 'offline':
-      return `Offline: DynamoDB could not be reached (${detail}). Changes are kept and sent when the connection is back.`;
+      return `Offline: DynamoDB could not be reached (${detail}).${also} Changes are kept and sent when the connection is back.`;
     case 'busy':
-      return `DynamoDB is busy (${detail}). Sync retries shortly.`;
+      return `DynamoDB is busy (${detail}).${also} Sync retries shortly.`;
     default:
-      return `DynamoDB refused the sync (${detail}). Check the table name, region and credentials.`;
+      return `DynamoDB refused the sync (${detail}).${also} Check the table name, region and credentials.`;
   }
 }

@@ -3,7 +3,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { yearInZone } from '../../core/domain/order-number';
 import type { Backend } from '../api/backend';
 import type { PortsideConfig } from '../config';
-import { DEFAULT_DEMO_SIZE, demoClaimUndecided, demoOrderYears, markDemoClaimLost, seedDemoRecords } from '../services/demo-data';
+import {
+  DEFAULT_DEMO_SIZE,
+  type DemoSize,
+  demoClaimUndecided,
+  demoOrderYears,
+  markDemoClaimLost,
+  seedDemoRecords,
+} from '../services/demo-data';
 import { reserveOrderNumberBlocks, topUpOrderNumbers, DEFAULT_BLOCK_SIZE } from '../services/order-number-reserver';
 import { NO_SYNC } from '../services/sync-control';
 import { claimDemoSeed } from '../../sync/demo-claim';
@@ -32,6 +39,8 @@ export interface CloudSyncOptions {
   pull?: PullStepFactory;
   /** PORTSIDE_CREATE_TABLE's creation at start: the loop starts once it settles (and creates the table itself if it failed). */
   tablePrepared?: Promise<TableStartOutcome> | null;
+  /** How much demo data the winner of the demo claim seeds (tests use less). */
+  demoSize?: DemoSize;
   /** Scheduling overrides (tests, bench). */
   engine?: Partial<Omit<SyncEngineOptions, 'steps' | 'state'>>;
 }
@@ -52,6 +61,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
   const { repos, clock } = services.deps;
   const client = options.client ?? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
   let tableReady = !config.createTable;
+  const demoSize = options.demoSize ?? DEFAULT_DEMO_SIZE;
 
   async function prepareDemo(): Promise<void> {
     if (!config.demo || !demoClaimUndecided(db)) return;
@@ -70,7 +80,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
     const now = Date.now();
     for (const year of demoOrderYears(now, (instant) => yearInZone(instant, config.timeZone))) {
       const free = (): number => repos.orderNumberBlocks.blocks(year).reduce((sum, b) => sum + Math.max(0, b.last - b.next + 1), 0);
-      while (free() < DEFAULT_DEMO_SIZE.orders) {
+      while (free() < demoSize.orders) {
         await reserveOrderNumberBlocks(client, table as string, repos.orderNumberBlocks, {
           year,
           blockSize: DEFAULT_BLOCK_SIZE,
@@ -78,7 +88,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
         });
       }
     }
-    if (seedDemoRecords(db, { now, orderNumbering: 'blocks', timeZone: config.timeZone })) {
+    if (seedDemoRecords(db, { now, size: demoSize, orderNumbering: 'blocks', timeZone: config.timeZone })) {
       options.log('demo: this instance won the demo claim and seeded the demo data; pushing it to the table');
     }
   }
@@ -96,8 +106,9 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
           await createTableIfMissing(client, table);
           tableReady = true;
         }
-        await topUpOrderNumbers(client, table, repos.orderNumberBlocks, { now: clock.now(), timeZone: config.timeZone });
+        // The demo claim first: until it is decided, an instance must not seed (and must say why).
         await prepareDemo();
+        await topUpOrderNumbers(client, table, repos.orderNumberBlocks, { now: clock.now(), timeZone: config.timeZone });
       },
       push,
       pull,
