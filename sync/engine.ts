@@ -123,6 +123,7 @@ export class SyncEngine {
   private started = false;
   private stopped = false;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  private lastLogged: string | null = null;
   private readonly passListeners = new Set<(outcome: PassOutcome) => void>();
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -260,7 +261,9 @@ export class SyncEngine {
     // Push stopped at a fault that is not its change set's (throttled, 5xx, network): the pass failed.
     if (pushed.failure !== null && pushed.failure !== undefined) return this.failed(pushed.failure);
     const pulled = await this.steps.pull(context);
+    if (this.failures > 0) this.log(`sync: back online after ${this.failures} failed pass(es)`);
     this.failures = 0;
+    this.lastLogged = null;
     this.record({
       online: true,
       lastSuccessAt: this.now().toISOString(),
@@ -277,7 +280,11 @@ export class SyncEngine {
     const message = describeFault(error);
     // Throttling and 5xx mean the table answered: online, only busy. No answer at all means offline.
     this.record({ online: fault !== 'offline', lastError: message, progress: null });
-    this.log(`sync: pass failed (${fault}, attempt ${this.failures}); retrying with backoff: ${message}`, error);
+    // Once per kind of trouble, not once per retry: a week offline must not fill the log.
+    if (message !== this.lastLogged) {
+      this.lastLogged = message;
+      this.log(`sync: pass failed (${fault}); retrying with backoff up to ${this.backoff.capMs / 1000} s: ${message}`, error);
+    }
     return { ok: false, error: message, offline: fault === 'offline' };
   }
 
