@@ -73,7 +73,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
     }
     if (outcome === 'lost') {
       markDemoClaimLost(db);
-      options.log('demo: another instance seeded the demo data in the table; it arrives here by pull');
+      options.log('demo: another instance holds the demo claim and loads the demo data; it arrives here by sync');
       return;
     }
     // Numbers from the shared sequence, enough for every demo order of each year they fall in.
