@@ -1,5 +1,5 @@
 // The demo claim: of several fresh demo instances on one table, exactly one seeds the demo records (a conditional put decides).
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 
 /** Outside the change feed (no GSI2 keys): pull never sees it. */
 export const DEMO_CLAIM_KEY = { PK: 'DEMO', SK: 'SEEDED' } as const;
@@ -26,12 +26,4 @@ export async function claimDemoSeed(client: DynamoDBClient, table: string, devic
     if (error instanceof ConditionalCheckFailedException) return 'lost';
     throw error;
   }
-}
-
-/** Which device holds the claim (null: none yet). */
-export async function demoClaimHolder(client: DynamoDBClient, table: string): Promise<string | null> {
-  const { Item } = await client.send(
-    new GetItemCommand({ TableName: table, Key: { PK: { S: DEMO_CLAIM_KEY.PK }, SK: { S: DEMO_CLAIM_KEY.SK } }, ConsistentRead: true }),
-  );
-  return Item?.deviceId?.S ?? null;
 }
