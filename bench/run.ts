@@ -11,6 +11,7 @@ import type { BenchContext, ResultRow } from './scenario';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
+import { remoteEditLatencyScenario } from './scenarios/remote-edit-latency';
 import { signInAttackScenario } from './scenarios/sign-in-attack';
 
 function envInt(name: string, fallback: number): number {
@@ -65,6 +66,7 @@ async function main(): Promise<boolean> {
       ...auditVerifyScenario(ctx),
       ...createOrderScenario(ctx),
       ...(await signInAttackScenario(ctx)),
+      ...(await remoteEditLatencyScenario(Math.max(5, Math.round(20 * ctx.iterationScale)))),
     ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);
