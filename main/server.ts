@@ -7,7 +7,7 @@ import { DatabaseOpenError } from './db/database';
 import { fileLogger } from './log';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
-import { startCloudSync } from './app/cloud-sync';
+import { dynamoClientFor, startCloudSync } from './app/cloud-sync';
 
 function fail(message: string): never {
   console.error(`Portside could not start: ${message}`);
@@ -22,9 +22,10 @@ function main(): void {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  const dynamoDb = dynamoClientFor(config);
   let backend;
   try {
-    backend = createBackend(config);
+    backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
   } catch (error) {
     // Folder in use, read-only, locked, damaged or too new: each says what to do; never start and answer 500s.
     if (error instanceof DatabaseOpenError) fail(error.message);
@@ -34,7 +35,7 @@ function main(): void {
   // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
   const tablePrepared = prepareTableIfAsked(config, log);
   // Cloud mode: the sync loop runs in this process, async; each pass's SQLite work is a few small transactions.
-  const sync = startCloudSync(backend, config, { log, tablePrepared });
+  const sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
   const server = createHttpServer({

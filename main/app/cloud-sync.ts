@@ -34,8 +34,10 @@ export const NO_PULL_YET: PullStepFactory = () => () => Promise.resolve({ pulled
 
 export interface CloudSyncOptions {
   log: (message: string, error?: unknown) => void;
-  /** The DynamoDB client (tests); one from the config otherwise, destroyed on stop. */
+  /** The DynamoDB client (shared with the backend's start, or a test's); one from the config otherwise. */
   client?: DynamoDBClient;
+  /** Destroy `client` on stop (a client the loop builds itself is always destroyed). */
+  ownsClient?: boolean;
   pull?: PullStepFactory;
   /** PORTSIDE_CREATE_TABLE's creation at start: the loop starts once it settles (and creates the table itself if it failed). */
   tablePrepared?: Promise<TableStartOutcome> | null;
@@ -51,6 +53,14 @@ export interface CloudSync {
   started: Promise<void>;
   /** Stops the loop: waits for the running pass, clears timers, detaches from the services. */
   stop(): Promise<void>;
+}
+
+/**
+ * The one DynamoDB client of a cloud-mode process (the start's order-number top-up and the loop
+ * share it); null in local mode. The caller destroys it after stopping the loop.
+ */
+export function dynamoClientFor(config: PortsideConfig): DynamoDBClient | null {
+  return config.table ? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }) : null;
 }
 
 /** Starts the loop when a table is configured; null in local mode. */
@@ -138,7 +148,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
       services.syncControl.attach(NO_SYNC);
       await started;
       await engine.stop();
-      if (!options.client) client.destroy();
+      if (!options.client || options.ownsClient) client.destroy();
     },
   };
 }

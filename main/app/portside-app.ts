@@ -6,7 +6,7 @@ import { DatabaseOpenError } from '../db/database';
 import { fileLogger } from '../log';
 import { registerIpc } from '../transport/ipc';
 import { prepareTableIfAsked } from '../../sync/table-setup';
-import { type CloudSync, startCloudSync } from './cloud-sync';
+import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
 import type { ElectronSurface, WindowLike } from './electron-surface';
 import {
   createRendererProtocolHandler,
@@ -56,13 +56,14 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   try {
     const loaded = loadConfig(env, { dataDir });
     const config = { ...loaded, demo: loaded.demo || !app.isPackaged };
-    backend = createBackend(config);
+    const dynamoDb = dynamoClientFor(config);
+    backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
     const log = fileLogger(config.dataDir);
     // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
     const tablePrepared = prepareTableIfAsked(config, log);
     // In this process, as in server mode: a pass is async I/O plus a few small SQLite transactions (pages are
     // small), and the window renders in its own process; pulled changes reach it through services.events -> IPC.
-    sync = startCloudSync(backend, config, { log, tablePrepared });
+    sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
   } catch (error) {
     return failStart(electron, dataDir, error);
   }

@@ -1,16 +1,21 @@
 // The sync loop against DynamoDB Local: edits reach the table with nobody calling push, an outage goes offline and drains on recovery, one demo seed.
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../core/domain/customer';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import { type CloudSync, type CloudSyncOptions, startCloudSync } from '../../main/app/cloud-sync';
+import { createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
 import { DEMO_CLAIM_KEY } from '../../sync/demo-claim';
 import { createTableIfMissing } from '../../sync/table-schema';
-import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
+import { type ApiHarness, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, startDynamoDbLocal } from '../support/dynamodb-local';
 import { createCustomer } from '../support/fixtures';
 import { type LinkSwitch, startLinkSwitch } from '../support/link-switch';
+import { spawnServer, stopServer } from '../support/server-process';
 
 let ddb: DynamoDbLocal;
 let admin: DynamoDBClient;
@@ -211,5 +216,57 @@ describe('demo in cloud mode', () => {
       'the seed once the table answers',
       () => api.backend.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()?.n,
     );
+  });
+});
+
+describe('server mode', () => {
+  it('npm run server with a table: creates it at start, syncs edits in the background, and stops cleanly on SIGTERM', async () => {
+    tables += 1;
+    const table = `loop-server-${tables}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'portside-loop-server-'));
+    try {
+      // A user to sign in with, made before the server takes the folder.
+      const setup = createBackend(loadConfig({}, { dataDir }), { log: () => undefined });
+      setup.services.auth.createUser({ ...TEST_USER, password: TEST_PASSWORD, roles: ['CSR'] });
+      setup.close();
+      const server = spawnServer({
+        PORTSIDE_DATA_DIR: dataDir,
+        PORTSIDE_TABLE: table,
+        PORTSIDE_CREATE_TABLE: '1',
+        PORTSIDE_DYNAMODB_ENDPOINT: ddb.endpoint,
+        PORTSIDE_SYNC_INTERVAL_MS: '500',
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      });
+      try {
+        const base = await server.ready;
+        const login = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: TEST_USER.username, password: TEST_PASSWORD }),
+        });
+        const { token } = (await login.json()) as { token: string };
+        const created = await fetch(`${base}/customers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ name: 'Server Mode Customer' }),
+        });
+        expect(created.status).toBe(201);
+        const customer = (await created.json()) as Customer;
+        await waitFor('the customer in the table', async () => {
+          try {
+            return await tableItem(table, `CUSTOMER#${customer.id}`, 'PROFILE');
+          } catch {
+            return null; // the table may still be being created
+          }
+        });
+      } finally {
+        await stopServer(server);
+      }
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.stderr()).toMatch(new RegExp(`DynamoDB table "${table}" created`));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
