@@ -146,7 +146,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
     async stop() {
       unsubscribe();
       services.syncControl.attach(NO_SYNC);
-      await started;
+      // Not waiting for `started`: a start still waiting on table creation finds the loop stopped and never runs it.
       await engine.stop();
       if (!options.client || options.ownsClient) client.destroy();
     },
