@@ -154,6 +154,46 @@ describe('sync loop', () => {
     expect(stored).toMatchObject({ notes: { S: 'Called twice.' }, version: { N: String(edited.version) } });
   });
 
+  it('stays online while DynamoDB throttles (it answered), backs off, and drains once the throttling stops', async () => {
+    const table = await freshTable();
+    const { api, sync } = await startInstance(table, ddb.endpoint);
+    await waitFor('a first good pass', async () => (await status(api)).lastSuccessAt);
+    // The next three TransactWriteItems calls are throttled, as DynamoDB does under load (an SDK middleware, not a mock).
+    let throttle = 3;
+    const failures: boolean[] = [];
+    sync.engine.onPass((outcome) => failures.push(!outcome.ok));
+    running.at(-1)?.client.middlewareStack.add(
+      (next) => (args) => {
+        const input = args.input as { TransactItems?: unknown };
+        if (input.TransactItems && throttle > 0) {
+          throttle -= 1;
+          return Promise.reject(
+            Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+              name: 'ThrottlingException',
+              $metadata: { httpStatusCode: 400 },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttleForTest' },
+    );
+    const customer = await createCustomer(api, { name: 'Throttled Customer' });
+    const busy = await waitFor('the throttled pass', async () => {
+      const s = await status(api);
+      return s.lastError ? s : null;
+    });
+    expect(busy.online).toBe(true);
+    expect(busy.lastError).toMatch(/^DynamoDB is busy \(ThrottlingException/);
+    await waitFor('the queue to drain', async () => {
+      const s = await status(api);
+      return s.pending === 0 && s.lastError === null ? s : null;
+    });
+    expect(throttle).toBe(0);
+    expect(failures.filter(Boolean)).toHaveLength(3);
+    expect(await tableItem(table, `CUSTOMER#${customer.id}`, 'PROFILE')).not.toBeNull();
+  });
+
   it('stops cleanly: the running pass ends, nothing runs after stop, and requests are ignored', async () => {
     const table = await freshTable();
     const { api, sync } = await startInstance(table, ddb.endpoint);
