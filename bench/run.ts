@@ -12,6 +12,7 @@ import { applyPulledScenario } from './scenarios/apply-pulled';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
+import { remoteEditLatencyScenario } from './scenarios/remote-edit-latency';
 import { signInAttackScenario } from './scenarios/sign-in-attack';
 
 function envInt(name: string, fallback: number): number {
@@ -68,6 +69,7 @@ async function main(): Promise<boolean> {
       // After verify too: the pulled audit entries belong to a made-up device whose hashes are not real.
       ...applyPulledScenario(ctx),
       ...(await signInAttackScenario(ctx)),
+      ...(await remoteEditLatencyScenario(Math.max(5, Math.round(20 * ctx.iterationScale)))),
     ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);

@@ -7,6 +7,7 @@ import { DatabaseOpenError } from './db/database';
 import { fileLogger } from './log';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
+import { dynamoClientFor, startCloudSync } from './app/cloud-sync';
 
 function fail(message: string): never {
   console.error(`Portside could not start: ${message}`);
@@ -21,16 +22,20 @@ function main(): void {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  const dynamoDb = dynamoClientFor(config);
   let backend;
   try {
-    backend = createBackend(config);
+    backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
   } catch (error) {
     // Folder in use, read-only, locked, damaged or too new: each says what to do; never start and answer 500s.
     if (error instanceof DatabaseOpenError) fail(error.message);
     fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
   }
+  const log = fileLogger(config.dataDir);
   // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
-  void prepareTableIfAsked(config, fileLogger(config.dataDir));
+  const tablePrepared = prepareTableIfAsked(config, log);
+  // Cloud mode: the sync loop runs in this process, async; each pass's SQLite work is a few small transactions.
+  const sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
   const server = createHttpServer({
@@ -52,11 +57,19 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Portside listening on http://127.0.0.1:${port}`);
   });
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     server.closeAllConnections();
     server.close(() => {
-      backend.close();
-      process.exit(0);
+      // The running pass finishes first (its change sets are marked pushed), then the database closes.
+      void (sync?.stop() ?? Promise.resolve())
+        .catch((error: unknown) => log('sync: stopping failed', error))
+        .finally(() => {
+          backend.close();
+          process.exit(0);
+        });
     });
   };
   process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
 // Connecting to the configured DynamoDB table, and creating it at start (PORTSIDE_CREATE_TABLE=1) without ever holding up local work.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { isLoopbackEndpoint, LOCAL_REGION } from './dynamo-client';
 import { createTableIfMissing, type CreateTableOptions, type CreateTableResult, TableSetupError } from './table-schema';
 
 /** Where the table is: PORTSIDE_TABLE, AWS_REGION, PORTSIDE_DYNAMODB_ENDPOINT (null = AWS). */
@@ -14,8 +15,10 @@ export interface TableSettings {
  * Timeouts are set because the SDK's default is to wait forever for an unreachable host.
  */
 export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>): DynamoDBClient {
+  // DynamoDB Local ignores the region, but the SDK refuses to sign without one.
+  const region = settings.region ?? (isLoopbackEndpoint(settings.endpoint) ? LOCAL_REGION : null);
   return new DynamoDBClient({
-    ...(settings.region ? { region: settings.region } : {}),
+    ...(region ? { region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
   });

@@ -9,7 +9,7 @@ import { lockDataFolder } from '../db/data-folder-lock';
 import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../services/demo-data';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
@@ -20,7 +20,7 @@ export interface Backend {
   db: Db;
   services: Services;
   dispatcher: Dispatcher;
-  /** True when this start filled an empty database with demo data. */
+  /** True when this start filled an empty database with demo data (in cloud mode: the demo accounts). */
   seeded: boolean;
   /** Settles once the start's best-effort reservation of order-number blocks has finished (cloud mode) or failed. */
   orderNumbersAtStart: Promise<void>;
@@ -110,7 +110,9 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
       options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
     );
     try {
-      seeded = config.demo ? seedDemoData(db) : false;
+      // Cloud mode: only the accounts now; the demo records come from the one instance that wins
+      // the table's demo claim (main/app/cloud-sync.ts), so two demo instances hold one set.
+      seeded = config.demo ? (config.table ? seedDemoAccounts(db) : seedDemoData(db)) : false;
     } catch (error) {
       db.close();
       throw error;

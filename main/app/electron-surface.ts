@@ -52,6 +52,7 @@ export interface AppLike {
   on(event: 'activate', listener: () => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'will-quit', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: NavigationEventLike) => void): unknown;
 }
 
 export interface MessageBoxOptionsLike {

@@ -6,6 +6,7 @@ import { DatabaseOpenError } from '../db/database';
 import { fileLogger } from '../log';
 import { registerIpc } from '../transport/ipc';
 import { prepareTableIfAsked } from '../../sync/table-setup';
+import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
 import type { ElectronSurface, WindowLike } from './electron-surface';
 import {
   createRendererProtocolHandler,
@@ -24,7 +25,7 @@ export interface StartOptions {
 }
 
 export type StartOutcome =
-  | { status: 'running'; backend: Backend; window: WindowLike }
+  | { status: 'running'; backend: Backend; window: WindowLike; sync: CloudSync | null }
   /** Another Portside window owns this profile: it is focused, this process quits. */
   | { status: 'second-instance' }
   /** The start failed; the user saw why in a dialog and the app exited non-zero. */
@@ -51,11 +52,18 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
 
   const dataDir = env.PORTSIDE_DATA_DIR ?? app.getPath('userData');
   let backend: Backend;
+  let sync: CloudSync | null;
   try {
-    const config = loadConfig(env, { dataDir });
-    backend = createBackend({ ...config, demo: config.demo || !app.isPackaged });
+    const loaded = loadConfig(env, { dataDir });
+    const config = { ...loaded, demo: loaded.demo || !app.isPackaged };
+    const dynamoDb = dynamoClientFor(config);
+    backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
+    const log = fileLogger(config.dataDir);
     // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
-    void prepareTableIfAsked(config, fileLogger(config.dataDir));
+    const tablePrepared = prepareTableIfAsked(config, log);
+    // In this process, as in server mode: a pass is async I/O plus a few small SQLite transactions (pages are
+    // small), and the window renders in its own process; pulled changes reach it through services.events -> IPC.
+    sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
   } catch (error) {
     return failStart(electron, dataDir, error);
   }
@@ -78,8 +86,18 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   app.on('window-all-closed', () => {
     if ((options.platform ?? process.platform) !== 'darwin') app.quit();
   });
+  let syncStopped = sync === null;
+  app.on('before-quit', (event) => {
+    if (syncStopped || !sync) return;
+    // Let the running pass finish (its change sets marked pushed) before the database closes.
+    event.preventDefault();
+    void sync.stop().finally(() => {
+      syncStopped = true;
+      app.quit();
+    });
+  });
   app.on('will-quit', () => backend.close());
-  return { status: 'running', backend, window: mainWindow };
+  return { status: 'running', backend, window: mainWindow, sync };
 }
 
 /**

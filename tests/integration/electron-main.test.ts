@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_CALL, type IpcReply } from '../../core/api/ipc-channels';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL, IPC_CHANGE, type IpcReply } from '../../core/api/ipc-channels';
 import { START_FAILED_TITLE, type StartOutcome, startPortsideApp } from '../../main/app/portside-app';
 import { lockDataFolder } from '../../main/db/data-folder-lock';
 import { electronStandIn, type ElectronStandIn, WindowStandIn } from '../support/electron-stand-in';
@@ -26,16 +26,20 @@ beforeEach(() => {
   writeFileSync(join(root, 'renderer-evil', 'index.html'), 'evil');
   writeFileSync(join(root, 'secret.txt'), 'secret');
 });
-afterEach(() => {
-  for (const outcome of running.splice(0)) if (outcome.status === 'running') outcome.backend.close();
+afterEach(async () => {
+  for (const outcome of running.splice(0)) {
+    if (outcome.status !== 'running') continue;
+    await outcome.sync?.stop();
+    outcome.backend.close();
+  }
   rmSync(root, { recursive: true, force: true });
 });
 
-async function start(electron: ElectronStandIn): Promise<StartOutcome> {
+async function start(electron: ElectronStandIn, env: Record<string, string> = {}): Promise<StartOutcome> {
   const outcome = await startPortsideApp(electron, {
     rendererDir,
     preloadFile: join(root, 'preload.cjs'),
-    env: { PORTSIDE_DATA_DIR: dataDir },
+    env: { PORTSIDE_DATA_DIR: dataDir, ...env },
     platform: 'linux',
   });
   running.push(outcome);
@@ -190,5 +194,51 @@ describe('a start that fails says why in a dialog, then quits non-zero', () => {
     } finally {
       other.release();
     }
+  });
+});
+
+describe('cloud sync in the main process', () => {
+  // Nothing listens on port 9 (discard): every pass fails fast as offline, which is all these specs need.
+  const CLOUD = { PORTSIDE_TABLE: 'portside-test', PORTSIDE_DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' };
+
+  it('runs the sync loop when a table is configured, and lets its pass finish before quitting', async () => {
+    const electron = electronStandIn({ userData: dataDir });
+    const outcome = await start(electron, CLOUD);
+    if (outcome.status !== 'running' || !outcome.sync) throw new Error(`no sync loop: ${JSON.stringify(outcome.status)}`);
+    await outcome.sync.started;
+    const beforeQuit = electron.appListeners.get('before-quit');
+    if (!beforeQuit) throw new Error('no before-quit listener');
+    let prevented = false;
+    beforeQuit({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    await vi.waitUntil(() => electron.calls.includes('quit'));
+    // The second quit goes through: the loop has stopped.
+    prevented = false;
+    beforeQuit({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
+    expect(outcome.sync.engine.busy).toBe(false);
+  });
+
+  it('sends changes applied by sync to the window, like local ones, so open screens show remote edits', async () => {
+    const electron = electronStandIn({ userData: dataDir });
+    const outcome = await start(electron, CLOUD);
+    if (outcome.status !== 'running') throw new Error('did not start');
+    const window = WindowStandIn.created[0];
+    outcome.backend.services.events.emit([
+      { entity: 'order', id: 'o-1', cause: 'sync.pull', summary: 'PS-2026-00042 changed on another device' },
+    ]);
+    expect(window?.webContents.sent).toContainEqual({
+      channel: IPC_CHANGE,
+      args: [expect.objectContaining({ id: 'o-1', cause: 'sync.pull' })],
+    });
+  });
+
+  it('runs no loop and holds no quit in local mode', async () => {
+    const electron = electronStandIn({ userData: dataDir });
+    const outcome = await start(electron);
+    expect(outcome).toMatchObject({ status: 'running', sync: null });
+    let prevented = false;
+    electron.appListeners.get('before-quit')?.({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
   });
 });

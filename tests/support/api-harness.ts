@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { contract, type HttpMethod, OPERATION_NAMES, type OperationName } from '../../core/api/contract';
 import { type ErrorBody, type ErrorCode, ERROR_STATUS, isErrorBody } from '../../core/api/errors';
@@ -51,6 +52,10 @@ export interface HarnessOptions {
   roles?: Role[];
   /** The backend's clock (default: the system clock). */
   clock?: Clock;
+  /** More configuration, as environment variables (e.g. PORTSIDE_TABLE for cloud mode). */
+  env?: Record<string, string>;
+  /** The DynamoDB client the backend uses at start (cloud mode). */
+  dynamoDb?: DynamoDBClient;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -71,9 +76,10 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-api-'));
   const logged: string[] = [];
   const openBackend = (): Backend =>
-    createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0' }, { dataDir }), {
+    createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0', ...options.env }, { dataDir }), {
       log: (message, error) => logged.push(`${message}: ${String(error)}`),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.dynamoDb ? { dynamoDb: options.dynamoDb } : {}),
     });
   let backend = openBackend();
   let server: Server;

@@ -78,7 +78,8 @@ export interface ElectronStandIn extends ElectronSurface {
   readonly dialogs: MessageBoxOptionsLike[];
   readonly openedPaths: string[];
   readonly exitCodes: number[];
-  readonly appListeners: Map<string, () => void>;
+  /** Listeners by event; call with no argument, or with a quit event for `before-quit`. */
+  readonly appListeners: Map<string, (event?: NavigationEventLike) => void>;
   readonly ipcHandlers: Map<string, IpcListener>;
   readonly protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
   readonly privilegedSchemes: string[];
@@ -92,7 +93,7 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
   const dialogs: MessageBoxOptionsLike[] = [];
   const openedPaths: string[] = [];
   const exitCodes: number[] = [];
-  const appListeners = new Map<string, () => void>();
+  const appListeners = new Map<string, (event?: NavigationEventLike) => void>();
   const ipcHandlers = new Map<string, IpcListener>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const privilegedSchemes: string[] = [];
@@ -115,7 +116,8 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
       calls.push(`exit ${code}`);
       exitCodes.push(code);
     },
-    on: (event: string, listener: () => void) => appListeners.set(event, listener),
+    on: (event: string, listener: (event: NavigationEventLike) => void) =>
+      appListeners.set(event, (e) => listener(e ?? { preventDefault: () => undefined })),
   };
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => ipcHandlers.set(channel, listener),

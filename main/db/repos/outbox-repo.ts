@@ -73,6 +73,7 @@ export class OutboxRepo {
   private readonly doneStmt;
   private readonly parkStmt;
   private readonly retryStmt;
+  private readonly retryNowStmt;
   private readonly keys: OutboxKeyStatements;
 
   constructor(db: Db) {
@@ -96,6 +97,7 @@ export class OutboxRepo {
       `UPDATE outbox SET attempts = attempts + 1, last_error = @last_error, next_attempt_at = @next_attempt_at
        WHERE id = @id AND state = 'pending'`,
     );
+    this.retryNowStmt = db.prepare<[]>(`UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND next_attempt_at IS NOT NULL`);
     this.keys = new OutboxKeyStatements(db);
   }
 
@@ -145,6 +147,11 @@ export class OutboxRepo {
 
   scheduleRetry(id: string, failure: { error: string; nextAttemptAt: string }): void {
     this.retryStmt.run({ id, last_error: failure.error, next_attempt_at: failure.nextAttemptAt });
+  }
+
+  /** Makes every waiting change set due now (the sync loop's own backoff already spaced the attempts); returns how many waited. */
+  clearRetryDelays(): number {
+    return this.retryNowStmt.run().changes;
   }
 
   counts(): Record<OutboxState, number> {

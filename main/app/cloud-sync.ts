@@ -1,0 +1,154 @@
+// Cloud mode: runs the sync loop beside a backend (server and Electron alike): client, steps, demo claim, local-change trigger, stop.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { yearInZone } from '../../core/domain/order-number';
+import type { Backend } from '../api/backend';
+import type { PortsideConfig } from '../config';
+import {
+  DEFAULT_DEMO_SIZE,
+  type DemoSize,
+  demoClaimUndecided,
+  demoOrderYears,
+  markDemoClaimLost,
+  seedDemoRecords,
+} from '../services/demo-data';
+import { reserveOrderNumberBlocks, topUpOrderNumbers, DEFAULT_BLOCK_SIZE } from '../services/order-number-reserver';
+import { NO_SYNC } from '../services/sync-control';
+import { claimDemoSeed } from '../../sync/demo-claim';
+import { createSyncDynamoClient } from '../../sync/dynamo-client';
+import { isOwnSyncEvent, type PullStepResult, type StepContext, SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import { dynamoPushClient } from '../../sync/push';
+import { pushStep } from '../../sync/push-step';
+import { createTableIfMissing } from '../../sync/table-schema';
+import type { TableStartOutcome } from '../../sync/table-setup';
+
+/** What a pull step is built from; sync/pull.ts's pullChanges plugs in here. */
+export interface PullStepDeps {
+  client: DynamoDBClient;
+  table: string;
+  backend: Backend;
+}
+export type PullStepFactory = (deps: PullStepDeps) => (context: StepContext) => Promise<PullStepResult>;
+
+/** Until pull is wired in: a step that fetches nothing and never claims a full copy. */
+export const NO_PULL_YET: PullStepFactory = () => () => Promise.resolve({ pulled: 0, bootstrapped: false });
+
+export interface CloudSyncOptions {
+  log: (message: string, error?: unknown) => void;
+  /** The DynamoDB client (shared with the backend's start, or a test's); one from the config otherwise. */
+  client?: DynamoDBClient;
+  /** Destroy `client` on stop (a client the loop builds itself is always destroyed). */
+  ownsClient?: boolean;
+  pull?: PullStepFactory;
+  /** PORTSIDE_CREATE_TABLE's creation at start: the loop starts once it settles (and creates the table itself if it failed). */
+  tablePrepared?: Promise<TableStartOutcome> | null;
+  /** How much demo data the winner of the demo claim seeds (tests use less). */
+  demoSize?: DemoSize;
+  /** Scheduling overrides (tests, bench). */
+  engine?: Partial<Omit<SyncEngineOptions, 'steps' | 'state'>>;
+}
+
+export interface CloudSync {
+  engine: SyncEngine;
+  /** Settles once the loop has started (after the table creation at start). */
+  started: Promise<void>;
+  /** Stops the loop: waits for the running pass, clears timers, detaches from the services. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The one DynamoDB client of a cloud-mode process (the start's order-number top-up and the loop
+ * share it); null in local mode. The caller destroys it after stopping the loop.
+ */
+export function dynamoClientFor(config: PortsideConfig): DynamoDBClient | null {
+  return config.table ? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }) : null;
+}
+
+/** Starts the loop when a table is configured; null in local mode. */
+export function startCloudSync(backend: Backend, config: PortsideConfig, options: CloudSyncOptions): CloudSync | null {
+  const table = config.table;
+  if (!table) return null;
+  const { services, db } = backend;
+  const { repos, clock } = services.deps;
+  const client = options.client ?? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+  let tableReady = !config.createTable;
+  const demoSize = options.demoSize ?? DEFAULT_DEMO_SIZE;
+
+  async function prepareDemo(): Promise<void> {
+    if (!config.demo || !demoClaimUndecided(db)) return;
+    let outcome;
+    try {
+      outcome = await claimDemoSeed(client, table as string, repos.orderNumberBlocks.deviceId(), clock.now());
+    } catch (error) {
+      throw new Error('The demo data waits until the table answers (another instance may already hold it).', { cause: error });
+    }
+    if (outcome === 'lost') {
+      markDemoClaimLost(db);
+      options.log('demo: another instance holds the demo claim and loads the demo data; it arrives here by sync');
+      return;
+    }
+    // Numbers from the shared sequence, enough for every demo order of each year they fall in.
+    const now = Date.now();
+    for (const year of demoOrderYears(now, (instant) => yearInZone(instant, config.timeZone))) {
+      const free = (): number => repos.orderNumberBlocks.blocks(year).reduce((sum, b) => sum + Math.max(0, b.last - b.next + 1), 0);
+      while (free() < demoSize.orders) {
+        await reserveOrderNumberBlocks(client, table as string, repos.orderNumberBlocks, {
+          year,
+          blockSize: DEFAULT_BLOCK_SIZE,
+          keepAhead: repos.orderNumberBlocks.openBlocks(year) + 1,
+        });
+      }
+    }
+    if (seedDemoRecords(db, { now, size: demoSize, orderNumbering: 'blocks', timeZone: config.timeZone })) {
+      options.log('demo: this instance won the demo claim and seeded the demo data; pushing it to the table');
+    }
+  }
+
+  const push = pushStep({ client: dynamoPushClient(client), tableName: table, store: repos.outbox });
+  const pull = (options.pull ?? NO_PULL_YET)({ client, table, backend });
+  const engine = new SyncEngine({
+    intervalMs: config.syncIntervalMs,
+    log: options.log,
+    ...options.engine,
+    state: repos.syncState,
+    steps: {
+      async prepare() {
+        if (!tableReady) {
+          await createTableIfMissing(client, table);
+          tableReady = true;
+        }
+        // The demo claim first: until it is decided, an instance must not seed (and must say why).
+        await prepareDemo();
+        await topUpOrderNumbers(client, table, repos.orderNumberBlocks, { now: clock.now(), timeZone: config.timeZone });
+      },
+      push,
+      pull,
+    },
+  });
+
+  // Edits made here trigger a pass; what sync itself applied does not (that would loop).
+  const unsubscribe = services.events.subscribe((event) => {
+    if (!isOwnSyncEvent(event.cause)) engine.localChange();
+  });
+  services.syncControl.attach(engine);
+  if (config.demo && demoClaimUndecided(db)) {
+    options.log('demo: cloud mode seeds no demo data until the table decides which instance holds it');
+  }
+
+  const started = (async () => {
+    const outcome = await (options.tablePrepared ?? Promise.resolve(null));
+    if (outcome?.status === 'ready') tableReady = true;
+    engine.start();
+  })();
+
+  return {
+    engine,
+    started,
+    async stop() {
+      unsubscribe();
+      services.syncControl.attach(NO_SYNC);
+      // Not waiting for `started`: a start still waiting on table creation finds the loop stopped and never runs it.
+      await engine.stop();
+      if (!options.client || options.ownsClient) client.destroy();
+    },
+  };
+}
