@@ -12,10 +12,12 @@ import {
   seedDemoRecords,
 } from '../services/demo-data';
 import { reserveOrderNumberBlocks, topUpOrderNumbers, DEFAULT_BLOCK_SIZE } from '../services/order-number-reserver';
+import { RemoteApply } from '../services/remote-apply';
 import { NO_SYNC } from '../services/sync-control';
 import { claimDemoSeed } from '../../sync/demo-claim';
 import { createSyncDynamoClient } from '../../sync/dynamo-client';
 import { isOwnSyncEvent, type PullStepResult, type StepContext, SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import { dynamoPullClient, pullChanges } from '../../sync/pull';
 import { dynamoPushClient } from '../../sync/push';
 import { pushStep } from '../../sync/push-step';
 import { createTableIfMissing } from '../../sync/table-schema';
@@ -29,8 +31,19 @@ export interface PullStepDeps {
 }
 export type PullStepFactory = (deps: PullStepDeps) => (context: StepContext) => Promise<PullStepResult>;
 
-/** Until pull is wired in: a step that fetches nothing and never claims a full copy. */
-export const NO_PULL_YET: PullStepFactory = () => () => Promise.resolve({ pulled: 0, bootstrapped: false });
+/**
+ * Pull from the change feed into this backend's database (sync/pull.ts into RemoteApply): each page
+ * with its cursor in one transaction, change events emitted after each commit so open screens
+ * refresh. A pull that read every shard to its end completes the first download.
+ */
+export const PULL_FROM_FEED: PullStepFactory = ({ client, table, backend }) => {
+  const store = new RemoteApply(backend.services.deps);
+  const feed = dynamoPullClient(client);
+  return async (context) => {
+    const result = await pullChanges({ client: feed, tableName: table, store, onProgress: (progress) => context.progress(progress) });
+    return { pulled: result.applied, bootstrapped: true };
+  };
+};
 
 export interface CloudSyncOptions {
   log: (message: string, error?: unknown) => void;
@@ -104,7 +117,7 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
   }
 
   const push = pushStep({ client: dynamoPushClient(client), tableName: table, store: repos.outbox });
-  const pull = (options.pull ?? NO_PULL_YET)({ client, table, backend });
+  const pull = (options.pull ?? PULL_FROM_FEED)({ client, table, backend });
   const engine = new SyncEngine({
     intervalMs: config.syncIntervalMs,
     log: options.log,

@@ -238,6 +238,19 @@ describe('demo in cloud mode', () => {
     const tableNumbers = Items.filter((i) => i.SK?.S === 'DETAILS' && i.PK?.S?.startsWith('ORDER#')).map((i) => i.orderNumber?.S);
     expect(tableNumbers.sort()).toEqual(numbers.map((n) => n.order_number).sort());
     expect(new Set(tableNumbers).size).toBe(SMALL.orders);
+
+    // The other instance pulls it: one set of demo data, the same on both.
+    const loser = winner === a.api ? b.api : a.api;
+    // This test's loops run on a long interval: ask the other instance for a pass, as "Sync now" does.
+    const pulled = (): boolean => {
+      loser.backend.services.syncControl.requestSync('manual');
+      return orderCount(loser) === SMALL.orders;
+    };
+    await waitFor('the other instance to pull the demo data', pulled);
+    const snapshot = (api: ApiHarness): unknown =>
+      api.backend.db.prepare(`SELECT order_number, status, total_vehicles, order_value, version FROM orders ORDER BY order_number`).all();
+    await waitFor('both instances to hold the same orders', () => JSON.stringify(snapshot(loser)) === JSON.stringify(snapshot(winner)));
+    expect((await status(loser)).bootstrapped).toBe(true);
   });
 
   it('offline at start: seeds nothing until the table decides, and says why', async () => {
