@@ -7,6 +7,7 @@ import signInThrottle from './005_sign_in_throttle.sql?raw';
 import auditHeadGuard from './006_audit_head_guard.sql?raw';
 import orderNumberBlocks from './007_order_number_blocks.sql?raw';
 import outboxKeys from './008_outbox_keys.sql?raw';
+import syncConflicts from './009_sync_conflicts.sql?raw';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006_audit_head_guard', sql: auditHeadGuard },
   { version: 7, name: '007_order_number_blocks', sql: orderNumberBlocks },
   { version: 8, name: '008_outbox_keys', sql: outboxKeys },
+  { version: 9, name: '009_sync_conflicts', sql: syncConflicts },
 ];

@@ -73,6 +73,10 @@ export class OutboxRepo {
   private readonly doneStmt;
   private readonly parkStmt;
   private readonly retryStmt;
+  private readonly queueStmt;
+  private readonly byIdStmt;
+  private readonly requeueStmt;
+  private readonly supersedeStmt;
   private readonly keys: OutboxKeyStatements;
 
   constructor(db: Db) {
@@ -96,7 +100,52 @@ export class OutboxRepo {
       `UPDATE outbox SET attempts = attempts + 1, last_error = @last_error, next_attempt_at = @next_attempt_at
        WHERE id = @id AND state = 'pending'`,
     );
+    this.queueStmt = db.prepare<[number], OutboxRow & { item_count: number; actor_name: string | null }>(
+      `SELECT o.*, json_array_length(o.items) AS item_count, u.display_name AS actor_name
+       FROM outbox o LEFT JOIN users u ON u.id = o.actor_id
+       WHERE o.state IN ('pending', 'parked', 'conflict') ORDER BY o.seq DESC LIMIT ?`,
+    );
+    this.byIdStmt = db.prepare<[string], OutboxRow>(`SELECT * FROM outbox WHERE id = ?`);
+    // A person's retry: the parked change set goes back to the queue with a fresh count of attempts.
+    this.requeueStmt = db.prepare<[string]>(
+      `UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, next_attempt_at = NULL WHERE id = ? AND state = 'parked'`,
+    );
+    // A change set merged into a newer one: done, with a note saying where its changes went (kept for the audit).
+    this.supersedeStmt = db.prepare<[string, string]>(
+      `UPDATE outbox SET state = 'done', last_error = ?, next_attempt_at = NULL WHERE id = ? AND state IN ('pending', 'conflict')`,
+    );
     this.keys = new OutboxKeyStatements(db);
+  }
+
+  /** Change sets not yet in the table (pending, parked, conflict), newest first, with their item count and author's name. */
+  queue(limit: number): (StoredChangeSet & { itemCount: number; actorName: string | null })[] {
+    return this.queueStmt.all(limit).map((r) => ({ ...toChangeSet(r), itemCount: r.item_count, actorName: r.actor_name }));
+  }
+
+  byId(id: string): StoredChangeSet | null {
+    const row = this.byIdStmt.get(id);
+    return row ? toChangeSet(row) : null;
+  }
+
+  /** The reason a parked change set stopped, for a person (the park record's message). */
+  parkMessage(cs: Pick<StoredChangeSet, 'state' | 'lastError'>): string | null {
+    if (cs.state !== 'parked' && cs.state !== 'conflict') return cs.lastError;
+    try {
+      const parsed = JSON.parse(cs.lastError ?? '') as { message?: unknown };
+      return typeof parsed.message === 'string' ? parsed.message : cs.lastError;
+    } catch {
+      return cs.lastError;
+    }
+  }
+
+  /** A parked (rejected) change set back to pending; false when it is not parked. */
+  requeue(id: string): boolean {
+    return this.requeueStmt.run(id).changes === 1;
+  }
+
+  /** Marks a pending or conflict change set done because a newer change set carries its changes; `note` says so. */
+  supersede(id: string, note: string): boolean {
+    return this.supersedeStmt.run(JSON.stringify({ message: note }), id).changes === 1;
   }
 
   /** Appends the change set and its item keys; callers run it inside their unit of work's transaction. */
