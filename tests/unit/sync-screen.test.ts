@@ -1,5 +1,6 @@
 // What the Sync screen says: field names, conflict values, the edit box's start text and what it sends, the headline and progress.
 import { describe, expect, it } from 'vitest';
+import type { QueuedChangeSet } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import {
   conflictValueText,
@@ -8,6 +9,7 @@ import {
   fieldLabel,
   operationLabel,
   progressFraction,
+  queueForDisplay,
   syncHeadline,
 } from '../../renderer/src/features/sync/sync-text';
 
@@ -56,5 +58,23 @@ describe('the Sync screen text', () => {
     expect(progressFraction({ phase: 'pushing', done: 3, total: 4 })).toBe(0.75);
     expect(progressFraction({ phase: 'pulling', done: 30, total: null })).toBeNull();
     expect(progressFraction(null)).toBeNull();
+  });
+});
+
+describe('the Sync screen queue', () => {
+  it('lists what needs a person first and keeps the newest-first order within each group', () => {
+    const row = (id: string, state: QueuedChangeSet['state']): QueuedChangeSet => ({
+      id,
+      operation: 'orders.update',
+      createdAt: '2026-11-30T08:00:00.000Z',
+      actorName: null,
+      items: 1,
+      state,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+    const ordered = queueForDisplay([row('a', 'pending'), row('b', 'parked'), row('c', 'pending'), row('d', 'conflict')]);
+    expect(ordered.map((q) => q.id)).toEqual(['b', 'd', 'a', 'c']);
   });
 });

@@ -88,7 +88,6 @@ export function ConflictCard({
             )}
             <span className="font-normal text-ink-muted"> · {field}</span>
           </h3>
-          <p className="mt-1 text-body-sm text-ink-muted">{conflict.message}</p>
         </div>
         <span
           className={`inline-flex shrink-0 items-center gap-1.5 rounded-full px-2 py-0.5 text-caption font-medium ring-1 ring-inset ${
@@ -100,6 +99,8 @@ export function ConflictCard({
         </span>
       </div>
 
+      {/* A field conflict speaks through its two sides below; a rule conflict's message is all there is to say. */}
+      {conflict.kind === 'rule' ? <p className="mt-1 text-body-sm text-ink-muted">{conflict.message}</p> : null}
       {conflict.kind === 'field' ? (
         <>
           <div className="mt-4 grid gap-3 sm:grid-cols-2">

@@ -50,7 +50,11 @@ export function SyncQueueTable({
               <span className={`inline-flex rounded px-1.5 py-0.5 text-caption font-medium ${STATE_TONES[cs.state]}`}>
                 {QUEUE_STATE_LABELS[cs.state]}
               </span>
-              {cs.attempts > 0 ? <span className="ml-2 text-caption text-ink-subtle">{cs.attempts} attempts</span> : null}
+              {cs.attempts > 0 ? (
+                <span className="ml-2 text-caption text-ink-subtle">
+                  {cs.attempts} {cs.attempts === 1 ? 'attempt' : 'attempts'}
+                </span>
+              ) : null}
               {cs.lastError ? <p className="mt-1 line-clamp-3 text-caption break-words text-ink-muted">{cs.lastError}</p> : null}
               {cs.state === 'pending' && cs.nextAttemptAt ? (
                 <p className="mt-1 text-caption text-ink-subtle">Next try {formatRelative(cs.nextAttemptAt)}</p>

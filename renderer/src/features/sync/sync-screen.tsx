@@ -11,7 +11,7 @@ import { useSyncScreenStore } from '../../stores/sync-screen-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { ConflictCard } from './conflict-card';
 import { SyncQueueTable } from './sync-queue-table';
-import { progressFraction, syncHeadline } from './sync-text';
+import { progressFraction, queueForDisplay, syncHeadline } from './sync-text';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -155,13 +155,18 @@ export function SyncScreen() {
         <SectionTitle id="queue-title" count={queue.length}>
           Waiting to be sent
         </SectionTitle>
+        {status && queue.length < status.pending + status.parked ? (
+          <p className="-mt-1 mb-3 text-body-sm text-ink-muted">
+            The {queue.length} newest of {status.pending + status.parked} are listed; changes that need you come first.
+          </p>
+        ) : null}
         <Card className="overflow-hidden">
           {queue.length === 0 ? (
             <EmptyState icon={<CheckIcon className="size-5" />} title={phase === 'ready' ? 'Nothing waiting' : 'Loading…'}>
               {phase === 'ready' ? 'Every change made on this computer has been sent.' : null}
             </EmptyState>
           ) : (
-            <SyncQueueTable items={queue} busyId={busy} onRetry={(id) => void retry(id)} />
+            <SyncQueueTable items={queueForDisplay(queue)} busyId={busy} onRetry={(id) => void retry(id)} />
           )}
         </Card>
       </section>

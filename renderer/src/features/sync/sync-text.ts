@@ -107,3 +107,9 @@ export function progressFraction(progress: SyncStatus['progress']): number | nul
   if (!progress || progress.total === null || progress.total <= 0) return null;
   return Math.min(1, progress.done / progress.total);
 }
+
+/** The queue as the screen lists it: what needs a person (parked, conflicts) first, then the rest, each newest first. */
+export function queueForDisplay(items: readonly QueuedChangeSet[]): QueuedChangeSet[] {
+  const needsPerson = (cs: QueuedChangeSet): number => (cs.state === 'pending' ? 1 : 0);
+  return [...items].sort((a, b) => needsPerson(a) - needsPerson(b));
+}
