@@ -156,6 +156,32 @@ describe('the merge step', () => {
     expect(audit.map((i) => i.action)).toEqual(expect.arrayContaining(['sync_merged', 'conflict_resolved']));
     expect(expectOk(await b.call<SyncStatus>('GET', '/sync/status'))).toMatchObject({ conflicts: 0, pending: 0 });
   });
+
+  it('folds changes made on top of the parked one into the merge, so nothing waits behind it forever', async () => {
+    const { a, b, table } = await twoDevices();
+    const created = await createOrder(a, { notes: 'Original.' });
+    await push(a, table);
+    await push(b, table);
+    await copyTableInto(b, table);
+
+    expectOk(await a.call('PUT', `/orders/${created.id}`, { version: created.version, notes: 'From A.' }));
+    const first = expectOk(
+      await b.call<Order>('PUT', `/orders/${created.id}`, { version: created.version, estimatedCompletionDate: '2027-03-01' }),
+    );
+    expectOk(await b.call('PUT', `/orders/${created.id}`, { version: first.version, notes: 'From B, later.' }));
+    await push(a, table);
+    expect(await push(b, table)).toMatchObject({ conflicts: 1, held: 1 });
+
+    expect(b.backend.services.syncMerge.mergeParked(decode)).toEqual({ merged: 1, conflicts: 1, ruleConflicts: 0 });
+    const states = b.backend.db
+      .prepare<[], { state: string; n: number }>(`SELECT state, count(*) AS n FROM outbox WHERE operation = 'orders.update' GROUP BY state`)
+      .all();
+    expect(states).toEqual([{ state: 'done', n: 2 }]);
+    expect(await push(b, table)).toMatchObject({ pushed: 1, held: 0, conflicts: 0 });
+    expect(await orderItem(table, created.id)).toMatchObject({ notes: 'From A.', targetCompletionDate: '2027-03-01' });
+    const [conflict] = expectOk(await b.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items;
+    expect(conflict).toMatchObject({ field: 'notes', base: 'Original.', mine: 'From B, later.', theirs: 'From A.' });
+  });
 });
 
 describe('rule conflicts', () => {
@@ -195,5 +221,20 @@ describe('rule conflicts', () => {
         reason: 'Removed from the second order.',
       }),
     );
+  });
+
+  it('records a vehicle removed here but delivered meanwhile', async () => {
+    const api = await startApi();
+    harnesses.push(api);
+    const [kept, removed] = [await createVehicle(api), await createVehicle(api)];
+    const order = await createOrder(api, { vehicles: [kept, removed].map((v) => ({ vehicleId: v.id, price: 100_000 })) });
+    expectOk(await api.call('DELETE', `/orders/${order.id}/vehicles/${removed.id}?version=${order.version}&reason=Not%20needed`));
+    // As a pull would leave it: another device recorded the delivery while this one removed the vehicle.
+    const { deps } = api.backend.services;
+    deps.db.prepare(`UPDATE vehicles SET stage = 'delivered', stage_at = ? WHERE id = ?`).run(new Date().toISOString(), removed.id);
+    const found = detectRuleConflicts(deps, { vehicleIds: [removed.id], orderIds: [] });
+    expect(found).toMatchObject([{ kind: 'rule', entity: 'order_vehicle', field: 'status', mine: 'Removed', theirs: 'delivered' }]);
+    expect(found[0]?.message).toContain(order.orderNumber);
+    expect(detectRuleConflicts(deps, { vehicleIds: [kept.id], orderIds: [order.id] })).toEqual([]);
   });
 });
