@@ -79,9 +79,17 @@ export class SyncMergeService {
     return inTransaction(this.deps, this.actorOf(parked.actorId), 'sync.merge', (uow) => {
       // Another pass may have merged it since it was read.
       if (uow.repos.outbox.byId(parked.id)?.state !== 'conflict') return null;
+      const remote = decodeRemote(parked.park.remoteItems, decode);
+      if (remote.size === 0) {
+        // Nothing to merge with (the item was missing or unreadable): queuing it again would only conflict again.
+        uow.repos.outbox.parkConflictAsRejected(
+          parked.id,
+          `${parked.park.message} The table holds no newer version to merge with; retry once the other device has synced.`,
+        );
+        return null;
+      }
       const sets: OutboxChangeSet[] = [parked, ...this.heldBehind(parked)];
       const items = sets.flatMap((s) => s.items);
-      const remote = decodeRemote(parked.park.remoteItems, decode);
       const ctx: MergeContext = { uow, parked, conflicts: 0, vehicleIds: new Set(), orderIds: new Set() };
       const groups = [...groupRecords(items).values()].sort((a, b) => MERGE_ORDER.indexOf(a.entity) - MERGE_ORDER.indexOf(b.entity));
       for (const group of groups) {

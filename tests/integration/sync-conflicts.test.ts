@@ -1,4 +1,5 @@
 // Conflicts against DynamoDB Local: two devices edit the same order offline, the second's push is parked, merged field by field, and a person resolves what both changed.
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../core/domain/order';
@@ -181,6 +182,19 @@ describe('the merge step', () => {
     expect(await orderItem(table, created.id)).toMatchObject({ notes: 'From A.', targetCompletionDate: '2027-03-01' });
     const [conflict] = expectOk(await b.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items;
     expect(conflict).toMatchObject({ field: 'notes', base: 'Original.', mine: 'From B, later.', theirs: 'From A.' });
+  });
+});
+
+describe('a conflict without a newer item', () => {
+  it('is parked for a person to retry instead of going round push and merge forever', async () => {
+    const api = await startApi();
+    harnesses.push(api);
+    const { outbox } = api.backend.services.deps.repos;
+    const id = randomUUID();
+    outbox.append({ id, createdAt: new Date().toISOString(), actorId: null, operation: 'customers.update', items: [] });
+    outbox.park(id, { reason: 'conflict', message: 'Another device changed CUSTOMER#x / PROFILE first.', remoteItems: [] });
+    expect(api.backend.services.syncMerge.mergeParked(decode)).toEqual({ merged: 0, conflicts: 0, ruleConflicts: 0 });
+    expect(outbox.byId(id)).toMatchObject({ state: 'parked', lastError: expect.stringMatching(/no newer version to merge with/) });
   });
 });
 

@@ -102,6 +102,7 @@ export class OutboxRepo {
   private readonly byIdStmt;
   private readonly requeueStmt;
   private readonly supersedeStmt;
+  private readonly conflictToParkedStmt;
   private readonly keys: OutboxKeyStatements;
 
   constructor(db: Db) {
@@ -141,7 +142,15 @@ export class OutboxRepo {
     this.supersedeStmt = db.prepare<[string, string]>(
       `UPDATE outbox SET state = 'done', last_error = ?, next_attempt_at = NULL WHERE id = ? AND state IN ('pending', 'conflict')`,
     );
+    this.conflictToParkedStmt = db.prepare<[string, string]>(
+      `UPDATE outbox SET state = 'parked', last_error = ?, next_attempt_at = NULL WHERE id = ? AND state = 'conflict'`,
+    );
     this.keys = new OutboxKeyStatements(db);
+  }
+
+  /** A conflict the merge cannot work on (no newer item to merge with) becomes a parked change a person retries. */
+  parkConflictAsRejected(id: string, message: string): boolean {
+    return this.conflictToParkedStmt.run(JSON.stringify({ message, remoteItems: [] }), id).changes === 1;
   }
 
   /** Change sets not yet in the table (pending, parked, conflict), newest first, with their item count and author's name. */
