@@ -25,6 +25,8 @@ export interface SyncScreenState {
   retry(changeSetId: string): Promise<void>;
   syncNow(): Promise<void>;
   dismissFeedback(): void;
+  /** Forgets a refused edit's error (the edit box opens afresh). */
+  clearEditError(conflictId: string): void;
 }
 
 const CHOICE_DONE: Record<ConflictChoice, string> = {
@@ -99,4 +101,9 @@ export const useSyncScreenStore = create<SyncScreenState>()((set, get) => ({
   },
 
   dismissFeedback: () => set({ feedback: null }),
+
+  clearEditError: (conflictId) => {
+    const { [conflictId]: _cleared, ...editErrors } = get().editErrors;
+    set({ editErrors });
+  },
 }));

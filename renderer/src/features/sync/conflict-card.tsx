@@ -42,11 +42,14 @@ export function ConflictCard({
   busy,
   editError,
   onResolve,
+  onStartEdit,
 }: {
   conflict: SyncConflict;
   busy: boolean;
   editError: string | undefined;
   onResolve: (choice: ConflictChoice, value?: unknown) => Promise<boolean>;
+  /** Called as the edit box opens, so a refusal from an earlier try is not shown again. */
+  onStartEdit: () => void;
 }) {
   const headingId = useId();
   const inputId = useId();
@@ -57,6 +60,7 @@ export function ConflictCard({
   const multiline = conflict.field === 'notes' || conflict.field === 'address';
 
   const startEdit = () => {
+    onStartEdit();
     setText(editStartText(conflict));
     setEditing(true);
   };

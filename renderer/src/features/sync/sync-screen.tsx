@@ -82,7 +82,7 @@ function SectionTitle({ id, children, count }: { id: string; children: ReactNode
 export function SyncScreen() {
   const status = useSyncStatusStore((s) => s.status);
   const { conflicts, queue, phase, loadError, busy, feedback, editErrors } = useSyncScreenStore();
-  const { load, resolve, retry, syncNow, dismissFeedback } = useSyncScreenStore.getState();
+  const { load, resolve, retry, syncNow, dismissFeedback, clearEditError } = useSyncScreenStore.getState();
 
   // Reload whenever the status moves (the pill refreshes it on every change event and on a timer).
   useEffect(() => {
@@ -145,6 +145,7 @@ export function SyncScreen() {
                 busy={busy === c.id}
                 editError={editErrors[c.id]}
                 onResolve={(choice, value) => resolve(c, choice, value)}
+                onStartEdit={() => clearEditError(c.id)}
               />
             ))}
           </div>
