@@ -32,6 +32,7 @@ import {
   orderUpdateVehicleInput,
   type Page,
 } from '../domain/order';
+import { changeSetRetryInput, type QueuedChangeSet, type SyncConflict, syncConflictResolveInput } from '../domain/sync-conflict';
 import type { SyncStatus } from '../domain/sync-status';
 import {
   stageEventInput,
@@ -247,6 +248,42 @@ export const contract = {
     // Any signed-in user may see whether this device's changes have reached the others.
     access: 'session',
     summary: "This device's sync state: changes waiting or parked, conflicts, last success and last error",
+  }),
+  'sync.conflicts.list': op<typeof emptyInput, { items: SyncConflict[] }>({
+    method: 'GET',
+    path: '/sync/conflicts',
+    input: emptyInput,
+    access: 'sync:read',
+    summary: 'Open sync conflicts: the same field changed here and on another device, or a rule the merged data breaks',
+  }),
+  'sync.conflicts.resolve': op<typeof syncConflictResolveInput, SyncConflict>({
+    method: 'POST',
+    path: '/sync/conflicts/:id/resolve',
+    input: syncConflictResolveInput,
+    access: 'sync:write',
+    summary: 'Resolve a sync conflict: keep mine, keep theirs, or an edited value (audited and synced)',
+  }),
+  'sync.changes.list': op<typeof emptyInput, { items: QueuedChangeSet[] }>({
+    method: 'GET',
+    path: '/sync/changes',
+    input: emptyInput,
+    access: 'sync:read',
+    summary: 'Changes waiting to reach the table (pending, parked, conflicts), newest first',
+  }),
+  'sync.changes.retry': op<typeof changeSetRetryInput, QueuedChangeSet>({
+    method: 'POST',
+    path: '/sync/changes/:id/retry',
+    input: changeSetRetryInput,
+    access: 'sync:write',
+    summary: 'Put a change parked with an error back in the queue',
+  }),
+  'sync.now': op<typeof emptyInput, { requested: true }>({
+    method: 'POST',
+    path: '/sync/run',
+    input: emptyInput,
+    access: 'sync:write',
+    status: 202,
+    summary: 'Ask the sync loop for a pass now',
   }),
 } as const;
 

@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'audit:verify',
   'analytics:read',
   'users:admin',
+  /** See this device's sync state: the queue, conflicts, last error (every signed-in role). */
+  'sync:read',
+  /** Resolve one's sync conflicts, retry a parked change, ask for a sync now (every role: a CSR resolves their own). */
+  'sync:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,6 +32,8 @@ const CSR: readonly Permission[] = [
   'orders:read',
   'orders:write',
   'audit:read',
+  'sync:read',
+  'sync:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -63,6 +63,11 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.audit': (input) => orders.audit(input.id),
     'audit.verify': () => services.integrity.verify(),
     'sync.status': () => services.syncStatus.status(),
+    'sync.conflicts.list': () => services.syncConflicts.list(),
+    'sync.conflicts.resolve': (input, ctx) => services.syncConflicts.resolve(actorOf(ctx.user), input),
+    'sync.changes.list': () => services.syncConflicts.queue(),
+    'sync.changes.retry': (input, ctx) => services.syncConflicts.retry(actorOf(ctx.user), input),
+    'sync.now': () => services.syncConflicts.runNow(),
   };
 }
 

@@ -10,7 +10,9 @@ import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
+import { SyncConflictsService } from './sync-conflicts-service';
 import { SyncControlSlot } from './sync-control';
+import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
@@ -30,6 +32,10 @@ export interface Services {
   syncStatus: SyncStatusService;
   /** Where the sync loop plugs in (a no-op until it does, and always in local mode). */
   syncControl: SyncControlSlot;
+  /** Conflicts a person resolves, the queue, retry and "Sync now" (the Sync screen). */
+  syncConflicts: SyncConflictsService;
+  /** Merges change sets push parked as conflicts; the sync loop calls it after a pull. */
+  syncMerge: SyncMergeService;
 }
 
 export interface ServicesOptions {
@@ -56,16 +62,20 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
   };
   const orders = new OrdersService(deps);
+  const customers = new CustomersService(deps);
+  const syncControl = new SyncControlSlot();
   return {
     deps,
     auth: new AuthService(deps),
-    customers: new CustomersService(deps),
+    customers,
     vehicles: new VehiclesService(deps, orders),
     orders,
     integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),
     syncStatus: new SyncStatusService(repos, options.syncMode ?? 'local'),
-    syncControl: new SyncControlSlot(),
+    syncControl,
+    syncConflicts: new SyncConflictsService(deps, orders, customers, syncControl),
+    syncMerge: new SyncMergeService(deps),
   };
 }

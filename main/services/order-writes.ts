@@ -153,7 +153,8 @@ export function recordOrderChange(
   uow.notify({ entity: 'order', id: saved.id, ...(statusNote ? { summary: statusNote } : {}) });
 }
 
-function outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
+/** The order as its outbox item carries it: the record without its local search text, with orderId and the current vehicle ids. */
+export function outboxData(o: OrderRecord, links: readonly LinkWithVehicle[]): Record<string, unknown> {
   const { searchText: _searchText, ...rest } = o;
   return { ...rest, orderId: o.id, vehicles: currentLinks(links).map((l) => l.vehicleId) };
 }

@@ -4,7 +4,7 @@ import type { Repos } from '../db/repos';
 
 export class SyncStatusService {
   constructor(
-    private readonly repos: Pick<Repos, 'outbox' | 'syncState'>,
+    private readonly repos: Pick<Repos, 'outbox' | 'syncState' | 'syncConflicts'>,
     private readonly mode: SyncStatus['mode'],
   ) {}
 
@@ -16,9 +16,8 @@ export class SyncStatusService {
       online: state.online,
       pending: counts.pending,
       parked: counts.parked,
-      // Change sets push parked because another device changed their items first; the field-level
-      // conflict records a CSR resolves come with the merge step.
-      conflicts: counts.conflict,
+      // Open conflicts a person resolves, plus change sets parked as conflicts the merge step has not reached yet.
+      conflicts: this.repos.syncConflicts.countOpen() + counts.conflict,
       lastSuccessAt: state.lastSuccessAt,
       lastError: state.lastError,
       progress: state.progress,

@@ -5,4 +5,5 @@ export const routes = {
   order: (id: string): string => `/orders/${encodeURIComponent(id)}`,
   customers: '/customers',
   vehicles: '/vehicles',
+  sync: '/sync',
 } as const;

@@ -7,9 +7,11 @@ import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
+import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
+import { openNotesConflict, parkedChangeSet } from '../support/hostile-runner';
 import {
   createConfirmedOrder,
   createCustomer,
@@ -426,6 +428,93 @@ describe('sync status', () => {
 
   it('GET /sync/status needs a session', async () => {
     expectError(await api.call('GET', '/sync/status', undefined, { token: null }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('sync screen', () => {
+  it('GET /sync/conflicts lists open conflicts with both sides, and POST /sync/conflicts/:id/resolve "edit" sets the value through an audited edit', async () => {
+    const order = await createOrder(api, { notes: 'Before.' });
+    const id = openNotesConflict(api, order.id);
+    const { items } = expectOk(await api.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts'));
+    const listed = items.find((c) => c.id === id);
+    expect(listed).toMatchObject({
+      entity: 'order',
+      field: 'notes',
+      kind: 'field',
+      label: `Order ${order.orderNumber}`,
+      base: 'Before.',
+      mine: 'Mine.',
+      theirs: 'Theirs.',
+      theirAuthor: 'Another CSR',
+      state: 'open',
+      editable: true,
+    });
+    const resolved = expectOk(
+      await api.call<SyncConflict>('POST', `/sync/conflicts/${id}/resolve`, { choice: 'edit', value: 'Both agreed.', reason: 'Phoned.' }),
+    );
+    expect(resolved).toMatchObject({
+      state: 'resolved',
+      resolution: 'edit',
+      resolvedValue: 'Both agreed.',
+      resolvedBy: TEST_USER.displayName,
+    });
+    expect(expectOk(await api.call<Order>('GET', `/orders/${order.id}`)).notes).toBe('Both agreed.');
+    const trail = expectOk(await api.call<StoredAuditEntry[]>('GET', `/orders/${order.id}/audit`));
+    expect(trail.at(-1)).toMatchObject({ action: 'conflict_resolved', reason: 'Kept an edited value: Phoned.' });
+    expect(expectOk(await api.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items.some((c) => c.id === id)).toBe(false);
+    // A second resolution of the same conflict is refused with its current state.
+    expectError(await api.call('POST', `/sync/conflicts/${id}/resolve`, { choice: 'theirs' }), 'CONFLICT');
+  });
+
+  it('POST /sync/conflicts/:id/resolve refuses a value with "mine" or "theirs", and an edited value the field refuses', async () => {
+    const order = await createOrder(api, { notes: 'Before.' });
+    const id = openNotesConflict(api, order.id);
+    expect(
+      expectError(await api.call('POST', `/sync/conflicts/${id}/resolve`, { choice: 'mine', value: 'x' }), 'VALIDATION').fields,
+    ).toHaveProperty('value');
+    expect(
+      expectError(await api.call('POST', `/sync/conflicts/${id}/resolve`, { choice: 'edit', value: 'x'.repeat(5000) }), 'VALIDATION')
+        .fields,
+    ).toHaveProperty('value');
+    expectError(await api.call('POST', '/sync/conflicts/no-such-conflict/resolve', { choice: 'theirs' }), 'NOT_FOUND');
+  });
+
+  it('GET /sync/changes lists the queue newest first, and POST /sync/changes/:id/retry puts a parked change back (409 when not parked)', async () => {
+    await createCustomer(api, { name: 'Queued Customer' });
+    const parkedId = parkedChangeSet(api);
+    const { items } = expectOk(await api.call<{ items: QueuedChangeSet[] }>('GET', '/sync/changes'));
+    expect(items[0]).toMatchObject({ id: parkedId, state: 'parked', items: 0, lastError: expect.stringMatching(/ValidationException/) });
+    expect(items[1]).toMatchObject({ operation: 'customers.create', state: 'pending', actorName: TEST_USER.displayName, attempts: 0 });
+    expect(items[1]?.items).toBeGreaterThan(1);
+    const retried = expectOk(await api.call<QueuedChangeSet>('POST', `/sync/changes/${parkedId}/retry`, {}));
+    expect(retried).toMatchObject({ id: parkedId, state: 'pending', attempts: 0, lastError: null });
+    expectError(await api.call('POST', `/sync/changes/${parkedId}/retry`, {}), 'CONFLICT');
+    expectError(await api.call('POST', '/sync/changes/no-such-change/retry', {}), 'NOT_FOUND');
+  });
+
+  it('POST /sync/run asks the sync loop for a pass (202)', async () => {
+    const asked: string[] = [];
+    api.backend.services.syncControl.attach({ requestSync: (reason) => asked.push(reason) });
+    expectOk(await api.call('POST', '/sync/run', {}), 202);
+    expect(asked).toEqual(['manual']);
+  });
+
+  it('lets every role read the sync state, resolve conflicts, retry and sync now; none without a session', async () => {
+    for (const roles of [['CSR'], ['Manager'], ['Admin']] as const) {
+      const other = await startApi({ roles: [...roles] });
+      try {
+        expectOk(await other.call('GET', '/sync/conflicts'));
+        expectOk(await other.call('GET', '/sync/changes'));
+        expectOk(await other.call('POST', '/sync/run', {}), 202);
+        expectOk(await other.call('POST', `/sync/changes/${parkedChangeSet(other)}/retry`, {}));
+        const order = await createOrder(other, { notes: 'Before.' });
+        expectOk(await other.call('POST', `/sync/conflicts/${openNotesConflict(other, order.id)}/resolve`, { choice: 'theirs' }));
+      } finally {
+        await other.close();
+      }
+    }
+    expectError(await api.call('GET', '/sync/conflicts', undefined, { token: null }), 'UNAUTHENTICATED');
+    expectError(await api.call('POST', '/sync/run', {}, { token: null }), 'UNAUTHENTICATED');
   });
 });
 

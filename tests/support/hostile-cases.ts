@@ -121,6 +121,17 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   'orders.audit': { id: { kind: 'pathId', presence: 'required' } },
   'audit.verify': {},
   'sync.status': {},
+  'sync.conflicts.list': {},
+  'sync.conflicts.resolve': {
+    id: { kind: 'pathId', presence: 'required' },
+    choice: { kind: 'enum', presence: 'required' },
+    // The base request resolves a conflict on an order's notes with "edit": the value is held to the notes field's rules.
+    value: { kind: 'longText', presence: 'clearable' },
+    reason: { kind: 'longText', presence: 'optional' },
+  },
+  'sync.changes.list': {},
+  'sync.changes.retry': { id: { kind: 'pathId', presence: 'required' } },
+  'sync.now': {},
 };
 
 /** The field names of an operation's input, read from its zod object schema. */

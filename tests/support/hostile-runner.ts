@@ -1,4 +1,5 @@
 // Shared machinery of the hostile-input suites: the records each case starts from, valid base requests, write counters, and the judge of a response.
+import { randomUUID } from 'node:crypto';
 import { contract, type OperationName } from '../../core/api/contract';
 import { type ErrorBody, ERROR_STATUS, isErrorBody } from '../../core/api/errors';
 import type { Order } from '../../core/domain/order';
@@ -93,7 +94,17 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'auth.eventsTicket':
     case 'audit.verify':
     case 'sync.status':
+    case 'sync.conflicts.list':
+    case 'sync.changes.list':
+    case 'sync.now':
       return make({}, {});
+    case 'sync.conflicts.resolve':
+      return make(
+        { id: openNotesConflict(api, order.id) },
+        { choice: 'edit', value: 'Agreed on the phone.', reason: 'Checked with the customer.' },
+      );
+    case 'sync.changes.retry':
+      return make({ id: parkedChangeSet(api) }, {});
     case 'users.unlockSignIn':
       return make({ username: TEST_USER.username }, {});
     case 'auth.login':
@@ -197,6 +208,40 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'orders.updateVehicle':
       return make({ id: order.id, vehicleId: world.linkedVehicleId }, { version: versionOf(api, 'orders', order.id), price: 130_000 });
   }
+}
+
+/** A new open conflict on the order's notes, as the sync merge records one (each case resolves its own). */
+export function openNotesConflict(api: ApiHarness, orderId: string): string {
+  const id = randomUUID();
+  api.backend.services.deps.repos.syncConflicts.insert({
+    id,
+    entity: 'order',
+    key: { id: orderId },
+    itemKey: `order:${orderId}`,
+    orderId,
+    field: 'notes',
+    kind: 'field',
+    base: 'Before.',
+    mine: 'Mine.',
+    theirs: 'Theirs.',
+    myAuthor: TEST_USER.displayName,
+    myAt: '2026-11-30T08:00:00.000Z',
+    theirAuthor: 'Another CSR',
+    theirAt: '2026-11-30T08:01:00.000Z',
+    message: 'Both devices changed the notes.',
+    changeSetId: null,
+    createdAt: new Date().toISOString(),
+  });
+  return id;
+}
+
+/** A new change set parked as refused by DynamoDB (what retry puts back in the queue). */
+export function parkedChangeSet(api: ApiHarness): string {
+  const { outbox } = api.backend.services.deps.repos;
+  const id = randomUUID();
+  outbox.append({ id, createdAt: new Date().toISOString(), actorId: null, operation: 'customers.update', items: [] });
+  outbox.park(id, { reason: 'rejected', message: 'ValidationException: Item size has exceeded the maximum allowed size', remoteItems: [] });
+  return id;
 }
 
 export type Digest = Record<string, number>;

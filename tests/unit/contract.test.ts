@@ -67,10 +67,12 @@ describe('API contract', () => {
     }
   });
 
-  it('answers 201 to the POSTs that create something and 200 to everything else', () => {
+  it('answers 201 to the POSTs that create something, 202 to a request for later work, and 200 to everything else', () => {
     const creates: OperationName[] = ['customers.create', 'vehicles.create', 'vehicles.recordStage', 'orders.create', 'orders.addVehicle'];
+    const accepted: OperationName[] = ['sync.now'];
     for (const name of OPERATION_NAMES) {
-      expect(contract[name].status, name).toBe(creates.includes(name) ? 201 : 200);
+      expect(contract[name].status, name).toBe(creates.includes(name) ? 201 : accepted.includes(name) ? 202 : 200);
+      if (accepted.includes(name)) expect(contract[name].method).toBe('POST');
       if (creates.includes(name)) expect(contract[name].method).toBe('POST');
     }
   });

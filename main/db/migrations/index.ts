@@ -7,6 +7,7 @@ import signInThrottle from './005_sign_in_throttle.sql?raw';
 import auditHeadGuard from './006_audit_head_guard.sql?raw';
 import orderNumberBlocks from './007_order_number_blocks.sql?raw';
 import outboxKeys from './008_outbox_keys.sql?raw';
+import syncConflicts from './009_sync_conflicts.sql?raw';
 import people from './010_people.sql?raw';
 import pulledWaiting from './011_pulled_waiting.sql?raw';
 
@@ -25,7 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006_audit_head_guard', sql: auditHeadGuard },
   { version: 7, name: '007_order_number_blocks', sql: orderNumberBlocks },
   { version: 8, name: '008_outbox_keys', sql: outboxKeys },
-  // 009 is another part of the sync work, merged separately.
+  { version: 9, name: '009_sync_conflicts', sql: syncConflicts },
   { version: 10, name: '010_people', sql: people },
   { version: 11, name: '011_pulled_waiting', sql: pulledWaiting },
 ];

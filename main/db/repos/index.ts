@@ -7,6 +7,7 @@ import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
 import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
+import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
@@ -22,6 +23,7 @@ export interface Repos {
   users: UsersRepo;
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
+  syncConflicts: SyncConflictsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -36,5 +38,6 @@ export function createRepos(db: Db): Repos {
     users: new UsersRepo(db),
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
+    syncConflicts: new SyncConflictsRepo(db),
   };
 }

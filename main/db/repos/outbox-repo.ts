@@ -25,6 +25,31 @@ export interface StoredChangeSet extends OutboxChangeSet {
   nextAttemptAt: string | null;
 }
 
+interface QueueRow {
+  id: string;
+  created_at: string;
+  operation: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  item_count: number;
+  actor_name: string | null;
+}
+
+/** A change set as the Sync screen's queue lists it: no items, their count. */
+export interface QueuedRow {
+  id: string;
+  createdAt: string;
+  operation: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  itemCount: number;
+  actorName: string | null;
+}
+
 /** What sync keeps about a parked change set (the shape of sync/local-store's ParkRecord). */
 export interface OutboxPark {
   reason: 'conflict' | 'rejected';
@@ -74,6 +99,11 @@ export class OutboxRepo {
   private readonly parkStmt;
   private readonly retryStmt;
   private readonly retryNowStmt;
+  private readonly queueStmt;
+  private readonly byIdStmt;
+  private readonly requeueStmt;
+  private readonly supersedeStmt;
+  private readonly conflictToParkedStmt;
   private readonly keys: OutboxKeyStatements;
 
   constructor(db: Db) {
@@ -98,7 +128,72 @@ export class OutboxRepo {
        WHERE id = @id AND state = 'pending'`,
     );
     this.retryNowStmt = db.prepare<[]>(`UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND next_attempt_at IS NOT NULL`);
+    // Without the items themselves: parsing 200 change sets' JSON (a 200-vehicle order is ~400 items) only to count them cost ~100 ms.
+    this.queueStmt = db.prepare<[number], QueueRow>(
+      `SELECT o.id, o.created_at, o.operation, o.state, o.attempts, o.last_error, o.next_attempt_at,
+              json_array_length(o.items) AS item_count, u.display_name AS actor_name
+       FROM outbox o LEFT JOIN people u ON u.id = o.actor_id
+       WHERE o.state IN ('pending', 'parked', 'conflict') ORDER BY o.seq DESC LIMIT ?`,
+    );
+    this.byIdStmt = db.prepare<[string], OutboxRow>(`SELECT * FROM outbox WHERE id = ?`);
+    // A person's retry: the parked change set goes back to the queue with a fresh count of attempts.
+    this.requeueStmt = db.prepare<[string]>(
+      `UPDATE outbox SET state = 'pending', attempts = 0, last_error = NULL, next_attempt_at = NULL WHERE id = ? AND state = 'parked'`,
+    );
+    // A change set merged into a newer one: done, with a note saying where its changes went (kept for the audit).
+    this.supersedeStmt = db.prepare<[string, string]>(
+      `UPDATE outbox SET state = 'done', last_error = ?, next_attempt_at = NULL WHERE id = ? AND state IN ('pending', 'conflict')`,
+    );
+    this.conflictToParkedStmt = db.prepare<[string, string]>(
+      `UPDATE outbox SET state = 'parked', last_error = ?, next_attempt_at = NULL WHERE id = ? AND state = 'conflict'`,
+    );
     this.keys = new OutboxKeyStatements(db);
+  }
+
+  /** A conflict the merge cannot work on (no newer item to merge with) becomes a parked change a person retries. */
+  parkConflictAsRejected(id: string, message: string): boolean {
+    return this.conflictToParkedStmt.run(JSON.stringify({ message, remoteItems: [] }), id).changes === 1;
+  }
+
+  /** Change sets not yet in the table (pending, parked, conflict), newest first, with their item count and author's name. */
+  queue(limit: number): QueuedRow[] {
+    return this.queueStmt.all(limit).map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      operation: r.operation,
+      state: r.state as OutboxState,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
+      itemCount: r.item_count,
+      actorName: r.actor_name,
+    }));
+  }
+
+  byId(id: string): StoredChangeSet | null {
+    const row = this.byIdStmt.get(id);
+    return row ? toChangeSet(row) : null;
+  }
+
+  /** The reason a parked change set stopped, for a person (the park record's message). */
+  parkMessage(cs: Pick<StoredChangeSet, 'state' | 'lastError'>): string | null {
+    if (cs.state !== 'parked' && cs.state !== 'conflict') return cs.lastError;
+    try {
+      const parsed = JSON.parse(cs.lastError ?? '') as { message?: unknown };
+      return typeof parsed.message === 'string' ? parsed.message : cs.lastError;
+    } catch {
+      return cs.lastError;
+    }
+  }
+
+  /** A parked (rejected) change set back to pending; false when it is not parked. */
+  requeue(id: string): boolean {
+    return this.requeueStmt.run(id).changes === 1;
+  }
+
+  /** Marks a pending or conflict change set done because a newer change set carries its changes; `note` says so. */
+  supersede(id: string, note: string): boolean {
+    return this.supersedeStmt.run(JSON.stringify({ message: note }), id).changes === 1;
   }
 
   /** Appends the change set and its item keys; callers run it inside their unit of work's transaction. */

@@ -162,6 +162,7 @@ export class VehiclesRepo {
   private readonly eventsStmt;
   private readonly latestEventStmt;
   private readonly retractEventStmt;
+  private readonly setRetractionStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<VehicleRow>(`INSERT INTO vehicles (${COLUMNS}) VALUES (${PARAMS})`);
@@ -185,6 +186,14 @@ export class VehiclesRepo {
     // The stage the vehicle is at is its latest event that still counts (ids are time-ordered UUIDv7).
     this.latestEventStmt = db.prepare<[string], StageEventRow>(
       `SELECT * FROM vehicle_stage_events WHERE vehicle_id = ? AND retracted_at IS NULL ORDER BY at DESC, recorded_at DESC, id DESC LIMIT 1`,
+    );
+    this.setRetractionStmt = db.prepare<{
+      id: string;
+      retracted_at: string | null;
+      retracted_by: string | null;
+      retract_reason: string | null;
+    }>(
+      `UPDATE vehicle_stage_events SET retracted_at=@retracted_at, retracted_by=@retracted_by, retract_reason=@retract_reason WHERE id=@id`,
     );
     this.retractEventStmt = db.prepare<{ id: string; retracted_at: string; retracted_by: string; retract_reason: string }>(
       `UPDATE vehicle_stage_events SET retracted_at=@retracted_at, retracted_by=@retracted_by, retract_reason=@retract_reason
@@ -289,5 +298,10 @@ export class VehiclesRepo {
   /** Marks an event retracted (never deletes it); false when it was already retracted. */
   retractStageEvent(id: string, at: string, by: string, reason: string): boolean {
     return this.retractEventStmt.run({ id, retracted_at: at, retracted_by: by, retract_reason: reason }).changes === 1;
+  }
+
+  /** Sets an event's retraction as the sync merge settled it (the other device's retraction kept over ours). */
+  setRetraction(id: string, r: Pick<StageEvent, 'retractedAt' | 'retractedBy' | 'retractReason'>): void {
+    this.setRetractionStmt.run({ id, retracted_at: r.retractedAt, retracted_by: r.retractedBy, retract_reason: r.retractReason });
   }
 }

@@ -6,6 +6,7 @@ import { CustomersScreen } from '../customers/customers-screen';
 import { NewOrderScreen } from '../new-order/new-order-screen';
 import { OrderViewScreen } from '../order-view/order-view-screen';
 import { OrdersScreen } from '../orders/orders-screen';
+import { SyncScreen } from '../sync/sync-screen';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
@@ -51,6 +52,7 @@ export function AppFrame() {
             <Route path="/orders" component={OrdersScreen} />
             <Route path="/customers" component={CustomersScreen} />
             <Route path="/vehicles" component={VehiclesScreen} />
+            <Route path="/sync" component={SyncScreen} />
             <Route>
               <Redirect to="/orders" replace />
             </Route>

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BrandMark } from '../../components/brand-mark';
-import { CustomersIcon, KeyboardIcon, OrdersIcon, PlusIcon, SignOutIcon, VehiclesIcon } from '../../components/icons';
+import { CustomersIcon, KeyboardIcon, OrdersIcon, PlusIcon, RefreshIcon, SignOutIcon, VehiclesIcon } from '../../components/icons';
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
@@ -74,6 +74,9 @@ export function Sidebar() {
         </NavItem>
         <NavItem href={routes.vehicles} icon={<VehiclesIcon className="size-4.5" />} active={location.startsWith(routes.vehicles)}>
           Vehicles
+        </NavItem>
+        <NavItem href={routes.sync} icon={<RefreshIcon className="size-4.5" />} active={location.startsWith(routes.sync)}>
+          Sync
         </NavItem>
       </nav>
 

@@ -1,5 +1,7 @@
 // The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
 import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { type SyncPillTone, syncPillOf } from './sync-pill-state';
 
@@ -25,19 +27,22 @@ export function SyncStatusPill() {
 
   if (!status) return null;
   const pill = syncPillOf(status);
+  // The pill opens the Sync screen, where the queue, the last error and the conflicts are.
   return (
-    <div
-      role="status"
+    <Link
+      href={routes.sync}
       title={pill.tooltip}
       data-testid="sync-status"
       data-tone={pill.tone}
-      className="mb-2 flex h-8 items-center gap-2 rounded-control px-3 text-body-sm text-on-brand-muted"
+      className="mb-2 flex h-8 items-center gap-2 rounded-control px-3 text-body-sm text-on-brand-muted hover:bg-white/6 hover:text-white"
     >
       <span
         className={`size-2 shrink-0 rounded-full ${DOT[pill.tone]} ${pill.tone === 'problem' ? 'ring-2 ring-status-cancelled/40' : ''}`}
         aria-hidden="true"
       />
-      <span className="truncate">{pill.label}</span>
-    </div>
+      <span role="status" className="truncate">
+        {pill.label}
+      </span>
+    </Link>
   );
 }

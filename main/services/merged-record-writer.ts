@@ -1,0 +1,57 @@
+// Writes a record as the sync merge settled it (the outbox item's data shape) into its local row, through the repos.
+import type { Customer } from '../../core/domain/customer';
+import type { SyncedEntity } from '../../core/domain/outbox';
+import type { StageEvent } from '../../core/domain/vehicle';
+import { fromCustomer } from '../db/repos/customers-repo';
+import type { Repos } from '../db/repos';
+import { type LinkRecord, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
+import type { VehicleRecord } from '../db/repos/vehicles-repo';
+
+/** The order row from an order item's data: orderId and the vehicle list are the item's, the search text is local. */
+export function orderRecordOf(data: Record<string, unknown>, repos: Pick<Repos, 'orders'>): OrderRecord {
+  const { orderId: _orderId, vehicles: _vehicles, ...fields } = data;
+  const record = { ...fields, searchText: '' } as unknown as OrderRecord;
+  record.searchText = orderSearchText(record.orderNumber, repos.orders.links(record.id));
+  return record;
+}
+
+/**
+ * Writes one merged record over its local row (inserting it when the row is missing). Audit
+ * entries are append-only and never rewritten here. Callers run it inside their transaction.
+ */
+export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Record<string, unknown>): void {
+  switch (entity) {
+    case 'order': {
+      const record = orderRecordOf(data, repos);
+      if (repos.orders.get(record.id)) repos.orders.update(record);
+      else repos.orders.insert(record);
+      return;
+    }
+    case 'order_vehicle': {
+      const link = data as unknown as LinkRecord;
+      const exists = repos.orders.links(link.orderId).some((l) => l.vehicleId === link.vehicleId);
+      if (exists) repos.orders.updateLink(link);
+      else repos.orders.insertLink(link);
+      return;
+    }
+    case 'vehicle': {
+      const vehicle = data as unknown as VehicleRecord;
+      if (repos.vehicles.get(vehicle.id)) repos.vehicles.update(vehicle);
+      else repos.vehicles.insert(vehicle);
+      return;
+    }
+    case 'customer': {
+      const row = fromCustomer(data as unknown as Customer);
+      if (repos.customers.get(row.id)) repos.customers.update(row);
+      else repos.customers.insert(row);
+      return;
+    }
+    case 'stage_event': {
+      const event = data as unknown as StageEvent;
+      repos.vehicles.setRetraction(event.id, event);
+      return;
+    }
+    case 'audit':
+      return;
+  }
+}

@@ -1,0 +1,209 @@
+// One sync conflict side by side: my value | their value (with the value before both), who changed what when, and Keep mine / Keep theirs / Edit.
+import { useId, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import type { ConflictChoice, SyncConflict } from '../../../../core/domain/sync-conflict';
+import { Button } from '../../components/button';
+import { FieldError, controlClasses } from '../../components/form-fields';
+import { AlertIcon, CheckIcon, PencilIcon } from '../../components/icons';
+import { formatDateTime } from '../../format/dates';
+import { routes } from '../../routes';
+import { conflictValueText, editedValueOf, editStartText, fieldLabel } from './sync-text';
+
+function Side({
+  title,
+  who,
+  at,
+  value,
+  tone,
+}: {
+  title: string;
+  who: string | null;
+  at: string | null;
+  value: string;
+  tone: 'mine' | 'theirs';
+}) {
+  const ring = tone === 'mine' ? 'ring-primary/25 bg-primary-soft/40' : 'ring-warning-line bg-warning-soft/40';
+  return (
+    <div className={`min-w-0 rounded-control p-3 ring-1 ring-inset ${ring}`}>
+      <p className="text-caption font-semibold tracking-wide text-ink-subtle uppercase">{title}</p>
+      <p className="mt-1 text-caption text-ink-muted">
+        {who ?? 'Unknown'}
+        {at ? ` · ${formatDateTime(at)}` : ''}
+      </p>
+      <p className="mt-2 text-body break-words whitespace-pre-wrap text-ink" data-testid={`conflict-${tone}`}>
+        {value}
+      </p>
+    </div>
+  );
+}
+
+export function ConflictCard({
+  conflict,
+  busy,
+  editError,
+  onResolve,
+  onStartEdit,
+}: {
+  conflict: SyncConflict;
+  busy: boolean;
+  editError: string | undefined;
+  onResolve: (choice: ConflictChoice, value?: unknown) => Promise<boolean>;
+  /** Called as the edit box opens, so a refusal from an earlier try is not shown again. */
+  onStartEdit: () => void;
+}) {
+  const headingId = useId();
+  const inputId = useId();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const editButton = useRef<HTMLButtonElement>(null);
+  const field = fieldLabel(conflict.field);
+  const multiline = conflict.field === 'notes' || conflict.field === 'address';
+
+  const startEdit = () => {
+    onStartEdit();
+    setText(editStartText(conflict));
+    setEditing(true);
+  };
+  const cancelEdit = () => {
+    setEditing(false);
+    // Back to where the person was, for the keyboard.
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const saveEdit = async () => {
+    if (await onResolve('edit', editedValueOf(conflict.field, text))) setEditing(false);
+  };
+
+  return (
+    <article
+      aria-labelledby={headingId}
+      className="rounded-card bg-surface p-5 shadow-card ring-1 ring-line"
+      data-testid="conflict-card"
+      data-conflict-id={conflict.id}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 id={headingId} className="text-title font-semibold text-ink">
+            {conflict.orderId ? (
+              <Link href={routes.order(conflict.orderId)} className="hover:text-primary hover:underline">
+                {conflict.label}
+              </Link>
+            ) : (
+              conflict.label
+            )}
+            <span className="font-normal text-ink-muted"> · {field}</span>
+          </h3>
+        </div>
+        <span
+          className={`inline-flex shrink-0 items-center gap-1.5 rounded-full px-2 py-0.5 text-caption font-medium ring-1 ring-inset ${
+            conflict.kind === 'rule' ? 'bg-danger-soft text-danger ring-danger-line' : 'bg-warning-soft text-warning-ink ring-warning-line'
+          }`}
+        >
+          <AlertIcon className="size-3.5" />
+          {conflict.kind === 'rule' ? 'Rule broken' : 'Changed on both devices'}
+        </span>
+      </div>
+
+      {/* A field conflict speaks through its two sides below; a rule conflict's message is all there is to say. */}
+      {conflict.kind === 'rule' ? <p className="mt-1 text-body-sm text-ink-muted">{conflict.message}</p> : null}
+      {conflict.kind === 'field' ? (
+        <>
+          <div className="mt-4 grid gap-3 sm:grid-cols-2">
+            <Side
+              title="Yours"
+              who={conflict.myAuthor}
+              at={conflict.myAt}
+              value={conflictValueText(conflict.field, conflict.mine)}
+              tone="mine"
+            />
+            <Side
+              title="Theirs (kept for now)"
+              who={conflict.theirAuthor}
+              at={conflict.theirAt}
+              value={conflictValueText(conflict.field, conflict.theirs)}
+              tone="theirs"
+            />
+          </div>
+          <p className="mt-2 text-caption text-ink-subtle">Before both changes: {conflictValueText(conflict.field, conflict.base)}</p>
+        </>
+      ) : null}
+
+      {editing ? (
+        <form
+          className="mt-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveEdit();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              cancelEdit();
+            }
+          }}
+        >
+          <label htmlFor={inputId} className="text-body-sm font-medium text-ink">
+            New value for {field.toLowerCase()}
+          </label>
+          {multiline ? (
+            <textarea
+              id={inputId}
+              rows={3}
+              autoFocus
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-invalid={editError ? true : undefined}
+              aria-describedby={editError ? `${inputId}-error` : undefined}
+              className={controlClasses(Boolean(editError), 'mt-1 w-full py-2')}
+            />
+          ) : (
+            <input
+              id={inputId}
+              autoFocus
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-invalid={editError ? true : undefined}
+              aria-describedby={editError ? `${inputId}-error` : undefined}
+              className={controlClasses(Boolean(editError), 'mt-1 h-control w-full')}
+            />
+          )}
+          <FieldError id={`${inputId}-error`} message={editError} />
+          <div className="mt-3 flex gap-2">
+            <Button type="submit" variant="primary" size="sm" busy={busy}>
+              Save this value
+            </Button>
+            <Button size="sm" variant="ghost" onClick={cancelEdit} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <div className="mt-4 flex flex-wrap gap-2">
+          {conflict.editable ? (
+            <>
+              <Button size="sm" variant="primary" busy={busy} onClick={() => void onResolve('mine')}>
+                Keep mine
+              </Button>
+              <Button size="sm" icon={<CheckIcon className="size-3.5" />} disabled={busy} onClick={() => void onResolve('theirs')}>
+                Keep theirs
+              </Button>
+              <Button
+                ref={editButton}
+                size="sm"
+                variant="ghost"
+                icon={<PencilIcon className="size-3.5" />}
+                disabled={busy}
+                onClick={startEdit}
+              >
+                Edit…
+              </Button>
+            </>
+          ) : (
+            <Button size="sm" busy={busy} icon={<CheckIcon className="size-3.5" />} onClick={() => void onResolve('theirs')}>
+              {conflict.kind === 'rule' ? 'Fixed: close' : 'Keep theirs'}
+            </Button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
