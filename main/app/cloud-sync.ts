@@ -12,11 +12,15 @@ import {
   seedDemoRecords,
 } from '../services/demo-data';
 import { reserveOrderNumberBlocks, topUpOrderNumbers, DEFAULT_BLOCK_SIZE } from '../services/order-number-reserver';
+import type { RemoteRecordDecoder } from '../../core/domain/sync-merge';
 import { RemoteApply } from '../services/remote-apply';
+import { detectRuleConflicts } from '../services/sync-rule-conflicts';
 import { NO_SYNC } from '../services/sync-control';
 import { claimDemoSeed } from '../../sync/demo-claim';
 import { createSyncDynamoClient } from '../../sync/dynamo-client';
 import { isOwnSyncEvent, type PullStepResult, type StepContext, SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import type { PlainValue } from '../../sync/attribute-values';
+import { fromTableRecord } from '../../sync/item-mapping';
 import { dynamoPullClient, pullChanges } from '../../sync/pull';
 import { dynamoPushClient } from '../../sync/push';
 import { pushStep } from '../../sync/push-step';
@@ -31,16 +35,28 @@ export interface PullStepDeps {
 }
 export type PullStepFactory = (deps: PullStepDeps) => (context: StepContext) => Promise<PullStepResult>;
 
+const decodeRemote: RemoteRecordDecoder = (item) => fromTableRecord(item as Record<string, PlainValue>);
+
 /**
  * Pull from the change feed into this backend's database (sync/pull.ts into RemoteApply): each page
- * with its cursor in one transaction, change events emitted after each commit so open screens
- * refresh. A pull that read every shard to its end completes the first download.
+ * with its cursor in one transaction, rule conflicts (a vehicle now in two open orders) detected in
+ * that same transaction, change events emitted after each commit so open screens refresh. Then the
+ * change sets push parked as conflicts are merged with the newer items (after the pull, so totals
+ * are recomputed over the other device's lines too); what of ours is left is queued again and one
+ * more pass pushes it. A pull that read every shard to its end completes the first download.
  */
 export const PULL_FROM_FEED: PullStepFactory = ({ client, table, backend }) => {
-  const store = new RemoteApply(backend.services.deps);
+  const { services } = backend;
+  const store = new RemoteApply(services.deps, {
+    afterApply: (touched, deps) => {
+      detectRuleConflicts(deps, { vehicleIds: touched.vehicles, orderIds: touched.orders });
+    },
+  });
   const feed = dynamoPullClient(client);
   return async (context) => {
     const result = await pullChanges({ client: feed, tableName: table, store, onProgress: (progress) => context.progress(progress) });
+    const merged = services.syncMerge.mergeParked(decodeRemote);
+    if (merged.merged > 0) services.syncControl.requestSync('retry');
     return { pulled: result.applied, bootstrapped: true };
   };
 };

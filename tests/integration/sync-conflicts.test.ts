@@ -6,10 +6,11 @@ import type { Order } from '../../core/domain/order';
 import type { SyncConflict } from '../../core/domain/sync-conflict';
 import type { RemoteRecordDecoder } from '../../core/domain/sync-merge';
 import type { SyncStatus } from '../../core/domain/sync-status';
-import { writeMergedRecord } from '../../main/services/merged-record-writer';
+import { RemoteApply } from '../../main/services/remote-apply';
 import { detectRuleConflicts } from '../../main/services/sync-rule-conflicts';
 import { type PlainValue, unmarshallItem } from '../../sync/attribute-values';
-import { fromTableRecord, type SyncedRecord } from '../../sync/item-mapping';
+import { fromTableRecord } from '../../sync/item-mapping';
+import { dynamoPullClient, pullChanges } from '../../sync/pull';
 import { dynamoPushClient, pushPending } from '../../sync/push';
 import { createTableIfMissing } from '../../sync/table-schema';
 import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
@@ -58,22 +59,9 @@ async function twoDevices(): Promise<{ a: ApiHarness; b: ApiHarness; table: stri
 const push = (api: ApiHarness, table: string) =>
   pushPending({ client: dynamoPushClient(client), tableName: table, store: api.backend.services.deps.repos.outbox });
 
-const ENTITY_ORDER: SyncedRecord['entity'][] = ['customer', 'vehicle', 'order', 'order_vehicle'];
-
-/**
- * Until the pull step lands: copies every record of the table into a device's database (rows
- * without a pending change only), as a pull would, so both devices start from the same order.
- */
+/** A real pull of the change feed into a device's database (rows with a pending change are left alone). */
 async function copyTableInto(api: ApiHarness, table: string): Promise<void> {
-  const { db, repos } = api.backend.services.deps;
-  const records = (await scan(table)).map((item) => fromTableRecord(item)).filter((r): r is SyncedRecord => r !== null);
-  db.transaction(() => {
-    for (const entity of ENTITY_ORDER) {
-      for (const r of records.filter((x) => x.entity === entity)) {
-        if (!repos.outbox.hasPendingChange(r.entity, r.key)) writeMergedRecord(repos, r.entity, r.data);
-      }
-    }
-  })();
+  await pullChanges({ client: dynamoPullClient(client), tableName: table, store: new RemoteApply(api.backend.services.deps) });
 }
 
 const orderItem = async (table: string, orderId: string) =>

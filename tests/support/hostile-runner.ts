@@ -213,7 +213,10 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
 /** A new open conflict on the order's notes, as the sync merge records one (each case resolves its own). */
 export function openNotesConflict(api: ApiHarness, orderId: string): string {
   const id = randomUUID();
-  api.backend.services.deps.repos.syncConflicts.insert({
+  const { db, repos } = api.backend.services.deps;
+  // The other device's user, known here by name through an audit entry it pulled (the people directory).
+  db.prepare(`INSERT OR IGNORE INTO people (id, display_name, seen_at) VALUES ('user-on-another-device', 'Another CSR', '')`).run();
+  repos.syncConflicts.insert({
     id,
     entity: 'order',
     key: { id: orderId },
@@ -224,9 +227,9 @@ export function openNotesConflict(api: ApiHarness, orderId: string): string {
     base: 'Before.',
     mine: 'Mine.',
     theirs: 'Theirs.',
-    myAuthor: TEST_USER.displayName,
+    myAuthor: repos.users.byUsername(TEST_USER.username)?.id ?? null,
     myAt: '2026-11-30T08:00:00.000Z',
-    theirAuthor: 'Another CSR',
+    theirAuthor: 'user-on-another-device',
     theirAt: '2026-11-30T08:01:00.000Z',
     message: 'Both devices changed the notes.',
     changeSetId: null,
