@@ -48,6 +48,9 @@ export function dynamoPullClient(client: DynamoDBClient): PullClient {
   };
 }
 
+/** The cursor of a shard read to its end while it held nothing: it starts the next Query at the beginning. */
+export const EMPTY_SHARD_CURSOR = '';
+
 /** The feed time at the head of a GSI2SK (`<ISO time>#PK#SK`). */
 export function feedTimeOf(sortKey: string): string {
   const hash = sortKey.indexOf('#');
@@ -172,6 +175,11 @@ async function pullShard(options: PullOptions, shard: number, cursor: string | u
     }
     options.onProgress?.({ phase, done: result.read, total: null });
   } while (startKey);
+  // A shard read to its end with nothing in it yet: remember that it was read (the empty cursor still
+  // starts at the beginning of the feed), or every later pull would count as a first download.
+  if (saved === undefined) {
+    store.applyPulledPage({ shard, records: [], cursor: EMPTY_SHARD_CURSOR });
+  }
 }
 
 async function runPull(options: PullOptions): Promise<PullResult> {

@@ -1,6 +1,6 @@
 // Pull cursors: where each shard's Query starts (the saved cursor's time less the overlap) and how the cursor moves after a page.
 import { describe, expect, it } from 'vitest';
-import { advanceCursor, DEFAULT_OVERLAP_MS, feedTimeOf, queryStartFor } from '../../sync/pull';
+import { advanceCursor, DEFAULT_OVERLAP_MS, EMPTY_SHARD_CURSOR, feedTimeOf, queryStartFor } from '../../sync/pull';
 
 const key = (time: string, pk = 'ORDER#0190c0de', sk = 'DETAILS'): string => `${time}#${pk}#${sk}`;
 
@@ -38,5 +38,11 @@ describe('the pull cursor', () => {
     expect(advanceCursor(saved, key('2026-11-30T08:14:00.000Z'))).toBe(saved);
     expect(advanceCursor(saved, undefined)).toBe(saved);
     expect(advanceCursor(undefined, key('2026-11-30T08:14:00.000Z'))).toBe(key('2026-11-30T08:14:00.000Z'));
+  });
+
+  it('starts a shard read while it was empty from the beginning again, and moves it to the first key it then holds', () => {
+    expect(queryStartFor(EMPTY_SHARD_CURSOR, DEFAULT_OVERLAP_MS)).toBeNull();
+    expect(advanceCursor(EMPTY_SHARD_CURSOR, key('2026-11-30T08:14:00.000Z'))).toBe(key('2026-11-30T08:14:00.000Z'));
+    expect(advanceCursor(EMPTY_SHARD_CURSOR, undefined)).toBe(EMPTY_SHARD_CURSOR);
   });
 });
