@@ -9,15 +9,32 @@ export interface TableSettings {
   endpoint: string | null;
 }
 
+export interface RequestTimeouts {
+  connectionMs: number;
+  requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectionMs: 5_000, requestMs: 15_000 };
+
 /**
- * A client on the default AWS credential chain (environment, shared files, SSO, instance role).
- * Timeouts are set because the SDK's default is to wait forever for an unreachable host.
+ * The SDK's HTTP handler settings: give up on a connection or a call that takes too long. The SDK's
+ * default is to wait forever, and its requestTimeout alone only logs a warning: without
+ * throwOnRequestTimeout a call DynamoDB never answers would hold the sync loop for good.
  */
-export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>): DynamoDBClient {
+export function dynamoDbRequestHandler(timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): {
+  connectionTimeout: number;
+  requestTimeout: number;
+  throwOnRequestTimeout: true;
+} {
+  return { connectionTimeout: timeouts.connectionMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true };
+}
+
+/** A client on the default AWS credential chain (environment, shared files, SSO, instance role). */
+export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>, timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): DynamoDBClient {
   return new DynamoDBClient({
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    requestHandler: dynamoDbRequestHandler(timeouts),
   });
 }
 
