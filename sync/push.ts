@@ -201,7 +201,13 @@ async function pushPart(client: PushClient, tableName: string, part: PreparedWri
   } catch (error) {
     const e = error as AwsError;
     if (e.name === 'TransactionCanceledException' && e.CancellationReasons) return classifyCancellation(part, e.CancellationReasons, error);
-    if (e.name === 'IdempotentParameterMismatchException') return checkApplied(client, tableName, part, error);
+    if (e.name === 'IdempotentParameterMismatchException') {
+      // The read that tells whether the part landed can fail the same ways (throttled, cut off): then try the part later.
+      return checkApplied(client, tableName, part, error).catch((readError: unknown): PartOutcome => ({
+        kind: 'retry',
+        message: `${describe(error)}; checking the table failed: ${describe(readError)}`,
+      }));
+    }
     if (e.name && PERMANENT_ERRORS.has(e.name)) return { kind: 'rejected', message: describe(error) };
     // Throttling, 5xx, timeouts, lost connections, credentials not yet valid: not this change set's fault.
     return { kind: 'retry', message: describe(error) };
