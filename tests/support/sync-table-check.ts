@@ -7,11 +7,18 @@ import { tableKeyOf, toTableItem } from '../../sync/item-mapping';
 
 export type PlainItem = Record<string, PlainValue>;
 
-export async function scanTable(client: DynamoDBClient, table: string): Promise<PlainItem[]> {
+/** Every item, or only the attributes named (a cheaper read for checks that need few). */
+export async function scanTable(client: DynamoDBClient, table: string, attributes?: readonly string[]): Promise<PlainItem[]> {
   const out: PlainItem[] = [];
   let start: ScanCommandOutput['LastEvaluatedKey'];
+  const projection = attributes
+    ? {
+        ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
+      }
+    : {};
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
+    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start, ...projection }));
     out.push(...(page.Items ?? []).map(unmarshallItem));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -96,6 +103,9 @@ export function auditIdsInOutbox(rows: readonly OutboxRowItems[], states: readon
  * Orders a reader would see half-applied: a DETAILS item listing a vehicle whose line
  * (ORDER#id / VEHICLE#vehicleId) is not in the table. Push writes DETAILS last so there are none.
  */
+/** The attributes `ordersWithMissingLines` and `auditIdsInTable` read. */
+export const READER_CHECK_ATTRIBUTES = ['PK', 'SK', 'vehicles', 'auditId'] as const;
+
 export function ordersWithMissingLines(items: readonly PlainItem[]): string[] {
   const keys = new Set(items.map(keyOf));
   const broken: string[] = [];
