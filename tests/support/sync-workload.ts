@@ -27,6 +27,8 @@ export class DeviceWorkload {
   readonly customerIds: string[] = [];
   /** Stage index reached per vehicle (0 = pending). */
   private readonly stageOf = new Map<string, number>();
+  /** Orders as the last call that returned them left them (a stage event changes its order unseen: it drops the entry). */
+  private readonly known = new Map<string, Order>();
   private edits = 0;
 
   constructor(
@@ -50,6 +52,7 @@ export class DeviceWorkload {
       201,
     );
     this.orderIds.push(order.id);
+    this.known.set(order.id, order);
     return order;
   }
 
@@ -71,7 +74,11 @@ export class DeviceWorkload {
 
   private async order(): Promise<Order> {
     const id = this.orderIds[pickIndex(this.random, this.orderIds.length)] ?? '';
-    return expectOk(await this.api.call<Order>('GET', `/orders/${id}`));
+    return this.known.get(id) ?? expectOk(await this.api.call<Order>('GET', `/orders/${id}`));
+  }
+
+  private remember(order: Order): void {
+    this.known.set(order.id, order);
   }
 
   /** One operation; an operation with nothing to act on (no vehicle left to move) falls back to a notes edit. */
@@ -86,23 +93,34 @@ export class DeviceWorkload {
     const vehicle = active[pickIndex(this.random, active.length)];
     if (op === 'price' && vehicle) {
       const price = 500_000 + pickIndex(this.random, 1_000_000);
-      expectOk(await this.api.call('PUT', `/orders/${order.id}/vehicles/${vehicle.vehicleId}`, { version: order.version, price }));
+      this.remember(
+        expectOk(await this.api.call<Order>('PUT', `/orders/${order.id}/vehicles/${vehicle.vehicleId}`, { version: order.version, price })),
+      );
     } else if (op === 'stage' && vehicle && (this.stageOf.get(vehicle.vehicleId) ?? 0) < WORKLOAD_STAGES.length) {
       const next = (this.stageOf.get(vehicle.vehicleId) ?? 0) + 1;
       expectOk(await this.api.call('POST', `/vehicles/${vehicle.vehicleId}/stages`, { stage: WORKLOAD_STAGES[next - 1] }), 201);
       this.stageOf.set(vehicle.vehicleId, next);
+      this.known.delete(order.id);
     } else if (op === 'addVehicle') {
       const added = await createVehicle(this.api);
       this.stageOf.set(added.id, 0);
-      expectOk(
-        await this.api.call('POST', `/orders/${order.id}/vehicles`, { version: order.version, vehicleId: added.id, price: 900_000 }),
-        201,
+      this.remember(
+        expectOk(
+          await this.api.call<Order>('POST', `/orders/${order.id}/vehicles`, {
+            version: order.version,
+            vehicleId: added.id,
+            price: 900_000,
+          }),
+          201,
+        ),
       );
     } else if (op === 'removeVehicle' && vehicle && active.length > 1) {
-      expectOk(
-        await this.api.call(
-          'DELETE',
-          `/orders/${order.id}/vehicles/${vehicle.vehicleId}?version=${order.version}&reason=Customer%20changed%20mind`,
+      this.remember(
+        expectOk(
+          await this.api.call<Order>(
+            'DELETE',
+            `/orders/${order.id}/vehicles/${vehicle.vehicleId}?version=${order.version}&reason=Customer%20changed%20mind`,
+          ),
         ),
       );
     } else if (op === 'customerPhone') {
@@ -111,7 +129,11 @@ export class DeviceWorkload {
       const phone = `+64 21 555 ${String(1000 + pickIndex(this.random, 9000))}`;
       expectOk(await this.api.call('PUT', `/customers/${customerId}`, { version: customer.version, phone }));
     } else {
-      expectOk(await this.api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: `Edit ${this.edits} of order.` }));
+      this.remember(
+        expectOk(
+          await this.api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, notes: `Edit ${this.edits} of order.` }),
+        ),
+      );
     }
   }
 }
