@@ -10,6 +10,7 @@ import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
+import { pushThroughputScenario } from './scenarios/push-throughput';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
 import { signInAttackScenario } from './scenarios/sign-in-attack';
 
@@ -65,6 +66,7 @@ async function main(): Promise<boolean> {
       ...auditVerifyScenario(ctx),
       ...createOrderScenario(ctx),
       ...(await signInAttackScenario(ctx)),
+      ...(await pushThroughputScenario(ctx)),
     ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);
