@@ -198,7 +198,7 @@ describe('push killed and restarted', () => {
     // The seeded loop really died at every kind of point, and inside multi-part change sets.
     for (const at of KILL_POINTS) expect(deaths.filter((d) => d.point.at === at).length, at).toBeGreaterThan(0);
     expect(deaths.filter((d) => partIndex(d.token) > 0).length).toBeGreaterThan(0);
-  });
+  }, 150_000); // ~25 s on two idle cores (mostly DynamoDB Local); the margin is for a loaded CI machine.
 
   it('loses and doubles nothing when the pushing process is SIGKILLed mid-pass and the device pushes again', async () => {
     const { api, table } = await setup();
@@ -228,7 +228,7 @@ describe('push killed and restarted', () => {
     expect(result).toMatchObject({ conflicts: 0, parked: 0, stoppedEarly: false });
     const items = await expectDrainedExactlyOnce(api, table);
     expect(items.find((i) => i.PK === `ORDER#${order.id}` && i.SK === 'DETAILS')).toMatchObject({ totalVehicles: 150 });
-  });
+  }, 120_000);
 });
 
 /** Runs tests/support/push-child.ts on the device's file and SIGKILLs it once `enough` holds for its output lines. */

@@ -209,5 +209,6 @@ describe('push through faults', () => {
       }
       expect(Math.max(...report.retries.map((r) => r.attempts))).toBeLessThan(12);
     },
+    120_000,
   );
 });
