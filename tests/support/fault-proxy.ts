@@ -7,9 +7,11 @@ import { seededRandom } from './seeded-random';
  * throttle: 400 ThrottlingException; internal: 500 InternalServerError; timeout: the request is held
  * (never forwarded) until the client gives up; drop: the connection is cut before forwarding;
  * commitThenDrop: forwarded, DynamoDB answers, and the connection is cut instead of passing the
- * answer on (the write committed, the acknowledgement lost: the worst case for exactly-once).
+ * answer on (the write committed, the acknowledgement lost: the worst case for exactly-once);
+ * lateCommit: held until the client gives up, then forwarded (the write lands after the caller
+ * stopped waiting, possibly after its retry).
  */
-export const FAULT_KINDS = ['throttle', 'internal', 'timeout', 'drop', 'commitThenDrop'] as const;
+export const FAULT_KINDS = ['throttle', 'internal', 'timeout', 'drop', 'commitThenDrop', 'lateCommit'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultPlan {
@@ -32,6 +34,8 @@ export interface FaultProxy {
   readonly counts: Record<FaultKind | 'passed', number>;
   /** Operations of the calls seen, in order, with their outcome. */
   readonly log: { operation: string; outcome: FaultKind | 'passed' }[];
+  /** Resolves once every late write ('lateCommit') has reached DynamoDB: check the table only after. */
+  settled(): Promise<void>;
   /** Replaces the plan (and restarts its PRNG from the plan's seed). */
   setPlan(plan: FaultPlan): void;
   stop(): Promise<void>;
@@ -61,9 +65,20 @@ export async function startFaultProxy(upstream: string, initial: FaultPlan): Pro
   const target = new URL(upstream);
   let plan = initial;
   let random = seededRandom(plan.seed);
-  const counts: FaultProxy['counts'] = { throttle: 0, internal: 0, timeout: 0, drop: 0, commitThenDrop: 0, passed: 0 };
+  const counts: FaultProxy['counts'] = {
+    throttle: 0,
+    internal: 0,
+    timeout: 0,
+    drop: 0,
+    commitThenDrop: 0,
+    lateCommit: 0,
+    passed: 0,
+  };
   const log: FaultProxy['log'] = [];
   const held = new Set<NodeJS.Timeout>();
+  const late = new Set<Promise<unknown>>();
+  /** 'lateCommit' requests still held: their late write has not started yet. */
+  let lateHeld = 0;
 
   /** Draws the call's fate; two draws per call whatever the outcome, so one call's fate never shifts the next's. */
   function decide(operation: string): FaultKind | 'passed' {
@@ -106,16 +121,23 @@ export async function startFaultProxy(upstream: string, initial: FaultPlan): Pro
         res.end(text);
         return;
       }
-      case 'timeout': {
-        const timer = setTimeout(() => {
+      case 'timeout':
+      case 'lateCommit': {
+        if (outcome === 'lateCommit') lateHeld += 1;
+        const release = (): void => {
+          clearTimeout(timer);
           held.delete(timer);
+          if (outcome !== 'lateCommit') return;
+          lateHeld -= 1;
+          const write = forward(req, body).catch(() => undefined);
+          late.add(write);
+          void write.finally(() => late.delete(write));
+        };
+        const timer = setTimeout(() => {
           req.socket.destroy();
         }, plan.holdMs ?? 10_000);
         held.add(timer);
-        req.socket.once('close', () => {
-          clearTimeout(timer);
-          held.delete(timer);
-        });
+        req.socket.once('close', release);
         return;
       }
       case 'drop':
@@ -145,6 +167,12 @@ export async function startFaultProxy(upstream: string, initial: FaultPlan): Pro
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     counts,
     log,
+    async settled() {
+      // The client may have given up a moment before this side of the socket hears of it.
+      while (lateHeld > 0 || late.size > 0) {
+        await Promise.all([...late, new Promise((resolve) => setTimeout(resolve, 10))]);
+      }
+    },
     setPlan(next) {
       plan = next;
       random = seededRandom(next.seed);
