@@ -1,6 +1,7 @@
 // Connecting to the configured DynamoDB table, and creating it at start (PORTSIDE_CREATE_TABLE=1) without ever holding up local work.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableIfMissing, type CreateTableOptions, type CreateTableResult, TableSetupError } from './table-schema';
+import { dynamoDbRequestHandler } from './request-timeouts';
 
 /** Where the table is: PORTSIDE_TABLE, AWS_REGION, PORTSIDE_DYNAMODB_ENDPOINT (null = AWS). */
 export interface TableSettings {
@@ -9,32 +10,15 @@ export interface TableSettings {
   endpoint: string | null;
 }
 
-export interface RequestTimeouts {
-  connectionMs: number;
-  requestMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectionMs: 5_000, requestMs: 15_000 };
-
 /**
- * The SDK's HTTP handler settings: give up on a connection or a call that takes too long. The SDK's
- * default is to wait forever, and its requestTimeout alone only logs a warning: without
- * throwOnRequestTimeout a call DynamoDB never answers would hold the sync loop for good.
+ * A client on the default AWS credential chain (environment, shared files, SSO, instance role).
+ * Timeouts are set because the SDK's default is to wait forever for an unreachable host.
  */
-export function dynamoDbRequestHandler(timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): {
-  connectionTimeout: number;
-  requestTimeout: number;
-  throwOnRequestTimeout: true;
-} {
-  return { connectionTimeout: timeouts.connectionMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true };
-}
-
-/** A client on the default AWS credential chain (environment, shared files, SSO, instance role). */
-export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>, timeouts: RequestTimeouts = DEFAULT_TIMEOUTS): DynamoDBClient {
+export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>): DynamoDBClient {
   return new DynamoDBClient({
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    requestHandler: dynamoDbRequestHandler(timeouts),
+    requestHandler: dynamoDbRequestHandler(),
   });
 }
 

@@ -5,7 +5,7 @@ import { backoffDelayMs, DEFAULT_BACKOFF } from '../../sync/backoff';
 import type { LocalStore } from '../../sync/local-store';
 import { dynamoPushClient, pushPending } from '../../sync/push';
 import { createTableIfMissing } from '../../sync/table-schema';
-import { dynamoDbRequestHandler } from '../../sync/table-setup';
+import { dynamoDbRequestHandler } from '../../sync/request-timeouts';
 import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, startDynamoDbLocal } from '../support/dynamodb-local';
 import { createCustomer, createVehicles } from '../support/fixtures';
