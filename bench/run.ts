@@ -65,8 +65,8 @@ async function main(): Promise<boolean> {
       ...listOrdersScenario(ctx),
       ...auditVerifyScenario(ctx),
       ...createOrderScenario(ctx),
-      ...(await signInAttackScenario(ctx)),
       ...(await pushThroughputScenario(ctx)),
+      ...(await signInAttackScenario(ctx)),
     ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);
