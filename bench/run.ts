@@ -11,6 +11,7 @@ import type { BenchContext, ResultRow } from './scenario';
 import { applyPulledScenario } from './scenarios/apply-pulled';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
+import { pushThroughputScenario } from './scenarios/push-throughput';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
 import { remoteEditLatencyScenario } from './scenarios/remote-edit-latency';
 import { signInAttackScenario } from './scenarios/sign-in-attack';
@@ -68,6 +69,7 @@ async function main(): Promise<boolean> {
       ...createOrderScenario(ctx),
       // After verify too: the pulled audit entries belong to a made-up device whose hashes are not real.
       ...applyPulledScenario(ctx),
+      ...(await pushThroughputScenario(ctx)),
       ...(await signInAttackScenario(ctx)),
       ...(await remoteEditLatencyScenario(Math.max(5, Math.round(20 * ctx.iterationScale)))),
     ];

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isLoopbackEndpoint, LOCAL_REGION } from './dynamo-client';
 import { createTableIfMissing, type CreateTableOptions, type CreateTableResult, TableSetupError } from './table-schema';
+import { dynamoDbRequestHandler } from './request-timeouts';
 
 /** Where the table is: PORTSIDE_TABLE, AWS_REGION, PORTSIDE_DYNAMODB_ENDPOINT (null = AWS). */
 export interface TableSettings {
@@ -20,7 +21,7 @@ export function createDynamoDbClient(settings: Omit<TableSettings, 'table'>): Dy
   return new DynamoDBClient({
     ...(region ? { region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    requestHandler: dynamoDbRequestHandler(),
   });
 }
 
