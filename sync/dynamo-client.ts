@@ -1,5 +1,6 @@
 // The DynamoDB client the sync loop uses, from Portside's configuration: endpoint, region, default credential chain, short timeouts.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbRequestHandler } from './request-timeouts';
 
 export interface DynamoClientSettings {
   /** PORTSIDE_DYNAMODB_ENDPOINT, e.g. http://127.0.0.1:8000 for DynamoDB Local; null = AWS itself. */
@@ -38,6 +39,7 @@ export function createSyncDynamoClient(settings: DynamoClientSettings): DynamoDB
     ...(region ? { region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     maxAttempts: SDK_MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    // throwOnRequestTimeout: without it the SDK's requestTimeout only logs a warning and a silent link hangs the pass.
+    requestHandler: dynamoDbRequestHandler({ connectionMs: CONNECTION_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS }),
   });
 }

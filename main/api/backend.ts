@@ -73,6 +73,8 @@ async function reserveOrderNumbersAtStart(
       new DynamoDBClient({
         ...(config.region ? { region: config.region } : {}),
         ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+        // Best effort at start: an unanswered call must fail, not hang (the SDK's requestTimeout alone only warns).
+        requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
       });
     await topUpOrderNumbers(client, config.table, services.deps.repos.orderNumberBlocks, {
       now: services.deps.clock.now(),
