@@ -1,25 +1,19 @@
 // A pulled record's data read field by field into the typed records the repos write, refusing by name what does not fit.
-import type { AuditEntity, AuditOrigin, FieldChange } from '../../../core/domain/audit';
+import type { AuditEntry, FieldChange } from '../../../core/domain/audit';
 import { AUDIT_ENTITIES, AUDIT_ORIGINS } from '../../../core/domain/audit';
 import type { AuditChainLink } from '../../../core/domain/audit-chain';
 import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
 import { CURRENCIES } from '../../../core/domain/money';
 import { type CancelSnapshot, LINK_STATUSES, ORDER_STATUSES } from '../../../core/domain/order';
 import type { SyncedEntity } from '../../../core/domain/outbox';
+import type { RemoteRecord } from '../../../core/domain/sync-merge';
 import { IMPORT_STAGES } from '../../../core/domain/stages';
 import type { StageEvent } from '../../../core/domain/vehicle';
 import type { LinkRecord, OrderRecord } from './orders-repo';
 import type { VehicleRecord } from './vehicles-repo';
 
 /** A record as pull reads it from the table (sync's SyncedRecord, matched by shape: main cannot import sync). */
-export interface RemoteRecord {
-  entity: SyncedEntity;
-  key: Record<string, string>;
-  data: Record<string, unknown>;
-  /** The item's version; null for append-only audit entries. */
-  version: number | null;
-  deleted: boolean;
-}
+export type { RemoteRecord };
 
 /** A pulled record's field that this version cannot store: named, with what was expected. */
 export class PulledRecordError extends Error {
@@ -210,19 +204,7 @@ export function stageEventOf(r: RemoteRecord): StageEvent {
 }
 
 /** An audit entry with its place in its device's chain, as the pushing device wrote it. */
-export interface ChainedAuditEntry extends AuditChainLink {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  entityType: AuditEntity;
-  entityId: string;
-  orderId: string | null;
-  action: string;
-  changes: FieldChange[];
-  reason: string | null;
-  origin: AuditOrigin;
-}
+export interface ChainedAuditEntry extends AuditEntry, AuditChainLink {}
 
 export function auditEntryOf(r: RemoteRecord): ChainedAuditEntry {
   const f = read(r);
