@@ -45,4 +45,17 @@ describe('the sync pill', () => {
       tooltip: 'Network unreachable.',
     });
   });
+
+  it('shows the first download and how far it got, and says when it waits for the table', () => {
+    const first = { ...cloud, bootstrapped: false };
+    expect(syncPillOf({ ...first, progress: { phase: 'bootstrapping', done: 1234, total: null } })).toMatchObject({
+      label: `Downloading · ${(1234).toLocaleString()}`,
+      tone: 'waiting',
+    });
+    expect(syncPillOf({ ...first, progress: null }).label).toBe('Downloading…');
+    expect(syncPillOf({ ...first, online: false, lastError: 'Offline: DynamoDB could not be reached.' })).toMatchObject({
+      label: 'Download waiting',
+      tooltip: 'Offline: DynamoDB could not be reached.',
+    });
+  });
 });

@@ -12,6 +12,7 @@ import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
 import { useChangeEvents } from './use-change-events';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import { FirstDownloadBanner } from './first-download-banner';
 
 export function AppFrame() {
   const [location] = useLocation();
@@ -46,6 +47,7 @@ export function AppFrame() {
       <Sidebar />
       <main ref={main} id="main" tabIndex={-1} className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none">
         <div className="mx-auto max-w-content px-page pt-7 pb-12">
+          <FirstDownloadBanner />
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />
             <Route path="/orders/:id">{(params) => <OrderViewScreen key={params.id} orderId={params.id} />}</Route>

@@ -13,6 +13,22 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
   if (status.mode === 'local') {
     return { label: 'Local only', tone: 'local', tooltip: 'No shared table is set up: changes are kept on this computer only.' };
   }
+  // The first download: until it completes, this device does not hold the team's orders yet.
+  if (!status.bootstrapped) {
+    const done = status.progress?.phase === 'bootstrapping' ? status.progress.done : 0;
+    if (status.online || done > 0) {
+      return {
+        label: done > 0 ? `Downloading · ${done.toLocaleString()}` : 'Downloading…',
+        tone: 'waiting',
+        tooltip: `First download of the team's orders from the shared table${done > 0 ? `: ${done.toLocaleString()} records so far` : ''}.`,
+      };
+    }
+    return {
+      label: 'Download waiting',
+      tone: 'waiting',
+      tooltip: status.lastError ?? "The first download of the team's orders starts when Portside reaches the shared table.",
+    };
+  }
   // Parked changes and conflicts need a person; they outrank a queue that will drain by itself.
   if (status.parked > 0 || status.conflicts > 0) {
     const needs = [

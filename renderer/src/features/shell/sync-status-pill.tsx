@@ -7,6 +7,8 @@ import { type SyncPillTone, syncPillOf } from './sync-pill-state';
 
 /** How often the pill asks again when nothing local changed (remote pulls and the loop's results arrive this way). */
 export const SYNC_STATUS_REFRESH_MS = 30_000;
+/** While a first download or a pass runs: often enough for its count to move. */
+export const SYNC_STATUS_BUSY_REFRESH_MS = 2_000;
 
 const DOT: Record<SyncPillTone, string> = {
   local: 'bg-on-brand-subtle',
@@ -19,11 +21,13 @@ export function SyncStatusPill() {
   const status = useSyncStatusStore((s) => s.status);
   const refresh = useSyncStatusStore((s) => s.refresh);
 
+  const busy = status !== null && status.mode === 'cloud' && (!status.bootstrapped || status.progress !== null);
+
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), SYNC_STATUS_REFRESH_MS);
+    const timer = setInterval(() => void refresh(), busy ? SYNC_STATUS_BUSY_REFRESH_MS : SYNC_STATUS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, busy]);
 
   if (!status) return null;
   const pill = syncPillOf(status);

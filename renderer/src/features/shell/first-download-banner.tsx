@@ -1,0 +1,33 @@
+// The first download in cloud mode: a banner over every screen with a progress bar until this device holds the team's orders.
+import { useSyncStatusStore } from '../../stores/sync-status-store';
+
+export function FirstDownloadBanner() {
+  const status = useSyncStatusStore((s) => s.status);
+  if (!status || status.mode !== 'cloud' || status.bootstrapped) return null;
+  const done = status.progress?.phase === 'bootstrapping' ? status.progress.done : 0;
+  const waiting = !status.online && done === 0;
+  return (
+    <div
+      role="status"
+      data-testid="first-download"
+      className="mb-6 rounded-card bg-primary-soft px-4 py-3 text-body-sm ring-1 ring-primary/20 ring-inset"
+    >
+      <div className="flex items-baseline justify-between gap-4">
+        <p className="font-semibold text-primary-hover">
+          {waiting ? 'The first download waits for the shared table' : "Downloading the team's orders"}
+        </p>
+        {done > 0 ? <p className="text-caption text-ink-muted tabular-nums">{done.toLocaleString()} records</p> : null}
+      </div>
+      <p className="mt-0.5 text-ink-muted">
+        {waiting
+          ? (status.lastError ?? 'It starts as soon as Portside reaches the table. You can work meanwhile: your changes are kept.')
+          : 'Orders, vehicles and customers appear as they arrive. You can work meanwhile: your changes are kept and sent.'}
+      </p>
+      {waiting ? null : (
+        <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-white/70" aria-hidden="true">
+          <div className="h-full w-1/3 animate-pulse rounded-full bg-primary" />
+        </div>
+      )}
+    </div>
+  );
+}
