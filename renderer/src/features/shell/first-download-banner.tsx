@@ -1,9 +1,13 @@
 // The first download in cloud mode: a banner over every screen with a progress bar until this device holds the team's orders.
+import { useLocation } from 'wouter';
+import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 
 export function FirstDownloadBanner() {
   const status = useSyncStatusStore((s) => s.status);
-  if (!status || status.mode !== 'cloud' || status.bootstrapped) return null;
+  const [location] = useLocation();
+  // The Sync screen says the same in its status card.
+  if (!status || status.mode !== 'cloud' || status.bootstrapped || location === routes.sync) return null;
   const done = status.progress?.phase === 'bootstrapping' ? status.progress.done : 0;
   const waiting = !status.online && done === 0;
   return (
