@@ -134,7 +134,8 @@ describe('import-layers rule', () => {
   });
 });
 
-describe('the project lint configuration', () => {
+// Building a typed ESLint program takes seconds, more on a busy 2-core CI machine than the 5 s default.
+describe('the project lint configuration', { timeout: 60_000 }, () => {
   it.each([
     'core/domain/order.ts',
     'main/config.ts',

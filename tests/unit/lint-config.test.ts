@@ -19,7 +19,8 @@ const AREAS = [
   'bench/run.ts',
 ];
 
-describe('the project lint configuration', () => {
+// Building a typed ESLint program takes seconds, more on a busy 2-core CI machine than the 5 s default.
+describe('the project lint configuration', { timeout: 60_000 }, () => {
   it.each(AREAS)('lints %s with its tsconfig program and the promise rules as errors', async (file) => {
     const config = (await eslint.calculateConfigForFile(file)) as Linter.Config;
     expect(config.languageOptions?.parserOptions).toMatchObject({ projectService: true, tsconfigRootDir: expect.stringMatching(/\S/) });
