@@ -99,7 +99,11 @@ describe('fault proxy', () => {
     const table = await newTable();
     const { proxy: p, client } = await proxy(always('commitThenDrop'));
     const lost = { PK: { S: 'PROBE#1' }, SK: { S: 'DETAILS' } };
-    expect(await failureOf(client.send(new PutItemCommand({ TableName: table, Item: lost })))).toMatchObject({ code: 'ECONNRESET' });
+    // The dropped answer reads as a reset; on a busy machine DynamoDB Local may answer the proxy after the client's own
+    // request timeout, which reads as a timeout: either way the caller sees a failure while the write committed.
+    expect(await failureOf(client.send(new PutItemCommand({ TableName: table, Item: lost })))).toMatchObject({
+      code: expect.stringMatching(/^(ECONNRESET|ETIMEDOUT)$/),
+    });
     expect((await direct.send(new GetItemCommand({ TableName: table, Key: lost, ConsistentRead: true }))).Item).toEqual(lost);
     p.setPlan(always('lateCommit'));
     const late = { PK: { S: 'PROBE#2' }, SK: { S: 'DETAILS' } };
