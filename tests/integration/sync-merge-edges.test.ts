@@ -153,7 +153,7 @@ describe('a record deleted on the other device while edited here', () => {
     expectOk(await b.call('POST', `/sync/conflicts/${items[0]?.id ?? ''}/resolve`, { choice: 'theirs', reason: 'Customer closed.' }));
   });
 
-  it('keeps an order deleted elsewhere deleted while the lines and fields edited here wait in conflicts', async () => {
+  it('keeps an order deleted elsewhere deleted, here and in the table, while the notes edited here wait in a conflict', async () => {
     const { a, b, table } = await twoDevices();
     const order = await createOrder(a, { notes: 'Before.' });
     await push(a, table);
