@@ -31,6 +31,28 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
+const SCENARIOS = [
+  'list-orders',
+  'audit-verify',
+  'create-order',
+  'apply-pulled',
+  'push-throughput',
+  'sign-in-attack',
+  'remote-edit-latency',
+] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+/** BENCH_SCENARIOS=apply-pulled,push-throughput runs only those (e.g. the sync ones); unset runs every scenario. */
+function selectedScenarios(): Set<ScenarioName> | null {
+  const raw = process.env.BENCH_SCENARIOS;
+  if (raw === undefined || raw.trim() === '') return null;
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SCENARIOS names unknown scenarios (${unknown.join(', ')}); known: ${SCENARIOS.join(', ')}`);
+  return new Set(names as ScenarioName[]);
+}
+
 async function main(): Promise<boolean> {
   const startedAt = new Date();
   const orders = envInt('BENCH_ORDERS', 100_000);
@@ -62,16 +84,19 @@ async function main(): Promise<boolean> {
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
     };
     const scenarioStarted = performance.now();
+    const only = selectedScenarios();
+    const run = async (name: ScenarioName, scenario: () => ResultRow[] | Promise<ResultRow[]>): Promise<ResultRow[]> =>
+      only === null || only.has(name) ? scenario() : [];
     // Verify runs before create-order, whose raw-insert baseline writes audit rows outside the chain.
     const results: ResultRow[] = [
-      ...listOrdersScenario(ctx),
-      ...auditVerifyScenario(ctx),
-      ...createOrderScenario(ctx),
+      ...(await run('list-orders', () => listOrdersScenario(ctx))),
+      ...(await run('audit-verify', () => auditVerifyScenario(ctx))),
+      ...(await run('create-order', () => createOrderScenario(ctx))),
       // After verify too: the pulled audit entries belong to a made-up device whose hashes are not real.
-      ...applyPulledScenario(ctx),
-      ...(await pushThroughputScenario(ctx)),
-      ...(await signInAttackScenario(ctx)),
-      ...(await remoteEditLatencyScenario(Math.max(5, Math.round(20 * ctx.iterationScale)))),
+      ...(await run('apply-pulled', () => applyPulledScenario(ctx))),
+      ...(await run('push-throughput', () => pushThroughputScenario(ctx))),
+      ...(await run('sign-in-attack', () => signInAttackScenario(ctx))),
+      ...(await run('remote-edit-latency', () => remoteEditLatencyScenario(Math.max(5, Math.round(20 * ctx.iterationScale))))),
     ];
     const scenarioMs = performance.now() - scenarioStarted;
     const checkMs = assertSearchIndexesConsistent(db);

@@ -18,6 +18,12 @@ export interface ParkRecord {
   message: string;
   /** The table items as they were when our condition failed (ALL_OLD, as plain records): the merge step's "theirs". */
   remoteItems: Record<string, unknown>[];
+  /**
+   * A change set over 100 items goes in parts: the outbox item keys (`outboxItemKey`) of the items
+   * whose parts reached the table before the one that conflicted. They are in the table with our
+   * content, so the merge must not queue them again (their creates would fail attribute_not_exists).
+   */
+  appliedItems?: string[];
 }
 
 export interface ParkedChangeSet extends OutboxChangeSet {

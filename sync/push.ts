@@ -8,7 +8,7 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import type { OutboxChangeSet } from '../core/domain/outbox';
+import { type OutboxChangeSet, outboxItemKey } from '../core/domain/outbox';
 import { type PlainValue, type TableItem, unmarshallItem } from './attribute-values';
 import { nextAttemptAt } from './backoff';
 import { tableKeyOf, toTableItem } from './item-mapping';
@@ -47,6 +47,8 @@ export function dynamoPushClient(client: DynamoDBClient): PushClient {
 interface PreparedWrite {
   PK: string;
   SK: string;
+  /** The outbox item key of the record written (`outboxItemKey`): how the merge names what already reached the table. */
+  itemKey: string;
   item: TableItem;
   /** Version the table item must have; null: it must not exist yet. */
   expectedVersion: number | null;
@@ -105,7 +107,8 @@ export function prepareWrites(cs: OutboxChangeSet, changedAt: string): PreparedW
     const key = `${PK}|${SK}`;
     const earlier = byKey.get(key);
     byKey.delete(key);
-    byKey.set(key, { PK, SK, item, expectedVersion: earlier ? earlier.expectedVersion : expectedVersion });
+    const itemKey = outboxItemKey(outboxItem.entity, outboxItem.key);
+    byKey.set(key, { PK, SK, itemKey, item, expectedVersion: earlier ? earlier.expectedVersion : expectedVersion });
   }
   const writes = [...byKey.values()];
   const isDetails = (w: PreparedWrite): boolean => w.PK.startsWith('ORDER#') && w.SK === 'DETAILS';
@@ -138,7 +141,7 @@ function transactItem(tableName: string, w: PreparedWrite): TransactWriteItem {
 
 type PartOutcome =
   | { kind: 'applied' }
-  | { kind: 'conflict'; message: string; remoteItems: Record<string, unknown>[] }
+  | { kind: 'conflict'; message: string; remoteItems: Record<string, unknown>[]; appliedItems?: string[] }
   | { kind: 'rejected'; message: string }
   | { kind: 'retry'; message: string };
 
@@ -299,7 +302,12 @@ async function runPass(options: PushOptions): Promise<PushResult> {
       } else {
         const park: ParkRecord =
           outcome.kind === 'conflict'
-            ? { reason: 'conflict', message: outcome.message, remoteItems: outcome.remoteItems }
+            ? {
+                reason: 'conflict',
+                message: outcome.message,
+                remoteItems: outcome.remoteItems,
+                ...(outcome.appliedItems ? { appliedItems: outcome.appliedItems } : {}),
+              }
             : { reason: 'rejected', message: outcome.message, remoteItems: [] };
         store.park(cs.id, park);
         keys.forEach((k) => held.add(k));
@@ -321,6 +329,10 @@ async function pushChangeSet(client: PushClient, tableName: string, cs: OutboxCh
   }
   for (const [index, part] of parts.entries()) {
     const outcome = await pushPart(client, tableName, part, partToken(cs.id, index));
+    if (outcome.kind === 'conflict' && index > 0) {
+      // The earlier parts are in the table (each part is all or nothing): the merge queues only what is still missing.
+      return { ...outcome, appliedItems: parts.slice(0, index).flatMap((p) => p.map((w) => w.itemKey)) };
+    }
     if (outcome.kind !== 'applied') return outcome;
   }
   return { kind: 'applied' };

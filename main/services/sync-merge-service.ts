@@ -13,6 +13,7 @@ import {
 } from '../../core/domain/sync-merge';
 import type { OrderRecord } from '../db/repos/orders-repo';
 import type { ParkedOutboxChangeSet } from '../db/repos/outbox-repo';
+import { PulledRecordsRepo, writePulledRecord } from '../db/repos/pulled-records-repo';
 import { orderRecordOf, writeMergedRecord } from './merged-record-writer';
 import { outboxData } from './order-writes';
 import { describeValue, recordLabel } from './sync-conflict-text';
@@ -50,6 +51,9 @@ interface MergeContext {
 const MERGE_ORDER: readonly SyncedEntity[] = ['stage_event', 'vehicle', 'customer', 'order_vehicle', 'order'];
 
 export class SyncMergeService {
+  /** Pull's record writer, for tombstones (prepared on first use: most merges never meet one). */
+  private pulled: PulledRecordsRepo | null = null;
+
   constructor(private readonly deps: ServiceDeps) {}
 
   /**
@@ -89,14 +93,17 @@ export class SyncMergeService {
         return null;
       }
       const sets: OutboxChangeSet[] = [parked, ...this.heldBehind(parked)];
-      const items = sets.flatMap((s) => s.items);
+      // Items of parts that reached the table before the conflicting one (a change set over 100 items) are there with
+      // our content: queued again, their creates would fail attribute_not_exists. Only what is still missing goes.
+      const applied = new Set(parked.park.appliedItems ?? []);
+      const items = [...parked.items.filter((i) => !applied.has(outboxItemKey(i.entity, i.key))), ...sets.slice(1).flatMap((s) => s.items)];
       const ctx: MergeContext = { uow, parked, conflicts: 0, vehicleIds: new Set(), orderIds: new Set() };
       const groups = [...groupRecords(items).values()].sort((a, b) => MERGE_ORDER.indexOf(a.entity) - MERGE_ORDER.indexOf(b.entity));
       for (const group of groups) {
         if (group.entity === 'order') this.mergeOrder(ctx, group, remote.get(group.itemKey));
         else this.mergeRecordGroup(ctx, group, remote.get(group.itemKey));
       }
-      // Audit entries were never in the table (the parked transaction wrote nothing): they go with the merged changes.
+      // Audit entries of the part that conflicted (and after) never reached the table: they go with the merged changes.
       for (const item of items) if (item.entity === 'audit') uow.outbox(item);
       const note = `Another device changed these records first; merged at ${uow.now} and queued again on top of their version.`;
       for (const set of sets) uow.repos.outbox.supersede(set.id, note);
@@ -121,6 +128,10 @@ export class SyncMergeService {
   private mergeRecordGroup(ctx: MergeContext, group: RecordGroup, theirs: RemoteRecord | undefined): void {
     const { uow } = ctx;
     this.noteTouched(ctx, group);
+    if (theirs?.deleted) {
+      this.keepDeletion(ctx, group, theirs);
+      return;
+    }
     if (!theirs) {
       // Not one of the items another device changed: it goes again as it was.
       uow.outbox(itemOf(group));
@@ -154,6 +165,10 @@ export class SyncMergeService {
   private mergeOrder(ctx: MergeContext, group: RecordGroup, theirs: RemoteRecord | undefined): void {
     const { uow } = ctx;
     this.noteTouched(ctx, group);
+    if (theirs?.deleted) {
+      this.keepDeletion(ctx, group, theirs);
+      return;
+    }
     const merge = theirs ? mergeRecord('order', group.baseFields, group.data, theirs.data) : null;
     const record = orderRecordOf(merge ? merge.merged : group.data, uow.repos);
     const links = uow.repos.orders.links(record.id);
@@ -181,6 +196,56 @@ export class SyncMergeService {
     if (ours.length > 0) {
       uow.outbox({ entity: 'order', key: group.key, baseVersion: theirs.version, baseFields: pick(theirs.data, ours), data });
     }
+  }
+
+  /**
+   * The rule for a record deleted on another device while it was edited here: the deletion stands
+   * (our edit would silently bring the record back), and the edit becomes a conflict a person sees,
+   * holding what was changed here, beside the record's history (audited). Nothing of it is queued.
+   */
+  private keepDeletion(ctx: MergeContext, group: RecordGroup, theirs: RemoteRecord): void {
+    const { uow } = ctx;
+    const label = recordLabel(uow.repos, group.entity, group.key);
+    const changed = Object.keys(group.baseFields ?? {}).filter((f) => !STAMP_FIELDS.includes(f));
+    const mine = Object.fromEntries(changed.map((f) => [f, group.data[f] ?? null]));
+    const theirAuthorId = typeof theirs.data.updatedBy === 'string' && theirs.data.updatedBy !== '' ? theirs.data.updatedBy : null;
+    const theirAuthor = authorName(uow, theirAuthorId) ?? 'another device';
+    const what =
+      changed.length > 0
+        ? changed.map((f) => `${f} to ${describeValue(group.data[f])}`).join(', ')
+        : group.baseVersion === null
+          ? 'it was created'
+          : 'it was changed';
+    uow.repos.syncConflicts.insert({
+      id: uow.newId(),
+      entity: group.entity,
+      key: group.key,
+      itemKey: group.itemKey,
+      orderId: orderIdOf(group),
+      field: 'deleted',
+      kind: 'rule',
+      base: null,
+      mine,
+      theirs: 'deleted',
+      myAuthor: uow.actorId,
+      myAt: typeof group.data.updatedAt === 'string' ? group.data.updatedAt : ctx.parked.createdAt,
+      theirAuthor: theirAuthorId,
+      theirAt: typeof theirs.data.updatedAt === 'string' ? theirs.data.updatedAt : null,
+      message: `${label} was deleted by ${theirAuthor} while it was changed here (${what}). It stays deleted and the change made here was not sent; it is kept in this conflict and in the record's history. Enter it again where it belongs if it is still needed, then close this conflict.`,
+      changeSetId: ctx.parked.id,
+      createdAt: uow.now,
+    });
+    ctx.conflicts += 1;
+    uow.audit({
+      ...auditTarget(group),
+      orderId: orderIdOf(group),
+      action: 'sync_merged',
+      changes: changed.map((f) => ({ field: f, before: group.data[f] ?? null, after: null })),
+      reason: `Deleted by ${theirAuthor} on another device; the change made here (${what}) was not sent and waits in a conflict.`,
+      origin: 'sync',
+    });
+    this.pulled ??= new PulledRecordsRepo(this.deps.db);
+    applyTombstone(uow, this.pulled, theirs);
   }
 
   private noteTouched(ctx: MergeContext, group: RecordGroup): void {
@@ -253,6 +318,20 @@ export class SyncMergeService {
       origin: 'sync',
     });
   }
+}
+
+/**
+ * The local row takes the tombstone, as pull writes one (a line becomes Removed, a stage event
+ * retracted, other records flagged deleted). Pull's writer only moves a row to a newer version and
+ * the row holds our edit, possibly at the tombstone's own version: it first goes back to the version
+ * before the tombstone, with the tombstone's values, so both writes land in this transaction.
+ */
+function applyTombstone(uow: UnitOfWork, pulled: PulledRecordsRepo, theirs: RemoteRecord): void {
+  if (theirs.entity === 'audit') return;
+  if (theirs.entity !== 'stage_event' && theirs.version !== null && theirs.version > 1) {
+    writeMergedRecord(uow.repos, theirs.entity, { ...theirs.data, version: theirs.version - 1 });
+  }
+  writePulledRecord(pulled, theirs);
 }
 
 /** The author's display name through the people directory (records carry user ids). */

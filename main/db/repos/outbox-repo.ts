@@ -55,6 +55,8 @@ export interface OutboxPark {
   reason: 'conflict' | 'rejected';
   message: string;
   remoteItems: Record<string, unknown>[];
+  /** Outbox item keys of the items already in the table (earlier parts of a change set over 100 items). */
+  appliedItems?: string[];
 }
 
 export interface ParkedOutboxChangeSet extends OutboxChangeSet {
@@ -83,7 +85,13 @@ function parkOf(row: OutboxRow): OutboxPark {
   const reason = row.state === 'conflict' ? 'conflict' : 'rejected';
   try {
     const parsed = JSON.parse(row.last_error ?? '') as Partial<OutboxPark>;
-    return { reason, message: String(parsed.message ?? ''), remoteItems: Array.isArray(parsed.remoteItems) ? parsed.remoteItems : [] };
+    const applied = Array.isArray(parsed.appliedItems) ? parsed.appliedItems.filter((k): k is string => typeof k === 'string') : [];
+    return {
+      reason,
+      message: String(parsed.message ?? ''),
+      remoteItems: Array.isArray(parsed.remoteItems) ? parsed.remoteItems : [],
+      ...(applied.length > 0 ? { appliedItems: applied } : {}),
+    };
   } catch {
     return { reason, message: row.last_error ?? '', remoteItems: [] };
   }
@@ -236,7 +244,11 @@ export class OutboxRepo {
     this.parkStmt.run({
       id,
       state: park.reason === 'conflict' ? 'conflict' : 'parked',
-      last_error: JSON.stringify({ message: park.message, remoteItems: park.remoteItems }),
+      last_error: JSON.stringify({
+        message: park.message,
+        remoteItems: park.remoteItems,
+        ...(park.appliedItems && park.appliedItems.length > 0 ? { appliedItems: park.appliedItems } : {}),
+      }),
     });
   }
 

@@ -21,7 +21,8 @@ export interface SyncScreenState {
   /** Field errors of the last edit, by conflict id (an edited value the field refused). */
   editErrors: Record<string, string>;
   load(): Promise<void>;
-  resolve(conflict: SyncConflict, choice: ConflictChoice, value?: unknown): Promise<boolean>;
+  /** `reason` goes with the resolution (required when it cancels an order). */
+  resolve(conflict: SyncConflict, choice: ConflictChoice, value?: unknown, reason?: string): Promise<boolean>;
   retry(changeSetId: string): Promise<void>;
   syncNow(): Promise<void>;
   dismissFeedback(): void;
@@ -54,10 +55,15 @@ export const useSyncScreenStore = create<SyncScreenState>()((set, get) => ({
     }
   },
 
-  resolve: async (conflict, choice, value) => {
+  resolve: async (conflict, choice, value, reason) => {
     set({ busy: conflict.id, feedback: null });
     try {
-      await callApi('sync.conflicts.resolve', { id: conflict.id, choice, ...(choice === 'edit' ? { value } : {}) });
+      await callApi('sync.conflicts.resolve', {
+        id: conflict.id,
+        choice,
+        ...(choice === 'edit' ? { value } : {}),
+        ...(reason ? { reason } : {}),
+      });
       const { [conflict.id]: _cleared, ...editErrors } = get().editErrors;
       set({ feedback: { tone: 'success', text: `${conflict.label}: ${CHOICE_DONE[choice]}` }, editErrors });
       await Promise.all([get().load(), useSyncStatusStore.getState().refresh()]);

@@ -7,7 +7,7 @@ import { FieldError, controlClasses } from '../../components/form-fields';
 import { AlertIcon, CheckIcon, PencilIcon } from '../../components/icons';
 import { formatDateTime } from '../../format/dates';
 import { routes } from '../../routes';
-import { conflictValueText, editedValueOf, editStartText, fieldLabel } from './sync-text';
+import { cancelReasonOf, conflictValueText, editedValueOf, editStartText, fieldLabel, resolutionNeedsReason } from './sync-text';
 
 function Side({
   title,
@@ -47,7 +47,7 @@ export function ConflictCard({
   conflict: SyncConflict;
   busy: boolean;
   editError: string | undefined;
-  onResolve: (choice: ConflictChoice, value?: unknown) => Promise<boolean>;
+  onResolve: (choice: ConflictChoice, value?: unknown, reason?: string) => Promise<boolean>;
   /** Called as the edit box opens, so a refusal from an earlier try is not shown again. */
   onStartEdit: () => void;
 }) {
@@ -56,6 +56,8 @@ export function ConflictCard({
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
+  const keepMineButton = useRef<HTMLButtonElement>(null);
+  const reasonId = useId();
   const field = fieldLabel(conflict.field);
   const multiline = conflict.field === 'notes' || conflict.field === 'address';
 
@@ -70,7 +72,39 @@ export function ConflictCard({
     requestAnimationFrame(() => editButton.current?.focus());
   };
   const saveEdit = async () => {
-    if (await onResolve('edit', editedValueOf(conflict.field, text))) setEditing(false);
+    const value = editedValueOf(conflict.field, text);
+    if (resolutionNeedsReason(conflict, 'edit', value)) {
+      setEditing(false);
+      askForReason({ choice: 'edit', value });
+      return;
+    }
+    if (await onResolve('edit', value)) setEditing(false);
+  };
+  // Keeping a Cancelled status cancels the order here: the reason is asked for first, as the order screen does.
+  const [reasonFor, setReasonFor] = useState<{ choice: 'mine' | 'edit'; value?: unknown } | null>(null);
+  const [reasonText, setReasonText] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const askForReason = (pending: { choice: 'mine' | 'edit'; value?: unknown }) => {
+    setReasonText('');
+    setReasonError(undefined);
+    setReasonFor(pending);
+  };
+  const keepMine = () => {
+    if (resolutionNeedsReason(conflict, 'mine')) askForReason({ choice: 'mine' });
+    else void onResolve('mine');
+  };
+  const cancelReason = () => {
+    setReasonFor(null);
+    requestAnimationFrame(() => keepMineButton.current?.focus());
+  };
+  const saveWithReason = async () => {
+    if (!reasonFor) return;
+    const checked = cancelReasonOf(reasonText);
+    if ('error' in checked) {
+      setReasonError(checked.error);
+      return;
+    }
+    if (await onResolve(reasonFor.choice, reasonFor.value, checked.reason)) setReasonFor(null);
   };
 
   return (
@@ -127,7 +161,48 @@ export function ConflictCard({
         </>
       ) : null}
 
-      {editing ? (
+      {reasonFor ? (
+        <form
+          className="mt-4"
+          data-testid="conflict-reason-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveWithReason();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              cancelReason();
+            }
+          }}
+        >
+          <label htmlFor={reasonId} className="text-body-sm font-medium text-ink">
+            Reason for cancelling the order
+          </label>
+          <p className="text-caption text-ink-muted">
+            Keeping Cancelled cancels the order on every device; the reason goes in its history.
+          </p>
+          <textarea
+            id={reasonId}
+            rows={2}
+            autoFocus
+            value={reasonText}
+            onChange={(e) => setReasonText(e.target.value)}
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? `${reasonId}-error` : undefined}
+            className={controlClasses(Boolean(reasonError), 'mt-1 w-full py-2')}
+          />
+          <FieldError id={`${reasonId}-error`} message={reasonError} />
+          <div className="mt-3 flex gap-2">
+            <Button type="submit" variant="primary" size="sm" busy={busy}>
+              Cancel the order
+            </Button>
+            <Button size="sm" variant="ghost" onClick={cancelReason} disabled={busy}>
+              Back
+            </Button>
+          </div>
+        </form>
+      ) : editing ? (
         <form
           className="mt-4"
           onSubmit={(e) => {
@@ -180,7 +255,7 @@ export function ConflictCard({
         <div className="mt-4 flex flex-wrap gap-2">
           {conflict.editable ? (
             <>
-              <Button size="sm" variant="primary" busy={busy} onClick={() => void onResolve('mine')}>
+              <Button ref={keepMineButton} size="sm" variant="primary" busy={busy} onClick={keepMine}>
                 Keep mine
               </Button>
               <Button size="sm" icon={<CheckIcon className="size-3.5" />} disabled={busy} onClick={() => void onResolve('theirs')}>

@@ -144,7 +144,7 @@ export function SyncScreen() {
                 conflict={c}
                 busy={busy === c.id}
                 editError={editErrors[c.id]}
-                onResolve={(choice, value) => resolve(c, choice, value)}
+                onResolve={(choice, value, reason) => resolve(c, choice, value, reason)}
                 onStartEdit={() => clearEditError(c.id)}
               />
             ))}

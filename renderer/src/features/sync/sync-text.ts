@@ -18,6 +18,7 @@ const FIELD_LABELS: Record<string, string> = {
   retractReason: 'Retraction reason',
   removedReason: 'Removal reason',
   openOrders: 'Open orders',
+  deleted: 'Deleted on another device',
 };
 
 /** "Notes", "Agreed price"; an unknown field is split from camelCase ("holdReason" -> "Hold reason"). */
@@ -77,6 +78,25 @@ export function editedValueOf(field: string, text: string): unknown {
     return Number.isFinite(amount) ? Math.round(amount * 100) : trimmed;
   }
   return text;
+}
+
+/**
+ * Whether resolving with this choice needs a reason: keeping a status of Cancelled cancels the
+ * order, and a cancellation always carries one (the order rules refuse it without).
+ */
+export function resolutionNeedsReason(
+  conflict: Pick<SyncConflict, 'field' | 'mine' | 'entity'>,
+  choice: 'mine' | 'edit',
+  value?: unknown,
+): boolean {
+  if (conflict.entity !== 'order' || conflict.field !== 'status') return false;
+  return (choice === 'mine' ? conflict.mine : value) === 'Cancelled';
+}
+
+/** The reason as typed, or an error for a person when it is blank. */
+export function cancelReasonOf(text: string): { reason: string } | { error: string } {
+  const reason = text.trim();
+  return reason === '' ? { error: 'Enter why the order is cancelled: a cancellation always carries its reason.' } : { reason };
 }
 
 export const QUEUE_STATE_LABELS: Record<QueuedChangeSet['state'], string> = {
