@@ -29,6 +29,18 @@ describe('the sync pill', () => {
     });
   });
 
+  it('says "Offline" with the count waiting once the table did not answer, the reason as tooltip', () => {
+    const lastError = 'Offline: DynamoDB could not be reached (TimeoutError).';
+    expect(syncPillOf({ ...cloud, online: false, pending: 3, lastError })).toEqual({
+      label: 'Offline · 3 waiting',
+      tone: 'waiting',
+      tooltip: lastError,
+    });
+    expect(syncPillOf({ ...cloud, online: false, lastError })).toMatchObject({ label: 'Offline', tone: 'waiting' });
+    // A conflict still outranks being offline: it needs a person.
+    expect(syncPillOf({ ...cloud, online: false, conflicts: 1, lastError })).toMatchObject({ label: 'Sync problem' });
+  });
+
   it('says "Sync problem" for a parked change or a conflict even with others waiting, with the last error as tooltip', () => {
     expect(syncPillOf({ ...cloud, pending: 4, parked: 1, lastError: 'Refused by the table.' })).toEqual({
       label: 'Sync problem',

@@ -5,8 +5,11 @@ import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { type SyncPillTone, syncPillOf } from './sync-pill-state';
 
-/** How often the pill asks again when nothing local changed (remote pulls and the loop's results arrive this way). */
-export const SYNC_STATUS_REFRESH_MS = 30_000;
+/**
+ * How often the pill asks again when nothing local changed: the loop's results (sent, offline, back online)
+ * raise no change event, so a slower tick left "1 change waiting" up long after it was sent. A loopback GET.
+ */
+export const SYNC_STATUS_REFRESH_MS = 5_000;
 
 const DOT: Record<SyncPillTone, string> = {
   local: 'bg-on-brand-subtle',
