@@ -1,6 +1,7 @@
 // The sidebar's sync pill: what it says for each sync status, and which reason its tooltip gives.
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
+import { syncOnReconnect } from '../../renderer/src/features/shell/sync-on-reconnect';
 import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
 
 const cloud: SyncStatus = {
@@ -56,5 +57,23 @@ describe('the sync pill', () => {
       label: 'Sync problem',
       tooltip: 'Network unreachable.',
     });
+  });
+});
+
+describe('a network that comes back', () => {
+  it('asks the sync loop for a pass at once, every time, until the window stops listening', () => {
+    const window = new EventTarget();
+    let asked = 0;
+    const stop = syncOnReconnect(window, () => {
+      asked += 1;
+    });
+    window.dispatchEvent(new Event('offline'));
+    expect(asked).toBe(0);
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new Event('online'));
+    expect(asked).toBe(2);
+    stop();
+    window.dispatchEvent(new Event('online'));
+    expect(asked).toBe(2);
   });
 });

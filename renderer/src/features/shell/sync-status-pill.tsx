@@ -1,8 +1,10 @@
 // The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { callApi } from '../../api/api-call';
 import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
+import { syncOnReconnect } from './sync-on-reconnect';
 import { type SyncPillTone, syncPillOf } from './sync-pill-state';
 
 /**
@@ -25,7 +27,16 @@ export function SyncStatusPill() {
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), SYNC_STATUS_REFRESH_MS);
-    return () => clearInterval(timer);
+    // The loop hears of a network that came back only at its next backoff retry: tell it now.
+    const stop = syncOnReconnect(window, () => {
+      void callApi('sync.now', {})
+        .then(() => refresh())
+        .catch(() => undefined);
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
   }, [refresh]);
 
   if (!status) return null;
