@@ -8,6 +8,7 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { type OutboxChangeSet, outboxItemKey } from '../core/domain/outbox';
 import { type PlainValue, type TableItem, unmarshallItem } from './attribute-values';
 import { nextAttemptAt } from './backoff';
@@ -64,6 +65,8 @@ export function partToken(changeSetId: string, partIndex: number): string {
   if (!Number.isSafeInteger(partIndex) || partIndex < 0 || partIndex > 999) throw new Error(`Part ${partIndex} is out of range (0-999).`);
   return `${hex}-${partIndex}`;
 }
+
+const writeKey = (w: { PK: string; SK: string } | undefined): string => (w ? `${w.PK}|${w.SK}` : '');
 
 /** JSON with sorted keys: two records holding the same values compare equal whatever their key order. */
 function canonical(value: PlainValue): string {
@@ -141,6 +144,12 @@ function transactItem(tableName: string, w: PreparedWrite): TransactWriteItem {
 
 type PartOutcome =
   | { kind: 'applied' }
+  /**
+   * Some writes of the part are refused only because the table already holds exactly what they write (put there
+   * by an earlier transaction of ours: a part of the change set this one was merged from), the rest are not
+   * applied yet: the part goes again without them (`keys` are `PK|SK`).
+   */
+  | { kind: 'already-stored'; keys: Set<string> }
   | { kind: 'conflict'; message: string; remoteItems: Record<string, unknown>[]; appliedItems?: string[] }
   | { kind: 'rejected'; message: string }
   | { kind: 'retry'; message: string };
@@ -173,6 +182,9 @@ function classifyCancellation(part: PreparedWrite[], reasons: CancellationReason
   // transaction can have put it there, and a transaction is all or nothing, so the part was applied earlier (a retry
   // after a lost acknowledgement). Its other items may have moved on since, changed by later pushes or other devices.
   if (failed.length === part.length && theirs.length < failed.length) return { kind: 'applied' };
+  // Only writes the table already holds failed, while others would have gone through: a change set merged after a
+  // conflict carries the items its earlier parts already stored beside new ones. Not a conflict: send the rest.
+  if (theirs.length === 0) return { kind: 'already-stored', keys: new Set(failed.map(({ write }) => writeKey(write))) };
   const remoteItems = theirs.flatMap(({ old }) => (old ? [unmarshallItem(old)] : []));
   const names = theirs.map(({ write }) => (write ? `${write.PK} / ${write.SK}` : '?')).join(', ');
   return {
@@ -192,7 +204,7 @@ async function checkApplied(client: PushClient, tableName: string, part: Prepare
     stored.set(`${item.PK?.S ?? ''}|${item.SK?.S ?? ''}`, contentOf(item));
   }
   // As for a failed condition: one item holding exactly this part's content proves the whole part committed.
-  if (part.some((w) => stored.get(`${w.PK}|${w.SK}`) === contentOf(w.item))) return { kind: 'applied' };
+  if (part.some((w) => stored.get(writeKey(w)) === contentOf(w.item))) return { kind: 'applied' };
   return {
     kind: 'retry',
     message: `${describe(error)} (the token's earlier use did not apply this part; it is retried once the token expires)`,
@@ -319,8 +331,24 @@ async function runPass(options: PushOptions): Promise<PushResult> {
   }
 }
 
+/**
+ * The token of a part sent again without the writes the table already held (`round` 1, 2, ...): other
+ * parameters need another token, and the same one on every retry of that same remainder.
+ */
+export function remainderToken(changeSetId: string, partIndex: number, round: number): string {
+  return createHash('sha256')
+    .update(`${partToken(changeSetId, partIndex)}/remainder/${round}`)
+    .digest('hex')
+    .slice(0, 36);
+}
+
 /** All parts in order, each its own idempotent transaction; stops at the first part that did not apply. */
-async function pushChangeSet(client: PushClient, tableName: string, cs: OutboxChangeSet, changedAt: string): Promise<PartOutcome> {
+async function pushChangeSet(
+  client: PushClient,
+  tableName: string,
+  cs: OutboxChangeSet,
+  changedAt: string,
+): Promise<Exclude<PartOutcome, { kind: 'already-stored' }>> {
   let parts: PreparedWrite[][];
   try {
     parts = splitParts(prepareWrites(cs, changedAt));
@@ -328,12 +356,21 @@ async function pushChangeSet(client: PushClient, tableName: string, cs: OutboxCh
     return { kind: 'rejected', message: `This change cannot be stored in the table: ${describe(error)}` };
   }
   for (const [index, part] of parts.entries()) {
-    const outcome = await pushPart(client, tableName, part, partToken(cs.id, index));
-    if (outcome.kind === 'conflict' && index > 0) {
-      // The earlier parts are in the table (each part is all or nothing): the merge queues only what is still missing.
-      return { ...outcome, appliedItems: parts.slice(0, index).flatMap((p) => p.map((w) => w.itemKey)) };
+    let writes = part;
+    // Each round leaves out at least one write, so this ends within the part's size.
+    for (let round = 0; writes.length > 0; round += 1) {
+      const token = round === 0 ? partToken(cs.id, index) : remainderToken(cs.id, index, round);
+      const outcome = await pushPart(client, tableName, writes, token);
+      if (outcome.kind === 'applied') break;
+      if (outcome.kind === 'conflict' && index > 0) {
+        // The earlier parts are in the table (each part is all or nothing): the merge queues only what is still missing.
+        return { ...outcome, appliedItems: parts.slice(0, index).flatMap((p) => p.map((w) => w.itemKey)) };
+      }
+      if (outcome.kind !== 'already-stored') return outcome;
+      const left = writes.filter((w) => !outcome.keys.has(writeKey(w)));
+      if (left.length === writes.length) return { kind: 'retry', message: 'The table answered about items this part does not write.' };
+      writes = left;
     }
-    if (outcome.kind !== 'applied') return outcome;
   }
   return { kind: 'applied' };
 }

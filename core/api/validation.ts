@@ -25,7 +25,23 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-function friendlyMessage(issue: z.core.$ZodIssue, path: string): string {
+/** A branch that only says "expected null": the `null` of a clearable field, never what the caller meant to send. */
+const onlyExpectsNull = (branch: readonly z.core.$ZodIssue[]): boolean =>
+  branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].expected === 'null';
+
+/**
+ * The issue a person should read. A clearable field is `null | <field>`, and zod reports a value
+ * fitting neither as "Invalid input": the field's own branch says what is wrong ("Notes must be text.").
+ */
+export function decisiveIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const branches = issue.errors.filter((branch) => !onlyExpectsNull(branch));
+  const [only] = branches;
+  return branches.length === 1 && only?.[0] ? decisiveIssue(only[0]) : issue;
+}
+
+function friendlyMessage(raw: z.core.$ZodIssue, path: string): string {
+  const issue = decisiveIssue(raw);
   const field = path.split('.').pop() ?? path;
   // zod's own wording for a missing field is technical; say it plainly.
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${field} is required.`;

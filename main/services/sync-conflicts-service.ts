@@ -1,7 +1,7 @@
 // The Sync screen's service: open conflicts and their resolution (mine / theirs / an edited value), the queue, retrying a parked change set, "Sync now".
 import type { z } from 'zod';
 import { notFound, PortsideError, ruleViolation } from '../../core/api/errors';
-import { parseInput } from '../../core/api/validation';
+import { decisiveIssue, parseInput } from '../../core/api/validation';
 import { customerUpdateInput } from '../../core/domain/customer';
 import { orderUpdateInput, orderUpdateVehicleInput } from '../../core/domain/order';
 import type { SyncedEntity } from '../../core/domain/outbox';
@@ -160,7 +160,8 @@ export class SyncConflictsService {
     if (!spec) return null;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? `Not a valid ${conflict.field}.`;
+      const issue = parsed.error.issues[0];
+      const message = issue ? decisiveIssue(issue).message : `Not a valid ${conflict.field}.`;
       throw new PortsideError('VALIDATION', `value: ${message}`, { fields: { value: message } });
     }
     const value: unknown = parsed.data ?? null;

@@ -475,7 +475,12 @@ describe('sync screen', () => {
     expect(
       expectError(await api.call('POST', `/sync/conflicts/${id}/resolve`, { choice: 'edit', value: 'x'.repeat(5000) }), 'VALIDATION')
         .fields,
-    ).toHaveProperty('value');
+    ).toEqual({ value: 'Notes must be at most 4000 characters (it has 5000).' });
+    expect(
+      expectError(await api.call('POST', `/sync/conflicts/${id}/resolve`, { choice: 'edit', value: 12 }), 'VALIDATION').fields,
+    ).toEqual({ value: 'Notes must be text.' });
+    // Nothing was resolved by the refused tries.
+    expect(expectOk(await api.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items.some((c) => c.id === id)).toBe(true);
     expectError(await api.call('POST', '/sync/conflicts/no-such-conflict/resolve', { choice: 'theirs' }), 'NOT_FOUND');
   });
 

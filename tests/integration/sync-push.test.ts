@@ -5,7 +5,8 @@ import type { Order } from '../../core/domain/order';
 import type { OutboxItem } from '../../core/domain/outbox';
 import type { VehicleDetail } from '../../core/domain/vehicle';
 import { type PlainValue, unmarshallItem } from '../../sync/attribute-values';
-import { tableKeyOf, toTableItem } from '../../sync/item-mapping';
+import { fromTableRecord, tableKeyOf, toTableItem } from '../../sync/item-mapping';
+import type { RemoteRecordDecoder } from '../../core/domain/sync-merge';
 import type { LocalStore } from '../../sync/local-store';
 import { dynamoPushClient, type PushClient, type PushOptions, pushPending } from '../../sync/push';
 import { createTableIfMissing } from '../../sync/table-schema';
@@ -58,6 +59,8 @@ async function scan(table: string): Promise<Record<string, PlainValue>[]> {
   } while (start);
   return out;
 }
+
+const decodeRemote: RemoteRecordDecoder = (item) => fromTableRecord(item as Record<string, PlainValue>);
 
 const text = (value: PlainValue | undefined): string => (typeof value === 'string' ? value : '');
 
@@ -191,6 +194,38 @@ describe('push', () => {
     expect(new Set(auditItems.map((i) => i.auditId)).size).toBe(auditItems.length);
     const stored = items.find((i) => i.PK === `ORDER#${draft.id}` && i.SK === 'DETAILS');
     expect(stored).toMatchObject({ status: 'Confirmed', totalVehicles: 200 });
+  });
+
+  it('sends a merged change set whose first parts already reached the table (a 200-vehicle confirm that conflicted on DETAILS)', async () => {
+    const { api, table, store, push } = await setup();
+    const customer = await createCustomer(api);
+    const vehicles = await createVehicles(api, 200);
+    const draft = await createOrder(api, { customerId: customer.id, vehicles: vehicles.map((v) => ({ vehicleId: v.id, price: 100_000 })) });
+    await push();
+    // Another device changes the order's notes first; then this device confirms it offline (400+ items, DETAILS in the last part).
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { PK: { S: `ORDER#${draft.id}` }, SK: { S: 'DETAILS' } },
+        UpdateExpression: 'SET notes = :notes, version = :next',
+        ConditionExpression: 'version = :base',
+        ExpressionAttributeValues: {
+          ':notes': { S: 'Theirs.' },
+          ':next': { N: String(draft.version + 1) },
+          ':base': { N: String(draft.version) },
+        },
+      }),
+    );
+    expectOk(await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed', reason: 'Agreement signed.' }));
+    // Its first parts (lines, audit entries) land; the last one fails on DETAILS and the change set is parked as a conflict.
+    expect(await push()).toMatchObject({ pushed: 0, conflicts: 1 });
+    expect(api.backend.services.syncMerge.mergeParked(decodeRemote)).toMatchObject({ merged: 1 });
+
+    // The merged change set holds the items already in the table beside the new DETAILS: it must go through, not park.
+    expect(await push()).toMatchObject({ pushed: 1, conflicts: 0, parked: 0, stoppedEarly: false });
+    expect(store.outboxCounts()).toMatchObject({ pending: 0, parked: 0, conflicts: 0 });
+    const details = (await scan(table)).find((i) => i.PK === `ORDER#${draft.id}` && i.SK === 'DETAILS');
+    expect(details).toMatchObject({ status: 'Confirmed', notes: 'Theirs.', totalVehicles: 200 });
   });
 
   it('parks a change made on a stale version as a conflict with the remote item, holds later changes to it, and pushes unrelated ones', async () => {

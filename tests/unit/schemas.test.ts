@@ -116,6 +116,16 @@ describe('order schemas', () => {
     });
   });
 
+  it('say what is wrong with a clearable field given the wrong value, not "Invalid input"', () => {
+    expect(invalid(orderUpdateInput, { id: 'o-1', version: 3, notes: 12 }).fields).toEqual({ notes: 'Notes must be text.' });
+    expect(invalid(orderUpdateInput, { id: 'o-1', version: 3, notes: 'x'.repeat(5000) }).fields).toEqual({
+      notes: 'Notes must be at most 4000 characters (it has 5000).',
+    });
+    expect(invalid(customerUpdateInput, { id: 'c-1', version: 1, address: { street: 'x' } }).fields).toEqual({
+      address: 'Address must be text.',
+    });
+  });
+
   it('read list filters from a query string', () => {
     expect(parseInput(orderListInput, { status: '', customerId: '', query: '', limit: '20' })).toEqual({ limit: 20 });
     expect(parseInput(orderListInput, { limit: '' })).toEqual({ limit: 50 });

@@ -1,6 +1,7 @@
 // The sidebar's sync pill: what it says for each sync status, and which reason its tooltip gives.
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
+import { syncOnReconnect } from '../../renderer/src/features/shell/sync-on-reconnect';
 import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
 
 const cloud: SyncStatus = {
@@ -27,6 +28,18 @@ describe('the sync pill', () => {
       tone: 'waiting',
       tooltip: expect.stringMatching(/^Offline/),
     });
+  });
+
+  it('says "Offline" with the count waiting once the table did not answer, the reason as tooltip', () => {
+    const lastError = 'Offline: DynamoDB could not be reached (TimeoutError).';
+    expect(syncPillOf({ ...cloud, online: false, pending: 3, lastError })).toEqual({
+      label: 'Offline · 3 waiting',
+      tone: 'waiting',
+      tooltip: lastError,
+    });
+    expect(syncPillOf({ ...cloud, online: false, lastError })).toMatchObject({ label: 'Offline', tone: 'waiting' });
+    // A conflict still outranks being offline: it needs a person.
+    expect(syncPillOf({ ...cloud, online: false, conflicts: 1, lastError })).toMatchObject({ label: 'Sync problem' });
   });
 
   it('says "Sync problem" for a parked change or a conflict even with others waiting, with the last error as tooltip', () => {
@@ -57,5 +70,23 @@ describe('the sync pill', () => {
       label: 'Download waiting',
       tooltip: 'Offline: DynamoDB could not be reached.',
     });
+  });
+});
+
+describe('a network that comes back', () => {
+  it('asks the sync loop for a pass at once, every time, until the window stops listening', () => {
+    const window = new EventTarget();
+    let asked = 0;
+    const stop = syncOnReconnect(window, () => {
+      asked += 1;
+    });
+    window.dispatchEvent(new Event('offline'));
+    expect(asked).toBe(0);
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new Event('online'));
+    expect(asked).toBe(2);
+    stop();
+    window.dispatchEvent(new Event('online'));
+    expect(asked).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueuedChangeSet } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import {
+  connectionLabel,
   conflictValueText,
   editedValueOf,
   editStartText,
@@ -11,6 +12,7 @@ import {
   progressFraction,
   queueForDisplay,
   syncHeadline,
+  visibleProgress,
 } from '../../renderer/src/features/sync/sync-text';
 
 const cloud: SyncStatus = {
@@ -51,11 +53,30 @@ describe('the Sync screen text', () => {
 
   it('heads the screen with what sync is doing, and a progress bar only when the total is known', () => {
     expect(syncHeadline({ ...cloud, mode: 'local' })).toMatch(/locally/);
-    expect(syncHeadline({ ...cloud, online: false })).toMatch(/^Offline/);
+    expect(syncHeadline({ ...cloud, online: false, lastSuccessAt: '2026-11-30T08:00:00.000Z' })).toMatch(/^Offline/);
     expect(syncHeadline({ ...cloud, pending: 2 })).toBe('2 changes are on the way to the shared table.');
     expect(syncHeadline({ ...cloud, progress: { phase: 'bootstrapping', done: 5, total: null } })).toBe('First download…');
     expect(syncHeadline(cloud)).toBe('Everything is sent.');
     expect(progressFraction({ phase: 'pushing', done: 3, total: 4 })).toBe(0.75);
+  });
+
+  it('says "Offline" over a pass that only waits for its retry, and "Connecting" before the first pass ends', () => {
+    const offline = {
+      ...cloud,
+      online: false,
+      pending: 2,
+      lastError: 'Offline: DynamoDB could not be reached (TimeoutError).',
+      progress: { phase: 'pushing' as const, done: 0, total: 2 },
+    };
+    expect(syncHeadline(offline)).toBe('Offline: 2 changes wait here and are sent when Portside reaches the shared table.');
+    expect(visibleProgress(offline)).toBeNull();
+    expect(connectionLabel(offline)).toBe('Offline');
+    const starting = { ...cloud, online: false, progress: { phase: 'pushing' as const, done: 1, total: 4 } };
+    expect(syncHeadline(starting)).toBe('Sending changes…');
+    expect(visibleProgress(starting)).toEqual(starting.progress);
+    expect(connectionLabel({ ...starting, progress: null })).toBe('Connecting…');
+    expect(syncHeadline({ ...starting, progress: null })).toBe('Connecting to the shared table…');
+    expect(connectionLabel(cloud)).toBe('Online');
     expect(progressFraction({ phase: 'pulling', done: 30, total: null })).toBeNull();
     expect(progressFraction(null)).toBeNull();
   });

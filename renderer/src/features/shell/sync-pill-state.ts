@@ -37,6 +37,14 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
     ].filter((part): part is string => part !== null);
     return { label: 'Sync problem', tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
   }
+  // No answer from the table: say so in the label, not only in the tooltip (an expected state, not an alarm).
+  if (!status.online && status.lastError !== null) {
+    return {
+      label: status.pending > 0 ? `Offline · ${status.pending} waiting` : 'Offline',
+      tone: 'waiting',
+      tooltip: status.lastError,
+    };
+  }
   if (status.pending > 0) {
     const waiting = status.online ? 'Sending to the shared table.' : 'Offline: they are sent when Portside reaches the shared table.';
     return {

@@ -1,12 +1,17 @@
 // The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { callApi } from '../../api/api-call';
 import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
+import { syncOnReconnect } from './sync-on-reconnect';
 import { type SyncPillTone, syncPillOf } from './sync-pill-state';
 
-/** How often the pill asks again when nothing local changed (remote pulls and the loop's results arrive this way). */
-export const SYNC_STATUS_REFRESH_MS = 30_000;
+/**
+ * How often the pill asks again when nothing local changed: the loop's results (sent, offline, back online)
+ * raise no change event, so a slower tick left "1 change waiting" up long after it was sent. A loopback GET.
+ */
+export const SYNC_STATUS_REFRESH_MS = 5_000;
 /** While a first download or a pass runs: often enough for its count to move. */
 export const SYNC_STATUS_BUSY_REFRESH_MS = 2_000;
 
@@ -26,7 +31,16 @@ export function SyncStatusPill() {
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), busy ? SYNC_STATUS_BUSY_REFRESH_MS : SYNC_STATUS_REFRESH_MS);
-    return () => clearInterval(timer);
+    // The loop hears of a network that came back only at its next backoff retry: tell it now.
+    const stop = syncOnReconnect(window, () => {
+      void callApi('sync.now', {})
+        .then(() => refresh())
+        .catch(() => undefined);
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
   }, [refresh, busy]);
 
   if (!status) return null;

@@ -11,7 +11,10 @@ import { useSyncScreenStore } from '../../stores/sync-screen-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { ConflictCard } from './conflict-card';
 import { SyncQueueTable } from './sync-queue-table';
-import { progressFraction, queueForDisplay, syncHeadline } from './sync-text';
+import { connectionLabel, isConnecting, progressFraction, queueForDisplay, syncHeadline, visibleProgress } from './sync-text';
+
+/** How often the open Sync screen asks for the status (the pill's slower tick covers the other screens). */
+const SYNC_SCREEN_REFRESH_MS = 1_500;
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -27,30 +30,31 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 function StatusSummary() {
   const status = useSyncStatusStore((s) => s.status);
   if (!status) return null;
-  const fraction = progressFraction(status.progress);
+  const progress = visibleProgress(status);
+  const fraction = progressFraction(progress);
   const cloud = status.mode === 'cloud';
   return (
     <Card className="mb-6 p-5">
       <div className="flex items-center gap-2.5">
         <span
-          className={`size-2.5 rounded-full ${!cloud ? 'bg-ink-subtle' : status.online ? 'bg-status-completed' : 'bg-status-cancelled'}`}
+          className={`size-2.5 shrink-0 rounded-full ${!cloud || isConnecting(status) ? 'bg-ink-subtle' : status.online ? 'bg-status-completed' : 'bg-status-cancelled'}`}
           aria-hidden="true"
         />
         <p className="text-title font-semibold text-ink" data-testid="sync-headline">
           {syncHeadline(status)}
         </p>
       </div>
-      {status.progress ? (
+      {progress ? (
         <div className="mt-3 max-w-md">
           {fraction !== null ? (
             <ProgressBar value={fraction} label="Sync progress" size="lg" />
           ) : (
-            <p className="text-body-sm text-ink-muted">{status.progress.done} received so far</p>
+            <p className="text-body-sm text-ink-muted">{progress.done} received so far</p>
           )}
         </div>
       ) : null}
       <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Fact label="Connection">{!cloud ? 'Local only' : status.online ? 'Online' : 'Offline'}</Fact>
+        <Fact label="Connection">{connectionLabel(status)}</Fact>
         <Fact label="Waiting" testId="sync-pending">
           {status.pending} {status.pending === 1 ? 'change' : 'changes'}
         </Fact>
@@ -84,10 +88,17 @@ export function SyncScreen() {
   const { conflicts, queue, phase, loadError, busy, feedback, editErrors } = useSyncScreenStore();
   const { load, resolve, retry, syncNow, dismissFeedback, clearEditError } = useSyncScreenStore.getState();
 
-  // Reload whenever the status moves (the pill refreshes it on every change event and on a timer).
+  // While the screen is open the status follows the loop closely (progress, offline, back online).
+  useEffect(() => {
+    const timer = setInterval(() => void useSyncStatusStore.getState().refresh(), SYNC_SCREEN_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Reload the lists when what they show moves, not on every status refresh.
+  const moved = status ? `${status.pending}/${status.parked}/${status.conflicts}/${status.lastError ?? ''}` : '';
   useEffect(() => {
     void load();
-  }, [status, load]);
+  }, [moved, load]);
 
   return (
     <>

@@ -105,9 +105,35 @@ export const QUEUE_STATE_LABELS: Record<QueuedChangeSet['state'], string> = {
   conflict: 'Conflict',
 };
 
+/** The loop tried and got no answer: a pass still under way then only waits for its retry (its progress would sit at 0 %). */
+export function isOffline(status: SyncStatus): boolean {
+  return status.mode === 'cloud' && !status.online && status.lastError !== null;
+}
+
+/** No pass has ended yet, well or badly (just started): neither online nor offline is known. */
+export function isConnecting(status: SyncStatus): boolean {
+  return status.mode === 'cloud' && !status.online && status.lastError === null && status.lastSuccessAt === null;
+}
+
+/** The progress to show: none while offline. */
+export function visibleProgress(status: SyncStatus): SyncStatus['progress'] {
+  return isOffline(status) ? null : status.progress;
+}
+
+/** "Online", "Offline", "Connecting…" or "Local only": the Connection fact. */
+export function connectionLabel(status: SyncStatus): string {
+  if (status.mode === 'local') return 'Local only';
+  if (status.online) return 'Online';
+  return isConnecting(status) ? 'Connecting…' : 'Offline';
+}
+
 /** The summary line at the top of the Sync screen. */
 export function syncHeadline(status: SyncStatus): string {
   if (status.mode === 'local') return 'This computer keeps its changes locally: no shared table is set up.';
+  if (isOffline(status)) {
+    const waiting = status.pending > 0 ? `${status.pending} ${status.pending === 1 ? 'change waits' : 'changes wait'}` : 'changes wait';
+    return `Offline: ${waiting} here and ${status.pending === 1 ? 'is' : 'are'} sent when Portside reaches the shared table.`;
+  }
   if (status.progress) {
     const what =
       status.progress.phase === 'pushing'
@@ -117,6 +143,7 @@ export function syncHeadline(status: SyncStatus): string {
           : 'First download';
     return `${what}…`;
   }
+  if (isConnecting(status)) return 'Connecting to the shared table…';
   if (!status.online) return 'Offline: changes wait here and are sent when Portside reaches the shared table.';
   if (status.pending > 0) return `${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} on the way to the shared table.`;
   return 'Everything is sent.';
