@@ -1,63 +1,85 @@
 // Two browser-mode instances syncing through DynamoDB Local: an edit in one shows live in the other, and a conflict is resolved on the Sync screen.
 import { randomUUID } from 'node:crypto';
-import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import type { Page as ListPage, Order, OrderSummary } from '../../core/domain/order';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { Customer } from '../../core/domain/customer';
+import type { Order } from '../../core/domain/order';
+import type { Vehicle } from '../../core/domain/vehicle';
 import type { SyncStatus } from '../../core/domain/sync-status';
-import { apiAs, DEMO_PASSWORD, signIn } from './support/portside-pages';
+import { DEMO_PASSWORD, signIn } from './support/portside-pages';
 import { type Instance, startTwoInstances, type TwoInstances } from './support/two-instances';
 
 /** Sync waits: generous, for a loaded two-core CI machine; every one waits on a condition, never on time alone. */
 const SYNCED = { timeout: 30_000 };
 
 let instances: TwoInstances;
+/** Confirmed orders made in A for this file, one per test (the instances live for the whole file). */
+let orders: { live: Order; conflict: Order };
+/** Casey signed in to A and Mina to B, each in a browser context of their own, for the whole file (a sign-in costs seconds on CI). */
+let casey: Csr;
+let mina: Csr;
 
-test.beforeAll(async () => {
-  // DynamoDB Local (Java), two servers and the first push of the demo data: more than one test's minute on a busy machine.
-  test.setTimeout(180_000);
+test.beforeAll(async ({ browser }) => {
+  // DynamoDB Local (Java) and two servers starting on a busy two-core machine: more than one test's minute at worst.
+  test.setTimeout(120_000);
   instances = await startTwoInstances();
   const { a, b } = instances;
-  // One instance wins the demo claim and pushes the demo data; the other pulls it. Both hold the same orders once idle.
+  orders = { live: await confirmedOrder(a, 'Aroha Ngata'), conflict: await confirmedOrder(a, 'Tane Whitu') };
+  // Both orders reach B, and both instances have nothing left to send.
   await expect
     .poll(
       async () => {
         const [sa, sb] = await Promise.all([syncStatus(a), syncStatus(b)]);
         if (!sa.bootstrapped || !sb.bootstrapped || sa.pending > 0 || sb.pending > 0) return 'syncing';
-        const [oa, ob] = await Promise.all([orderIds(a), orderIds(b)]);
-        return oa.length > 0 && oa.join() === ob.join() ? 'same' : 'different';
+        const inB = await Promise.all(
+          [orders.live, orders.conflict].map((o) => call<Order>(b, 'admin', `/orders/${o.id}`).catch(() => null)),
+        );
+        return inB.every((o, i) => o?.version === [orders.live, orders.conflict][i]?.version) ? 'in both' : 'not in B yet';
       },
-      { message: 'the demo data on both instances', timeout: 150_000, intervals: [500] },
+      { message: 'the test orders in both instances', timeout: 90_000, intervals: [250] },
     )
-    .toBe('same');
+    .toBe('in both');
+  [casey, mina] = await Promise.all([csrOn(browser, a, 'csr', 'Casey Morgan'), csrOn(browser, b, 'manager', 'Mina Patel')]);
+});
+
+test.afterEach(async () => {
+  const testInfo = test.info();
+  // A failed sync check is explained by the instances' own lines (the loop logs each kind of failure once).
+  if (testInfo.status === testInfo.expectedStatus || !instances) return;
+  for (const instance of [instances.a, instances.b]) {
+    await testInfo.attach(`instance ${instance.name} output`, { body: instance.output(), contentType: 'text/plain' });
+  }
 });
 
 test.afterAll(async () => {
+  await Promise.all([casey?.context.close(), mina?.context.close()]);
   await instances?.stop();
 });
 
-/** One admin session per instance for the test's own reads: every sign-in is an audited change that syncs, so not one per poll. */
-const adminTokens = new Map<Instance, Promise<string>>();
+/** One session per instance and user for the test's own calls: every sign-in is an audited change that syncs, so not one per call. */
+const sessions = new Map<string, Promise<string>>();
 
-function adminToken(instance: Instance): Promise<string> {
-  let token = adminTokens.get(instance);
+function tokenFor(instance: Instance, username: string): Promise<string> {
+  const key = `${instance.url} ${username}`;
+  let token = sessions.get(key);
   if (!token) {
     token = (async () => {
       const login = await fetch(`${instance.url}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
       });
-      if (!login.ok) throw new Error(`sign-in on ${instance.name}: ${login.status} ${await login.text()}`);
+      if (!login.ok) throw new Error(`sign-in as ${username} on ${instance.name}: ${login.status} ${await login.text()}`);
       return ((await login.json()) as { token: string }).token;
     })();
-    token.catch(() => adminTokens.delete(instance));
-    adminTokens.set(instance, token);
+    token.catch(() => sessions.delete(key));
+    sessions.set(key, token);
   }
   return token;
 }
 
-/** A call to one instance's HTTP API as its admin. */
-async function signedFetch<T>(instance: Instance, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const token = await adminToken(instance);
+/** A call to one instance's HTTP API as `username`. */
+async function call<T>(instance: Instance, username: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const token = await tokenFor(instance, username);
   const res = await fetch(`${instance.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -67,18 +89,31 @@ async function signedFetch<T>(instance: Instance, path: string, init: { method?:
   return (await res.json()) as T;
 }
 
-const syncStatus = (instance: Instance): Promise<SyncStatus> => signedFetch<SyncStatus>(instance, '/sync/status');
-const syncNow = (instance: Instance): Promise<unknown> => signedFetch(instance, '/sync/run', { method: 'POST', body: {} });
+const syncStatus = (instance: Instance): Promise<SyncStatus> => call<SyncStatus>(instance, 'admin', '/sync/status');
+const syncNow = (instance: Instance): Promise<unknown> => call(instance, 'admin', '/sync/run', { method: 'POST', body: {} });
 
-async function orderIds(instance: Instance): Promise<string[]> {
-  const page = await signedFetch<ListPage<OrderSummary>>(instance, '/orders?limit=100');
-  return page.items.map((o) => o.id).sort();
+/** A customer with a Confirmed order for two vehicles, made by the CSR of `instance` (Japanese chassis numbers need no check digit). */
+async function confirmedOrder(instance: Instance, customerName: string): Promise<Order> {
+  const csr = <T>(path: string, method = 'GET', body?: unknown): Promise<T> => call<T>(instance, 'csr', path, { method, body });
+  const customer = await csr<Customer>('/customers', 'POST', { name: customerName });
+  const vehicles: Vehicle[] = [];
+  for (const model of ['Prius', 'Aqua']) {
+    const chassis = `NHP10-${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    vehicles.push(
+      await csr('/vehicles', 'POST', { vin: chassis, make: 'Toyota', model, year: 2019, purchasePrice: 900_000, currency: 'JPY' }),
+    );
+  }
+  const draft = await csr<Order>('/orders', 'POST', {
+    customerId: customer.id,
+    currency: 'JPY',
+    vehicles: vehicles.map((v) => ({ vehicleId: v.id })),
+  });
+  return csr<Order>(`/orders/${draft.id}`, 'PUT', { version: draft.version, status: 'Confirmed' });
 }
 
 interface Csr {
   context: BrowserContext;
   page: Page;
-  api: Awaited<ReturnType<typeof apiAs>>;
 }
 
 /** A CSR signed in to one instance in a browser context of their own (its base URL is that instance). */
@@ -86,26 +121,11 @@ async function csrOn(browser: Browser, instance: Instance, username: string, dis
   const context = await browser.newContext({ baseURL: instance.url });
   const page = await context.newPage();
   await signIn(page, username, displayName);
-  return { context, page, api: await apiAs(context.request as APIRequestContext, username) };
+  return { context, page };
 }
 
-/** An open order both instances hold that no other test of this file touches. */
-async function openOrder(api: Csr['api'], skip: string[] = []): Promise<Order> {
-  const list = await api.get<ListPage<OrderSummary>>('/orders?status=Confirmed&limit=50');
-  const summary = list.items.find((o) => !skip.includes(o.id));
-  if (!summary) throw new Error('The demo data has no Confirmed order left for this test.');
-  return api.get<Order>(`/orders/${summary.id}`);
-}
-
-/** Orders a test edited: the next one picks another (the instances live for the whole file). */
-let usedOrders: string[] = [];
-
-test('an edit saved in instance A shows live in instance B, without losing what the CSR in B is typing', async ({ browser }) => {
-  const { a, b } = instances;
-  const casey = await csrOn(browser, a, 'csr', 'Casey Morgan');
-  const mina = await csrOn(browser, b, 'manager', 'Mina Patel');
-  const order = await openOrder(casey.api, usedOrders);
-  usedOrders = [...usedOrders, order.id];
+test('an edit saved in instance A shows live in instance B, without losing what the CSR in B is typing', async () => {
+  const order = orders.live;
 
   // Mina (B) has the order open and is writing notes in its Edit details dialog, not saved yet.
   await mina.page.goto(`/#/orders/${order.id}`);
@@ -141,19 +161,11 @@ test('an edit saved in instance A shows live in instance B, without losing what 
   await expect(mina.page.getByText(`${typing}.`)).toBeVisible();
   await expect(casey.page.getByText(`${typing}.`)).toBeVisible(SYNCED);
   await expect(casey.page.getByTestId('order-target-date')).toHaveText('14 Mar 2031');
-
-  await casey.context.close();
-  await mina.context.close();
 });
 
-test('both instances edit the same notes offline; B sees the conflict side by side, keeps its own, and A ends with it', async ({
-  browser,
-}, testInfo) => {
+test('both instances edit the same notes offline; B sees the conflict side by side, keeps its own, and A ends with it', async () => {
   const { a, b } = instances;
-  const casey = await csrOn(browser, a, 'csr', 'Casey Morgan');
-  const mina = await csrOn(browser, b, 'manager', 'Mina Patel');
-  const order = await openOrder(casey.api, usedOrders);
-  usedOrders = [...usedOrders, order.id];
+  const order = orders.conflict;
   const tag = randomUUID().slice(0, 8);
   const caseyNotes = `Deliver to the Napier yard on Monday (${tag}).`;
   const minaNotes = `Customer collects from the port on Tuesday (${tag}).`;
@@ -162,10 +174,10 @@ test('both instances edit the same notes offline; B sees the conflict side by si
 
   // Both laptops lose the network; each CSR edits the same order's notes.
   await Promise.all([a.link.cut(), b.link.cut()]);
-  await casey.api.send('PUT', `/orders/${order.id}`, { version: order.version, notes: caseyNotes });
-  const minaBefore = await mina.api.get<Order>(`/orders/${order.id}`);
+  await call(a, 'csr', `/orders/${order.id}`, { method: 'PUT', body: { version: order.version, notes: caseyNotes } });
+  const minaBefore = await call<Order>(b, 'manager', `/orders/${order.id}`);
   expect(minaBefore.version, 'both start from the same version').toBe(order.version);
-  await mina.api.send('PUT', `/orders/${order.id}`, { version: minaBefore.version, notes: minaNotes });
+  await call(b, 'manager', `/orders/${order.id}`, { method: 'PUT', body: { version: minaBefore.version, notes: minaNotes } });
 
   // A is back first and sends its notes; then B is back, its push is refused, and the merge records a conflict.
   await a.link.restore();
@@ -181,20 +193,17 @@ test('both instances edit the same notes offline; B sees the conflict side by si
   await expect(card.getByTestId('conflict-theirs')).toHaveText(caseyNotes);
   await expect(card).toContainText('Mina Patel');
   await expect(card).toContainText('Casey Morgan');
-  await mina.page.screenshot({ path: testInfo.outputPath('sync-screen-conflict.png'), fullPage: true });
+  await mina.page.screenshot({ path: test.info().outputPath('sync-screen-conflict.png'), fullPage: true });
 
   await card.getByRole('button', { name: 'Keep mine' }).click();
   await expect(mina.page.getByTestId('sync-feedback')).toContainText('Your value was kept');
   await expect(card).toBeHidden();
   await expect(mina.page.getByRole('region', { name: /Conflicts/ }).getByText('No conflicts')).toBeVisible();
-  await mina.page.screenshot({ path: testInfo.outputPath('sync-screen-resolved.png'), fullPage: true });
+  await mina.page.screenshot({ path: test.info().outputPath('sync-screen-resolved.png'), fullPage: true });
 
   // The resolution syncs: A's open order shows Mina's notes live, and neither side has a conflict left.
   await expect(casey.page.getByText(minaNotes)).toBeVisible(SYNCED);
   await expect(casey.page.getByText(caseyNotes)).toBeHidden();
   await expect.poll(async () => (await syncStatus(a)).conflicts, SYNCED).toBe(0);
   await expect(mina.page.getByTestId('sync-pending')).toHaveText('0 changes', SYNCED);
-
-  await casey.context.close();
-  await mina.context.close();
 });

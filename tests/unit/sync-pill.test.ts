@@ -1,7 +1,13 @@
 // The sidebar's sync pill: what it says for each sync status, and which reason its tooltip gives.
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
-import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
+import {
+  SYNC_STATUS_BUSY_REFRESH_MS,
+  SYNC_STATUS_IDLE_REFRESH_MS,
+  SYNC_STATUS_OFFLINE_REFRESH_MS,
+  syncPillOf,
+  syncStatusRefreshMs,
+} from '../../renderer/src/features/shell/sync-pill-state';
 
 const cloud: SyncStatus = {
   mode: 'cloud',
@@ -44,5 +50,21 @@ describe('the sync pill', () => {
       label: 'Sync problem',
       tooltip: 'Network unreachable.',
     });
+  });
+});
+
+describe('how soon the pill asks for the status again', () => {
+  it('asks every few seconds while changes are on their way or a pass is under way (a push ends without a change event)', () => {
+    expect(syncStatusRefreshMs({ ...cloud, pending: 2 })).toBe(SYNC_STATUS_BUSY_REFRESH_MS);
+    expect(syncStatusRefreshMs({ ...cloud, progress: { phase: 'pulling', done: 10, total: null } })).toBe(SYNC_STATUS_BUSY_REFRESH_MS);
+  });
+
+  it('asks less often offline with changes waiting, and rarely when idle, local, or before the first answer', () => {
+    expect(syncStatusRefreshMs({ ...cloud, online: false, pending: 5 })).toBe(SYNC_STATUS_OFFLINE_REFRESH_MS);
+    expect(syncStatusRefreshMs(cloud)).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(syncStatusRefreshMs({ ...cloud, mode: 'local', pending: 9 })).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(syncStatusRefreshMs(null)).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(SYNC_STATUS_BUSY_REFRESH_MS).toBeLessThan(SYNC_STATUS_OFFLINE_REFRESH_MS);
+    expect(SYNC_STATUS_OFFLINE_REFRESH_MS).toBeLessThan(SYNC_STATUS_IDLE_REFRESH_MS);
   });
 });

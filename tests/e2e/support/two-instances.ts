@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { claimDemoSeed } from '../../../sync/demo-claim';
 import { createTableIfMissing } from '../../../sync/table-schema';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, startDynamoDbLocal } from '../../support/dynamodb-local';
 import { type LinkSwitch, startLinkSwitch } from '../../support/link-switch';
@@ -62,6 +63,7 @@ function startInstance(name: 'A' | 'B', link: LinkSwitch, ddb: DynamoDbLocal): P
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let isReady = false;
   return new Promise<Started>((ready, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -72,11 +74,15 @@ function startInstance(name: 'A' | 'B', link: LinkSwitch, ddb: DynamoDbLocal): P
       if (!match?.[1]) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
+      isReady = true;
       ready({ instance: { name, url: match[1], link, output: () => output }, child, dataDir });
     };
     child.stdout?.on('data', onData);
     child.once('exit', (code, signal) => {
+      if (isReady) return;
       clearTimeout(timer);
+      // Stopped before it was ready (or killed for being slow): nobody else will remove its folder.
+      rmSync(dataDir, { recursive: true, force: true });
       fail(
         new Error(`Instance ${name} exited before it was ready (code ${code ?? 'none'}, signal ${signal ?? 'none'}). Output:\n${output}`),
       );
@@ -93,7 +99,11 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** DynamoDB Local, the table, one link per instance, and instances A and B (demo mode: one seeds, the other receives by sync). */
+/**
+ * DynamoDB Local, the table, one link per instance, and instances A and B in demo mode (the demo
+ * accounts). The demo records' claim is taken here first, so neither instance seeds them: pushing
+ * their 1,600 change sets takes a minute on a busy machine; the tests make their own few records.
+ */
 export async function startTwoInstances(): Promise<TwoInstances> {
   const ddb = await startDynamoDbLocal();
   const links: LinkSwitch[] = [];
@@ -108,14 +118,16 @@ export async function startTwoInstances(): Promise<TwoInstances> {
     const admin = ddb.client();
     try {
       await createTableIfMissing(admin, TABLE);
+      await claimDemoSeed(admin, TABLE, 'e2e-two-instances', new Date().toISOString());
     } finally {
       admin.destroy();
     }
-    for (const name of ['A', 'B'] as const) {
-      const link = await startLinkSwitch(ddb.endpoint);
-      links.push(link);
-      started.push(await startInstance(name, link, ddb));
-    }
+    links.push(await startLinkSwitch(ddb.endpoint), await startLinkSwitch(ddb.endpoint));
+    // Both at once; each settles (ready, or stopped and rejected) before anything is cleaned up.
+    const starts = await Promise.allSettled((['A', 'B'] as const).map((name, i) => startInstance(name, links[i] as LinkSwitch, ddb)));
+    for (const outcome of starts) if (outcome.status === 'fulfilled') started.push(outcome.value);
+    const failed = starts.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (error) {
     await stop();
     throw error;

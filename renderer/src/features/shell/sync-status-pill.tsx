@@ -3,10 +3,7 @@ import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
-import { type SyncPillTone, syncPillOf } from './sync-pill-state';
-
-/** How often the pill asks again when nothing local changed (remote pulls and the loop's results arrive this way). */
-export const SYNC_STATUS_REFRESH_MS = 30_000;
+import { type SyncPillTone, syncPillOf, syncStatusRefreshMs } from './sync-pill-state';
 
 const DOT: Record<SyncPillTone, string> = {
   local: 'bg-on-brand-subtle',
@@ -19,11 +16,15 @@ export function SyncStatusPill() {
   const status = useSyncStatusStore((s) => s.status);
   const refresh = useSyncStatusStore((s) => s.refresh);
 
+  // Change events refresh it too; the timer catches what has none (a push going through, the link coming back).
+  const refreshMs = syncStatusRefreshMs(status);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), SYNC_STATUS_REFRESH_MS);
-    return () => clearInterval(timer);
   }, [refresh]);
+  useEffect(() => {
+    const timer = setInterval(() => void refresh(), refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh, refreshMs]);
 
   if (!status) return null;
   const pill = syncPillOf(status);

@@ -11,7 +11,7 @@ import { useSyncScreenStore } from '../../stores/sync-screen-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { ConflictCard } from './conflict-card';
 import { SyncQueueTable } from './sync-queue-table';
-import { progressFraction, queueForDisplay, syncHeadline } from './sync-text';
+import { progressCountText, progressFraction, queueForDisplay, syncHeadline } from './sync-text';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -45,7 +45,7 @@ function StatusSummary() {
           {fraction !== null ? (
             <ProgressBar value={fraction} label="Sync progress" size="lg" />
           ) : (
-            <p className="text-body-sm text-ink-muted">{status.progress.done} received so far</p>
+            <p className="text-body-sm text-ink-muted">{progressCountText(status.progress)}</p>
           )}
         </div>
       ) : null}
