@@ -35,13 +35,25 @@ describe('the sync pill', () => {
     });
   });
 
-  it('says "Sync problem" for a parked change or a conflict even with others waiting, with the last error as tooltip', () => {
+  it('says "Sync problem" for a parked change even with others waiting, with the last error as tooltip', () => {
     expect(syncPillOf({ ...cloud, pending: 4, parked: 1, lastError: 'Refused by the table.' })).toEqual({
       label: 'Sync problem',
       tone: 'problem',
       tooltip: 'Refused by the table.',
     });
-    expect(syncPillOf({ ...cloud, conflicts: 2 })).toMatchObject({ label: 'Sync problem', tooltip: '2 conflicts need a decision.' });
+    expect(syncPillOf({ ...cloud, parked: 1, conflicts: 1 })).toMatchObject({
+      label: 'Sync problem',
+      tooltip: '1 change could not be sent; 1 conflict needs a decision.',
+    });
+  });
+
+  it('names conflicts as what waits for a person (sync worked: it found them), ahead of changes waiting', () => {
+    expect(syncPillOf({ ...cloud, conflicts: 2, pending: 3 })).toEqual({
+      label: '2 conflicts to resolve',
+      tone: 'problem',
+      tooltip: '2 conflicts need a decision.',
+    });
+    expect(syncPillOf({ ...cloud, conflicts: 1 }).label).toBe('1 conflict to resolve');
   });
 
   it('says "Synced" when nothing waits and the last attempt succeeded, and "Sync problem" when it failed', () => {

@@ -19,7 +19,10 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
       status.parked > 0 ? `${status.parked} ${status.parked === 1 ? 'change' : 'changes'} could not be sent` : null,
       status.conflicts > 0 ? `${status.conflicts} ${status.conflicts === 1 ? 'conflict needs' : 'conflicts need'} a decision` : null,
     ].filter((part): part is string => part !== null);
-    return { label: 'Sync problem', tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
+    // Conflicts alone are not a fault of sync (it worked: it found them); the label says what waits.
+    const label =
+      status.parked === 0 ? `${status.conflicts} ${status.conflicts === 1 ? 'conflict' : 'conflicts'} to resolve` : 'Sync problem';
+    return { label, tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
   }
   if (status.pending > 0) {
     const waiting = status.online ? 'Sending to the shared table.' : 'Offline: they are sent when Portside reaches the shared table.';

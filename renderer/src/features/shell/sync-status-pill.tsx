@@ -1,4 +1,4 @@
-// The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
+// The sidebar's sync pill: "Local only", "N changes waiting", "Synced", "N conflicts to resolve" or "Sync problem", with the reason as its tooltip.
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { routes } from '../../routes';
