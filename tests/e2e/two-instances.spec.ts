@@ -148,6 +148,7 @@ test('an edit saved in instance A shows live in instance B, without losing what 
   // B shows it without a reload: the page behind the dialog and the dialog's untouched date field follow the order...
   await expect(mina.page.getByTestId('order-target-date')).toHaveText('14 Mar 2031', SYNCED);
   await expect(dialogB.getByLabel('Estimated completion')).toHaveValue('2031-03-14');
+  await expect(dialogB.getByTestId('changed-meanwhile')).toContainText('Casey Morgan changed this order while you were editing');
   await expect(mina.page.getByText(`last change by Casey Morgan`)).toBeVisible();
   // ...while what Mina typed is still there, and she is still typing in it.
   await expect(notesB).toHaveValue(typing);
@@ -193,6 +194,7 @@ test('both instances edit the same notes offline; B sees the conflict side by si
   await expect(card.getByTestId('conflict-theirs')).toHaveText(caseyNotes);
   await expect(card).toContainText('Mina Patel');
   await expect(card).toContainText('Casey Morgan');
+  await expect(mina.page.getByTestId('sync-status')).toHaveText('1 conflict to resolve');
   await mina.page.screenshot({ path: test.info().outputPath('sync-screen-conflict.png'), fullPage: true });
 
   await card.getByRole('button', { name: 'Keep mine' }).click();
@@ -206,4 +208,5 @@ test('both instances edit the same notes offline; B sees the conflict side by si
   await expect(casey.page.getByText(caseyNotes)).toBeHidden();
   await expect.poll(async () => (await syncStatus(a)).conflicts, SYNCED).toBe(0);
   await expect(mina.page.getByTestId('sync-pending')).toHaveText('0 changes', SYNCED);
+  await expect(mina.page.getByTestId('sync-status')).toHaveText('Synced', SYNCED);
 });
