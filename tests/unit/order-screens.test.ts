@@ -2,6 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportStage } from '../../core/domain/stages';
 import type { StageEventView } from '../../core/domain/vehicle';
+import {
+  changedMeanwhileText,
+  type DetailsOfOrder,
+  editedFieldsChangedMeanwhile,
+} from '../../renderer/src/features/order-view/details-changed-meanwhile';
 import { canOfferRetraction, reopensOrder, retractionPlan } from '../../renderer/src/features/order-view/stage-retraction';
 import { priceTextProblem, requiredPriceProblem } from '../../renderer/src/format/agreed-price';
 import { linePriceKey, localProblems, withoutEmptyOrderErrors } from '../../renderer/src/stores/new-order-checks';
@@ -132,5 +137,35 @@ describe('the new-order form before it asks the API', () => {
     expect(cleared).toEqual({ fieldErrors: { notes: 'Notes are too long.' }, formError: null });
     const other = { fieldErrors: { customerId: 'Customer c9 was not found.' }, formError: 'Customer c9 was not found.' };
     expect(withoutEmptyOrderErrors(other)).toEqual(other);
+  });
+});
+
+describe('the Edit details dialog when the order changes under it', () => {
+  const seen: DetailsOfOrder = {
+    customerId: 'c1',
+    targetCompletionDate: null,
+    notes: 'Ship together.',
+    currency: 'JPY',
+    updatedByName: 'Mina Patel',
+  };
+
+  it('says untouched fields follow the order when the other person changed only fields the CSR left alone', () => {
+    const now = { ...seen, targetCompletionDate: '2031-03-14', updatedByName: 'Casey Morgan' };
+    expect(editedFieldsChangedMeanwhile({ notes: 'Mine.' }, seen, now)).toEqual([]);
+    expect(changedMeanwhileText({ notes: 'Mine.' }, seen, now)).toBe(
+      'Casey Morgan changed this order while you were editing. Fields you have not changed show the new values; yours are kept.',
+    );
+  });
+
+  it('warns that saving replaces their value of a field both changed, quoting their notes', () => {
+    const now = { ...seen, notes: 'Deliver on Monday.', targetCompletionDate: '2031-03-14', updatedByName: 'Casey Morgan' };
+    const edits = { notes: 'Collect on Tuesday.', estimatedCompletionDate: '2031-04-01' };
+    expect(editedFieldsChangedMeanwhile(edits, seen, now)).toEqual(['estimatedCompletionDate', 'notes']);
+    expect(changedMeanwhileText(edits, seen, now)).toBe(
+      'Casey Morgan also changed the target date and notes while you were editing. Saving replaces their target date and notes with yours. Their notes: “Deliver on Monday.”',
+    );
+    expect(changedMeanwhileText({ notes: 'Mine.' }, seen, { ...now, notes: null })).toBe(
+      'Casey Morgan also changed the notes while you were editing. Saving replaces their notes with yours. They removed the notes.',
+    );
   });
 });

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import { syncOnReconnect } from '../../renderer/src/features/shell/sync-on-reconnect';
-import { syncPillOf } from '../../renderer/src/features/shell/sync-pill-state';
+import {
+  SYNC_STATUS_BUSY_REFRESH_MS,
+  SYNC_STATUS_IDLE_REFRESH_MS,
+  SYNC_STATUS_OFFLINE_REFRESH_MS,
+  syncPillOf,
+  syncStatusRefreshMs,
+} from '../../renderer/src/features/shell/sync-pill-state';
 
 const cloud: SyncStatus = {
   mode: 'cloud',
@@ -39,16 +45,28 @@ describe('the sync pill', () => {
     });
     expect(syncPillOf({ ...cloud, online: false, lastError })).toMatchObject({ label: 'Offline', tone: 'waiting' });
     // A conflict still outranks being offline: it needs a person.
-    expect(syncPillOf({ ...cloud, online: false, conflicts: 1, lastError })).toMatchObject({ label: 'Sync problem' });
+    expect(syncPillOf({ ...cloud, online: false, conflicts: 1, lastError })).toMatchObject({ label: '1 conflict to resolve' });
   });
 
-  it('says "Sync problem" for a parked change or a conflict even with others waiting, with the last error as tooltip', () => {
+  it('says "Sync problem" for a parked change even with others waiting, with the last error as tooltip', () => {
     expect(syncPillOf({ ...cloud, pending: 4, parked: 1, lastError: 'Refused by the table.' })).toEqual({
       label: 'Sync problem',
       tone: 'problem',
       tooltip: 'Refused by the table.',
     });
-    expect(syncPillOf({ ...cloud, conflicts: 2 })).toMatchObject({ label: 'Sync problem', tooltip: '2 conflicts need a decision.' });
+    expect(syncPillOf({ ...cloud, parked: 1, conflicts: 1 })).toMatchObject({
+      label: 'Sync problem',
+      tooltip: '1 change could not be sent; 1 conflict needs a decision.',
+    });
+  });
+
+  it('names conflicts as what waits for a person (sync worked: it found them), ahead of changes waiting', () => {
+    expect(syncPillOf({ ...cloud, conflicts: 2, pending: 3 })).toEqual({
+      label: '2 conflicts to resolve',
+      tone: 'problem',
+      tooltip: '2 conflicts need a decision.',
+    });
+    expect(syncPillOf({ ...cloud, conflicts: 1 }).label).toBe('1 conflict to resolve');
   });
 
   it('says "Synced" when nothing waits and the last attempt succeeded, and "Sync problem" when it failed', () => {
@@ -88,5 +106,21 @@ describe('a network that comes back', () => {
     stop();
     window.dispatchEvent(new Event('online'));
     expect(asked).toBe(2);
+  });
+});
+
+describe('how soon the pill asks for the status again', () => {
+  it('asks every few seconds while changes are on their way or a pass is under way (a push ends without a change event)', () => {
+    expect(syncStatusRefreshMs({ ...cloud, pending: 2 })).toBe(SYNC_STATUS_BUSY_REFRESH_MS);
+    expect(syncStatusRefreshMs({ ...cloud, progress: { phase: 'pulling', done: 10, total: null } })).toBe(SYNC_STATUS_BUSY_REFRESH_MS);
+  });
+
+  it('asks less often offline with changes waiting, and rarely when idle, local, or before the first answer', () => {
+    expect(syncStatusRefreshMs({ ...cloud, online: false, pending: 5 })).toBe(SYNC_STATUS_OFFLINE_REFRESH_MS);
+    expect(syncStatusRefreshMs(cloud)).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(syncStatusRefreshMs({ ...cloud, mode: 'local', pending: 9 })).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(syncStatusRefreshMs(null)).toBe(SYNC_STATUS_IDLE_REFRESH_MS);
+    expect(SYNC_STATUS_BUSY_REFRESH_MS).toBeLessThan(SYNC_STATUS_OFFLINE_REFRESH_MS);
+    expect(SYNC_STATUS_OFFLINE_REFRESH_MS).toBeLessThan(SYNC_STATUS_IDLE_REFRESH_MS);
   });
 });

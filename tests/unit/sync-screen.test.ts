@@ -9,6 +9,7 @@ import {
   editStartText,
   fieldLabel,
   operationLabel,
+  progressCountText,
   progressFraction,
   queueForDisplay,
   syncHeadline,
@@ -79,6 +80,12 @@ describe('the Sync screen text', () => {
     expect(connectionLabel(cloud)).toBe('Online');
     expect(progressFraction({ phase: 'pulling', done: 30, total: null })).toBeNull();
     expect(progressFraction(null)).toBeNull();
+  });
+
+  it('counts a first download as received and a later pull (which re-reads its overlap window) as checked', () => {
+    expect(progressCountText({ phase: 'bootstrapping', done: 4546, total: null })).toBe('4,546 records received so far');
+    expect(progressCountText({ phase: 'pulling', done: 1372, total: null })).toBe('1,372 records checked so far');
+    expect(progressCountText({ phase: 'pulling', done: 1, total: null })).toBe('1 record checked so far');
   });
 });
 

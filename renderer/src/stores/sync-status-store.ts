@@ -8,11 +8,13 @@ export interface SyncStatusState {
   refresh(): Promise<void>;
 }
 
-export const useSyncStatusStore = create<SyncStatusState>()((set) => ({
+export const useSyncStatusStore = create<SyncStatusState>()((set, get) => ({
   status: null,
   refresh: async () => {
     try {
-      set({ status: await callApi('sync.status', {}) });
+      const status = await callApi('sync.status', {});
+      // The same answer keeps the same object: screens that reload on a status change (the Sync screen) do not reload for nothing.
+      if (JSON.stringify(status) !== JSON.stringify(get().status)) set({ status });
     } catch {
       // Keep showing the last known state; an ended session is handled by callApi, anything else retries on the next tick.
     }

@@ -12,6 +12,7 @@ import { useSaveAction } from '../../hooks/use-save-action';
 import { type OrderDetailsChanges, useOrderViewStore } from '../../stores/order-view-store';
 import { CustomerPicker } from '../customers/customer-picker';
 import { ConflictNotice } from './conflict-notice';
+import { changedMeanwhileText, editedFieldsChangedMeanwhile } from './details-changed-meanwhile';
 
 interface DetailsDraft {
   customer: PickedCustomer | null;
@@ -59,6 +60,9 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
   const [edits, setEdits] = useState<Partial<DetailsDraft>>({});
   const save = useSaveAction();
   const [reloaded, setReloaded] = useState(false);
+  /** The order as the CSR first saw it here: a newer one may arrive live (another user, another device) while the dialog is open. */
+  const [seen, setSeen] = useState(order);
+  const changedMeanwhile = order.version !== seen.version && !reloaded;
 
   const orderCustomer = useOrderCustomer(order);
   const hasVehicles = order.vehicles.some((v) => v.status !== 'Removed');
@@ -83,6 +87,7 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
     await reloadAfterConflict();
     save.clearError();
     setReloaded(true);
+    setSeen(useOrderViewStore.getState().order ?? order);
   };
 
   const conflict = save.error?.code === 'CONFLICT' ? save.error.message : null;
@@ -104,6 +109,11 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
       {reloaded ? (
         <NoticeBanner tone="info" className="mb-4">
           The order was reloaded with the other changes. Yours are kept: check them and save again.
+        </NoticeBanner>
+      ) : null}
+      {changedMeanwhile && !conflict ? (
+        <NoticeBanner tone={editedFieldsChangedMeanwhile(edits, seen, order).length > 0 ? 'warning' : 'info'} className="mb-4">
+          <span data-testid="changed-meanwhile">{changedMeanwhileText(edits, seen, order)}</span>
         </NoticeBanner>
       ) : null}
 

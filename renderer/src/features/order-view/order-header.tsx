@@ -67,7 +67,9 @@ export function OrderHeader({ order, actions }: { order: Order; actions: ReactNo
         </Fact>
         <Fact label="Ordered">{formatDate(order.orderDate)}</Fact>
         <CompletionFact order={order} />
-        <Fact label="Target date">{formatDate(order.targetCompletionDate)}</Fact>
+        <Fact label="Target date" testId="order-target-date">
+          {formatDate(order.targetCompletionDate)}
+        </Fact>
       </dl>
 
       {order.notes || order.cancelReason ? (

@@ -1,4 +1,4 @@
-// What the sidebar's sync pill says for a sync status: one label, a tone and the tooltip explaining it.
+// What the sidebar's sync pill says for a sync status (one label, a tone and the tooltip explaining it), and how soon it asks again.
 import type { SyncStatus } from '../../../../core/domain/sync-status';
 
 export type SyncPillTone = 'local' | 'synced' | 'waiting' | 'problem';
@@ -35,7 +35,10 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
       status.parked > 0 ? `${status.parked} ${status.parked === 1 ? 'change' : 'changes'} could not be sent` : null,
       status.conflicts > 0 ? `${status.conflicts} ${status.conflicts === 1 ? 'conflict needs' : 'conflicts need'} a decision` : null,
     ].filter((part): part is string => part !== null);
-    return { label: 'Sync problem', tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
+    // Conflicts alone are not a fault of sync (it worked: it found them); the label says what waits.
+    const label =
+      status.parked === 0 ? `${status.conflicts} ${status.conflicts === 1 ? 'conflict' : 'conflicts'} to resolve` : 'Sync problem';
+    return { label, tone: 'problem', tooltip: status.lastError ?? `${needs.join('; ')}.` };
   }
   // No answer from the table: say so in the label, not only in the tooltip (an expected state, not an alarm).
   if (!status.online && status.lastError !== null) {
@@ -61,4 +64,19 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
       ? `Everything is sent. Last synced ${new Date(status.lastSuccessAt).toLocaleString()}.`
       : 'Everything is sent.',
   };
+}
+
+/** How often the pill asks again when nothing local changed and no pass is under way (remote pulls arrive by change events). */
+export const SYNC_STATUS_IDLE_REFRESH_MS = 30_000;
+/** While changes are on their way: a pass ends without a change event, and the pill and the Sync screen must not show it running for half a minute. */
+export const SYNC_STATUS_BUSY_REFRESH_MS = 2_000;
+/** Offline with changes waiting: the loop retries with backoff; the pill notices it is back within seconds, without asking every two. */
+export const SYNC_STATUS_OFFLINE_REFRESH_MS = 10_000;
+
+/** The wait before the pill asks for the status again, from what it last said. */
+export function syncStatusRefreshMs(status: SyncStatus | null): number {
+  if (!status || status.mode === 'local') return SYNC_STATUS_IDLE_REFRESH_MS;
+  if (status.progress !== null || !status.bootstrapped) return SYNC_STATUS_BUSY_REFRESH_MS;
+  if (status.pending === 0) return SYNC_STATUS_IDLE_REFRESH_MS;
+  return status.online ? SYNC_STATUS_BUSY_REFRESH_MS : SYNC_STATUS_OFFLINE_REFRESH_MS;
 }

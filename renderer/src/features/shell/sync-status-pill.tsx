@@ -1,19 +1,11 @@
-// The sidebar's sync pill: "Local only", "N changes waiting", "Synced" or "Sync problem", with the reason as its tooltip.
+// The sidebar's sync pill: "Local only", "N changes waiting", "Synced", "N conflicts to resolve" or "Sync problem", with the reason as its tooltip.
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { callApi } from '../../api/api-call';
 import { routes } from '../../routes';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { syncOnReconnect } from './sync-on-reconnect';
-import { type SyncPillTone, syncPillOf } from './sync-pill-state';
-
-/**
- * How often the pill asks again when nothing local changed: the loop's results (sent, offline, back online)
- * raise no change event, so a slower tick left "1 change waiting" up long after it was sent. A loopback GET.
- */
-export const SYNC_STATUS_REFRESH_MS = 5_000;
-/** While a first download or a pass runs: often enough for its count to move. */
-export const SYNC_STATUS_BUSY_REFRESH_MS = 2_000;
+import { type SyncPillTone, syncPillOf, syncStatusRefreshMs } from './sync-pill-state';
 
 const DOT: Record<SyncPillTone, string> = {
   local: 'bg-on-brand-subtle',
@@ -26,22 +18,21 @@ export function SyncStatusPill() {
   const status = useSyncStatusStore((s) => s.status);
   const refresh = useSyncStatusStore((s) => s.refresh);
 
-  const busy = status !== null && status.mode === 'cloud' && (!status.bootstrapped || status.progress !== null);
-
+  // Change events refresh it too; the timer catches what has none (a push going through, the link coming back).
+  const refreshMs = syncStatusRefreshMs(status);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), busy ? SYNC_STATUS_BUSY_REFRESH_MS : SYNC_STATUS_REFRESH_MS);
     // The loop hears of a network that came back only at its next backoff retry: tell it now.
-    const stop = syncOnReconnect(window, () => {
+    return syncOnReconnect(window, () => {
       void callApi('sync.now', {})
         .then(() => refresh())
         .catch(() => undefined);
     });
-    return () => {
-      clearInterval(timer);
-      stop();
-    };
-  }, [refresh, busy]);
+  }, [refresh]);
+  useEffect(() => {
+    const timer = setInterval(() => void refresh(), refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh, refreshMs]);
 
   if (!status) return null;
   const pill = syncPillOf(status);

@@ -11,7 +11,15 @@ import { useSyncScreenStore } from '../../stores/sync-screen-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { ConflictCard } from './conflict-card';
 import { SyncQueueTable } from './sync-queue-table';
-import { connectionLabel, isConnecting, progressFraction, queueForDisplay, syncHeadline, visibleProgress } from './sync-text';
+import {
+  connectionLabel,
+  isConnecting,
+  progressCountText,
+  progressFraction,
+  queueForDisplay,
+  syncHeadline,
+  visibleProgress,
+} from './sync-text';
 
 /** How often the open Sync screen asks for the status (the pill's slower tick covers the other screens). */
 const SYNC_SCREEN_REFRESH_MS = 1_500;
@@ -49,7 +57,7 @@ function StatusSummary() {
           {fraction !== null ? (
             <ProgressBar value={fraction} label="Sync progress" size="lg" />
           ) : (
-            <p className="text-body-sm text-ink-muted">{progress.done} received so far</p>
+            <p className="text-body-sm text-ink-muted">{progressCountText(progress)}</p>
           )}
         </div>
       ) : null}

@@ -155,6 +155,17 @@ export function progressFraction(progress: SyncStatus['progress']): number | nul
   return Math.min(1, progress.done / progress.total);
 }
 
+/**
+ * An open-ended pull's count for a person. A first download receives every record; a later pull
+ * also reads again the last minutes of the feed (its overlap window) and skips what it has, so its
+ * count is of records checked, not of changes received.
+ */
+export function progressCountText(progress: NonNullable<SyncStatus['progress']>): string {
+  const count = progress.done.toLocaleString('en-US');
+  const records = progress.done === 1 ? 'record' : 'records';
+  return progress.phase === 'bootstrapping' ? `${count} ${records} received so far` : `${count} ${records} checked so far`;
+}
+
 /** The queue as the screen lists it: what needs a person (parked, conflicts) first, then the rest, each newest first. */
 export function queueForDisplay(items: readonly QueuedChangeSet[]): QueuedChangeSet[] {
   const needsPerson = (cs: QueuedChangeSet): number => (cs.state === 'pending' ? 1 : 0);
