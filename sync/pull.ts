@@ -48,6 +48,32 @@ export function dynamoPullClient(client: DynamoDBClient): PullClient {
   };
 }
 
+/** How often a pull re-reads the overlap window (the loop may pull every 500 ms). */
+export const OVERLAP_EVERY_MS = 30_000;
+
+/**
+ * When a pull re-reads the overlap window. Re-reading costs a read of every item pushed in the last
+ * two minutes, on every shard: at a 500 ms interval after a big push that is thousands of items per
+ * pass, for nothing. Items pushed by a device whose clock runs behind land before the cursor, and
+ * only the overlap finds them; reading it every 30 s finds them at most 30 s late, while the passes
+ * in between read only what is new since the cursor.
+ */
+export class OverlapSchedule {
+  private lastAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly everyMs = OVERLAP_EVERY_MS,
+    private readonly overlapMs = DEFAULT_OVERLAP_MS,
+  ) {}
+
+  /** The overlap for a pull starting at `nowMs`: the whole window at most every `everyMs`, none in between. */
+  next(nowMs: number): number {
+    if (nowMs - this.lastAt < this.everyMs) return 0;
+    this.lastAt = nowMs;
+    return this.overlapMs;
+  }
+}
+
 /** The cursor of a shard read to its end while it held nothing: it starts the next Query at the beginning. */
 export const EMPTY_SHARD_CURSOR = '';
 

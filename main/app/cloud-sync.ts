@@ -21,7 +21,7 @@ import { createSyncDynamoClient } from '../../sync/dynamo-client';
 import { isOwnSyncEvent, type PullStepResult, type StepContext, SyncEngine, type SyncEngineOptions } from '../../sync/engine';
 import type { PlainValue } from '../../sync/attribute-values';
 import { fromTableRecord } from '../../sync/item-mapping';
-import { dynamoPullClient, pullChanges } from '../../sync/pull';
+import { dynamoPullClient, OverlapSchedule, pullChanges } from '../../sync/pull';
 import { dynamoPushClient } from '../../sync/push';
 import { pushStep } from '../../sync/push-step';
 import { createTableIfMissing } from '../../sync/table-schema';
@@ -53,8 +53,15 @@ export const PULL_FROM_FEED: PullStepFactory = ({ client, table, backend }) => {
     },
   });
   const feed = dynamoPullClient(client);
+  const overlap = new OverlapSchedule();
   return async (context) => {
-    const result = await pullChanges({ client: feed, tableName: table, store, onProgress: (progress) => context.progress(progress) });
+    const result = await pullChanges({
+      client: feed,
+      tableName: table,
+      store,
+      overlapMs: overlap.next(Date.now()),
+      onProgress: (progress) => context.progress(progress),
+    });
     const merged = services.syncMerge.mergeParked(decodeRemote);
     if (merged.merged > 0) services.syncControl.requestSync('retry');
     return { pulled: result.applied, bootstrapped: true };

@@ -1,6 +1,14 @@
 // Pull cursors: where each shard's Query starts (the saved cursor's time less the overlap) and how the cursor moves after a page.
 import { describe, expect, it } from 'vitest';
-import { advanceCursor, DEFAULT_OVERLAP_MS, EMPTY_SHARD_CURSOR, feedTimeOf, queryStartFor } from '../../sync/pull';
+import {
+  advanceCursor,
+  DEFAULT_OVERLAP_MS,
+  EMPTY_SHARD_CURSOR,
+  feedTimeOf,
+  OVERLAP_EVERY_MS,
+  OverlapSchedule,
+  queryStartFor,
+} from '../../sync/pull';
 
 const key = (time: string, pk = 'ORDER#0190c0de', sk = 'DETAILS'): string => `${time}#${pk}#${sk}`;
 
@@ -44,5 +52,15 @@ describe('the pull cursor', () => {
     expect(queryStartFor(EMPTY_SHARD_CURSOR, DEFAULT_OVERLAP_MS)).toBeNull();
     expect(advanceCursor(EMPTY_SHARD_CURSOR, key('2026-11-30T08:14:00.000Z'))).toBe(key('2026-11-30T08:14:00.000Z'));
     expect(advanceCursor(EMPTY_SHARD_CURSOR, undefined)).toBe(EMPTY_SHARD_CURSOR);
+  });
+
+  it('re-reads the overlap window on the first pull and then at most every 30 s, reading only what is new in between', () => {
+    const schedule = new OverlapSchedule();
+    const start = 1_000_000;
+    expect(schedule.next(start)).toBe(DEFAULT_OVERLAP_MS);
+    expect(schedule.next(start + 500)).toBe(0);
+    expect(schedule.next(start + OVERLAP_EVERY_MS - 1)).toBe(0);
+    expect(schedule.next(start + OVERLAP_EVERY_MS)).toBe(DEFAULT_OVERLAP_MS);
+    expect(schedule.next(start + OVERLAP_EVERY_MS + 500)).toBe(0);
   });
 });
