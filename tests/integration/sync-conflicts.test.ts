@@ -225,6 +225,41 @@ describe('rule conflicts', () => {
     );
   });
 
+  it('closes a rule conflict on its own once the orders no longer break the rule (the double booking was fixed)', async () => {
+    const api = await startApi();
+    harnesses.push(api);
+    const vehicle = await createVehicle(api);
+    await createOrder(api, { vehicles: [{ vehicleId: vehicle.id, price: 100_000 }] });
+    const second = await createOrder(api);
+    const { deps } = api.backend.services;
+    const link = {
+      orderId: second.id,
+      vehicleId: vehicle.id,
+      status: 'Added' as const,
+      price: 100_000,
+      addedDate: '2026-11-30T08:00:00.000Z',
+      notes: null,
+      removedReason: null,
+      removedDate: null,
+      version: 1,
+      updatedAt: '2026-11-30T08:00:00.000Z',
+      updatedBy: 'Another CSR',
+    };
+    // As a merge leaves it for a moment: the second order's line re-queued before the table's removal of it arrived.
+    deps.repos.orders.insertLink(link);
+    expect(detectRuleConflicts(deps, { vehicleIds: [vehicle.id], orderIds: [] })).toHaveLength(1);
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status')).conflicts).toBe(1);
+    // The removal arrives (pulled or merged): the vehicle is in one open order again.
+    deps.repos.orders.updateLink({ ...link, status: 'Removed', removedReason: 'Booked twice.', removedDate: link.addedDate, version: 2 });
+    expect(detectRuleConflicts(deps, { vehicleIds: [], orderIds: [second.id] })).toEqual([]);
+    expect(expectOk(await api.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items).toEqual([]);
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status')).conflicts).toBe(0);
+    const closed = deps.db
+      .prepare<[], { resolution: string; resolved_reason: string }>(`SELECT resolution, resolved_reason FROM sync_conflicts`)
+      .all();
+    expect(closed).toEqual([{ resolution: 'theirs', resolved_reason: expect.stringMatching(/^Closed on its own/) }]);
+  });
+
   it('records a vehicle removed here but delivered meanwhile', async () => {
     const api = await startApi();
     harnesses.push(api);
