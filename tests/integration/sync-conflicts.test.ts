@@ -6,6 +6,7 @@ import type { Order } from '../../core/domain/order';
 import type { SyncConflict } from '../../core/domain/sync-conflict';
 import type { RemoteRecordDecoder } from '../../core/domain/sync-merge';
 import type { SyncStatus } from '../../core/domain/sync-status';
+import type { VehicleDetail } from '../../core/domain/vehicle';
 import { RemoteApply } from '../../main/services/remote-apply';
 import { detectRuleConflicts } from '../../main/services/sync-rule-conflicts';
 import { type PlainValue, unmarshallItem } from '../../sync/attribute-values';
@@ -170,6 +171,36 @@ describe('the merge step', () => {
     expect(await orderItem(table, created.id)).toMatchObject({ notes: 'From A.', targetCompletionDate: '2027-03-01' });
     const [conflict] = expectOk(await b.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items;
     expect(conflict).toMatchObject({ field: 'notes', base: 'Original.', mine: 'From B, later.', theirs: 'From A.' });
+  });
+});
+
+describe('a stage event recorded and retracted offline', () => {
+  it("reaches the table as a new, retracted event after its change sets were merged with another device's stage of the same vehicle", async () => {
+    const { a, b, table } = await twoDevices();
+    const vehicle = await createVehicle(a);
+    await createOrder(a, { vehicles: [{ vehicleId: vehicle.id, price: 100_000 }] });
+    await push(a, table);
+    await copyTableInto(b, table);
+
+    // Offline, A records a stage and retracts it; B records a stage of the same vehicle and pushes first.
+    const recorded = expectOk(await a.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 201);
+    const eventId = recorded.stageHistory.at(-1)?.id ?? '';
+    expectOk(await a.call('POST', `/vehicles/${vehicle.id}/stages/${eventId}/retract`, { reason: 'Wrong vehicle.' }));
+    expectOk(await b.call('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 201);
+    expect(await push(b, table)).toMatchObject({ conflicts: 0 });
+    expect(await push(a, table)).toMatchObject({ conflicts: 1, held: 1 });
+
+    await copyTableInto(a, table);
+    expect(a.backend.services.syncMerge.mergeParked(decode)).toEqual({ merged: 1, conflicts: 0, ruleConflicts: 0 });
+    // The folded change goes as a creation: the table never held the recorded event, so a retraction of it could only fail.
+    expect(await push(a, table)).toMatchObject({ conflicts: 0, parked: 0 });
+    expect(expectOk(await a.call<SyncStatus>('GET', '/sync/status'))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 });
+    const item = (await scan(table)).find((i) => i.PK === `VEHICLE#${vehicle.id}` && typeof i.SK === 'string' && i.SK.endsWith(eventId));
+    expect(item).toMatchObject({ retractReason: 'Wrong vehicle.', version: 2 });
+    await copyTableInto(b, table);
+    const onB = expectOk(await b.call<VehicleDetail>('GET', `/vehicles/${vehicle.id}`));
+    expect(onB.stageHistory.map((e) => e.retractReason)).toEqual(expect.arrayContaining([null, 'Wrong vehicle.']));
+    expect(onB.stage).toBe('purchased');
   });
 });
 
