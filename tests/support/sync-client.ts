@@ -113,12 +113,13 @@ export class SyncClient {
   }
 
   /** PULL_FROM_FEED's pass: the change feed into RemoteApply, then the change sets parked as conflicts merged. */
-  async pullAndMerge(options: { client?: PullClient; pageSize?: number } = {}): Promise<PullAndMerge> {
+  async pullAndMerge(options: { client?: PullClient; pageSize?: number; overlapMs?: number } = {}): Promise<PullAndMerge> {
     const pull = await pullChanges({
       client: options.client ?? dynamoPullClient(this.options.dynamo),
       tableName: this.options.table,
       store: this.store,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.overlapMs !== undefined ? { overlapMs: options.overlapMs } : {}),
     });
     const merge = this.services.syncMerge.mergeParked(decodeRemote);
     return { pull, merged: merge.merged, conflicts: merge.conflicts + merge.ruleConflicts };
@@ -140,8 +141,9 @@ export class SyncClient {
     };
   }
 
+  /** Closes the database (as a process dies: whatever was not committed is gone); a second close does nothing. */
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 
   remove(): void {
