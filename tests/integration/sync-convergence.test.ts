@@ -39,12 +39,13 @@ const RETRACT_REASON = 'Recorded on the wrong vehicle.';
 /** Bound on the final sync rounds: every device pushes, then every device pulls and merges. */
 const MAX_ROUNDS = 8;
 
-type EditKind = 'createOrder' | 'addVehicle' | 'addFresh' | 'removeVehicle' | 'stage' | 'retract' | 'price' | 'notes' | 'targetDate';
+type EditKind =
+  'createOrder' | 'addVehicle' | 'addFresh' | 'removeVehicle' | 'stage' | 'retract' | 'price' | 'notes' | 'targetDate' | 'phone';
 type Op = { kind: EditKind; client: number; pick: number } | { kind: 'sync'; client: number; push: boolean; pull: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('sync' as const), client: fc.nat(4), push: fc.boolean(), pull: fc.boolean() }), weight: 4 },
-  ...(['createOrder', 'addVehicle', 'addFresh', 'removeVehicle', 'retract'] as const).map((kind) => ({
+  ...(['createOrder', 'addVehicle', 'addFresh', 'removeVehicle', 'retract', 'phone'] as const).map((kind) => ({
     arbitrary: fc.record({ kind: fc.constant(kind), client: fc.nat(4), pick: fc.nat(99) }),
     weight: 1,
   })),
@@ -161,13 +162,20 @@ function editRecords(world: World, target: Target, op: Extract<Op, { pick: numbe
   }
 }
 
-/** Edits of the fields the conflict model follows (notes, target date, a line's price), each recorded with the value it replaced. */
-function editField(world: World, { c, index, order, line, unique }: Target, kind: EditKind): void {
-  if (!order) return;
-  const { orders } = c.services;
+/** Edits of the fields the conflict model follows (notes, target date, a line's price, a customer's phone), each with the value it replaced. */
+function editField(world: World, { c, index, order, line, unique }: Target, kind: EditKind, pick: number): void {
+  const { orders, customers } = c.services;
   const record = (item: string, field: string, base: unknown, value: unknown): void => {
     world.edits.push({ item, field, client: index, base, value });
   };
+  if (kind === 'phone') {
+    const ids = rows<{ id: string }>(c, 'SELECT id FROM customers ORDER BY id');
+    const customer = customers.get(ids[pick % ids.length]?.id ?? '');
+    const phone = `+64 21 ${String(100_000 + unique)}`;
+    customers.update(c.actor, { id: customer.id, version: customer.version, phone });
+    record(outboxItemKey('customer', { id: customer.id }), 'phone', customer.phone, phone);
+  }
+  if (!order) return;
   if (kind === 'price' && line) {
     const price = 700_000 + unique;
     orders.updateVehicle(c.actor, { id: order.id, version: order.version, vehicleId: line.vehicleId, price });
@@ -188,7 +196,7 @@ function edit(world: World, op: Extract<Op, { pick: number }>): void {
   const target = targetOf(world, op);
   if (!target) return;
   try {
-    if (op.kind === 'price' || op.kind === 'notes' || op.kind === 'targetDate') editField(world, target, op.kind);
+    if (['price', 'notes', 'targetDate', 'phone'].includes(op.kind)) editField(world, target, op.kind, op.pick);
     else editRecords(world, target, op);
   } catch (error) {
     if (!(error instanceof PortsideError)) throw error;
