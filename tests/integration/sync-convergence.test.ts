@@ -72,15 +72,18 @@ interface FieldEdit {
  * fold into that one, being under its own value).
  */
 function expectedConflicts(edits: readonly FieldEdit[]): Map<string, number> {
-  const siblings = new Map<string, number>();
+  const siblings = new Map<string, Map<string, number>>();
   for (const e of edits) {
-    const key = `${e.item}|${e.field}|${JSON.stringify(e.base)}`;
-    siblings.set(key, (siblings.get(key) ?? 0) + 1);
+    const field = `${e.item}|${e.field}`;
+    const underBase = siblings.get(field) ?? new Map<string, number>();
+    const base = JSON.stringify(e.base);
+    underBase.set(base, (underBase.get(base) ?? 0) + 1);
+    siblings.set(field, underBase);
   }
   const out = new Map<string, number>();
-  for (const [key, n] of siblings) {
-    const field = key.slice(0, key.lastIndexOf('|'));
-    if (n > 1) out.set(field, (out.get(field) ?? 0) + n - 1);
+  for (const [field, underBase] of siblings) {
+    const lost = [...underBase.values()].reduce((sum, n) => sum + n - 1, 0);
+    if (lost > 0) out.set(field, lost);
   }
   return out;
 }
