@@ -103,9 +103,11 @@ export function prepareWrites(cs: OutboxChangeSet, changedAt: string): PreparedW
     let expectedVersion: number | null;
     if (outboxItem.entity === 'audit') expectedVersion = null;
     else if (outboxItem.entity === 'stage_event') {
-      // Its version is derived (1 recorded, 2 retracted): a retraction expects the recorded item.
+      // Its version is derived (1 recorded, 2 retracted): a retraction expects the recorded item. A
+      // recording (no base fields) expects none, even one retracted before it was pushed (the merge
+      // folds the two change sets into one item): there is no recorded item in the table to expect.
       const version = Number(item.version?.N ?? '1');
-      expectedVersion = version > 1 ? version - 1 : null;
+      expectedVersion = version > 1 && outboxItem.baseFields !== null ? version - 1 : null;
     } else expectedVersion = outboxItem.baseVersion;
     const key = `${PK}|${SK}`;
     const earlier = byKey.get(key);

@@ -378,8 +378,10 @@ function groupRecords(items: readonly OutboxItem[]): Map<string, RecordGroup> {
       continue;
     }
     group.data = item.data;
-    // A field's base is its value before the first of our changes to it.
-    if (group.baseVersion !== null || group.entity === 'stage_event') {
+    // A field's base is its value before the first of our changes to it. A record created here has
+    // none: it stays a creation whatever we changed after (a stage event recorded and retracted
+    // before either reached the table goes as a new, retracted event, not as a retraction).
+    if (group.baseVersion !== null || (group.entity === 'stage_event' && group.baseFields !== null)) {
       for (const [field, value] of Object.entries(item.baseFields ?? {})) {
         group.baseFields ??= {};
         if (!(field in group.baseFields)) group.baseFields[field] = value;

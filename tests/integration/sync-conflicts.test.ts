@@ -6,6 +6,7 @@ import type { Order } from '../../core/domain/order';
 import type { SyncConflict } from '../../core/domain/sync-conflict';
 import type { RemoteRecordDecoder } from '../../core/domain/sync-merge';
 import type { SyncStatus } from '../../core/domain/sync-status';
+import type { VehicleDetail } from '../../core/domain/vehicle';
 import { RemoteApply } from '../../main/services/remote-apply';
 import { detectRuleConflicts } from '../../main/services/sync-rule-conflicts';
 import { type PlainValue, unmarshallItem } from '../../sync/attribute-values';
@@ -173,6 +174,36 @@ describe('the merge step', () => {
   });
 });
 
+describe('a stage event recorded and retracted offline', () => {
+  it("reaches the table as a new, retracted event after its change sets were merged with another device's stage of the same vehicle", async () => {
+    const { a, b, table } = await twoDevices();
+    const vehicle = await createVehicle(a);
+    await createOrder(a, { vehicles: [{ vehicleId: vehicle.id, price: 100_000 }] });
+    await push(a, table);
+    await copyTableInto(b, table);
+
+    // Offline, A records a stage and retracts it; B records a stage of the same vehicle and pushes first.
+    const recorded = expectOk(await a.call<VehicleDetail>('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 201);
+    const eventId = recorded.stageHistory.at(-1)?.id ?? '';
+    expectOk(await a.call('POST', `/vehicles/${vehicle.id}/stages/${eventId}/retract`, { reason: 'Wrong vehicle.' }));
+    expectOk(await b.call('POST', `/vehicles/${vehicle.id}/stages`, { stage: 'purchased' }), 201);
+    expect(await push(b, table)).toMatchObject({ conflicts: 0 });
+    expect(await push(a, table)).toMatchObject({ conflicts: 1, held: 1 });
+
+    await copyTableInto(a, table);
+    expect(a.backend.services.syncMerge.mergeParked(decode)).toEqual({ merged: 1, conflicts: 0, ruleConflicts: 0 });
+    // The folded change goes as a creation: the table never held the recorded event, so a retraction of it could only fail.
+    expect(await push(a, table)).toMatchObject({ conflicts: 0, parked: 0 });
+    expect(expectOk(await a.call<SyncStatus>('GET', '/sync/status'))).toMatchObject({ pending: 0, parked: 0, conflicts: 0 });
+    const item = (await scan(table)).find((i) => i.PK === `VEHICLE#${vehicle.id}` && typeof i.SK === 'string' && i.SK.endsWith(eventId));
+    expect(item).toMatchObject({ retractReason: 'Wrong vehicle.', version: 2 });
+    await copyTableInto(b, table);
+    const onB = expectOk(await b.call<VehicleDetail>('GET', `/vehicles/${vehicle.id}`));
+    expect(onB.stageHistory.map((e) => e.retractReason)).toEqual(expect.arrayContaining([null, 'Wrong vehicle.']));
+    expect(onB.stage).toBe('purchased');
+  });
+});
+
 describe('a conflict without a newer item', () => {
   it('is parked for a person to retry instead of going round push and merge forever', async () => {
     const api = await startApi();
@@ -223,6 +254,41 @@ describe('rule conflicts', () => {
         reason: 'Removed from the second order.',
       }),
     );
+  });
+
+  it('closes a rule conflict on its own once the orders no longer break the rule (the double booking was fixed)', async () => {
+    const api = await startApi();
+    harnesses.push(api);
+    const vehicle = await createVehicle(api);
+    await createOrder(api, { vehicles: [{ vehicleId: vehicle.id, price: 100_000 }] });
+    const second = await createOrder(api);
+    const { deps } = api.backend.services;
+    const link = {
+      orderId: second.id,
+      vehicleId: vehicle.id,
+      status: 'Added' as const,
+      price: 100_000,
+      addedDate: '2026-11-30T08:00:00.000Z',
+      notes: null,
+      removedReason: null,
+      removedDate: null,
+      version: 1,
+      updatedAt: '2026-11-30T08:00:00.000Z',
+      updatedBy: 'Another CSR',
+    };
+    // As a merge leaves it for a moment: the second order's line re-queued before the table's removal of it arrived.
+    deps.repos.orders.insertLink(link);
+    expect(detectRuleConflicts(deps, { vehicleIds: [vehicle.id], orderIds: [] })).toHaveLength(1);
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status')).conflicts).toBe(1);
+    // The removal arrives (pulled or merged): the vehicle is in one open order again.
+    deps.repos.orders.updateLink({ ...link, status: 'Removed', removedReason: 'Booked twice.', removedDate: link.addedDate, version: 2 });
+    expect(detectRuleConflicts(deps, { vehicleIds: [], orderIds: [second.id] })).toEqual([]);
+    expect(expectOk(await api.call<{ items: SyncConflict[] }>('GET', '/sync/conflicts')).items).toEqual([]);
+    expect(expectOk(await api.call<SyncStatus>('GET', '/sync/status')).conflicts).toBe(0);
+    const closed = deps.db
+      .prepare<[], { resolution: string; resolved_reason: string }>(`SELECT resolution, resolved_reason FROM sync_conflicts`)
+      .all();
+    expect(closed).toEqual([{ resolution: 'theirs', resolved_reason: expect.stringMatching(/^Closed on its own/) }]);
   });
 
   it('records a vehicle removed here but delivered meanwhile', async () => {

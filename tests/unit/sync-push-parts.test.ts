@@ -63,11 +63,15 @@ describe('push parts', () => {
   });
 
   it('expects a stage event to be absent when recorded and at version 1 when retracted; audit entries are create-only', () => {
-    const event = (retractedAt: string | null): OutboxItem => ({
+    // A retraction carries the base fields it changed (as retractStage writes it); a recording carries none.
+    const event = (
+      retractedAt: string | null,
+      baseFields: OutboxItem['baseFields'] = retractedAt ? { retractedAt: null } : null,
+    ): OutboxItem => ({
       entity: 'stage_event',
       key: { vehicleId: 'v1', id: 'e1' },
       baseVersion: null,
-      baseFields: null,
+      baseFields,
       data: {
         id: 'e1',
         vehicleId: 'v1',
@@ -89,5 +93,7 @@ describe('push parts', () => {
     const expected = (items: OutboxItem[]) => prepareWrites(changeSet(items), AT).map((w) => w.expectedVersion);
     expect(expected([event(null), audit])).toEqual([null, null]);
     expect(expected([event(AT)])).toEqual([1]);
+    // Recorded and retracted before either was pushed, folded into one item by the merge: still a creation.
+    expect(expected([event(AT, null)])).toEqual([null]);
   });
 });
