@@ -3,6 +3,7 @@ import { type DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws
 import type { TableItem } from './attribute-values';
 import { fromTableItem, type SyncedRecord } from './item-mapping';
 import type { PullApplyResult, PullStore, TouchedIds } from './local-store';
+import { SingleFlight } from './single-flight';
 import { CHANGE_FEED_SHARDS, changeFeedPartition, GSI2 } from './table-schema';
 
 /**
@@ -229,7 +230,7 @@ async function runPull(options: PullOptions): Promise<PullResult> {
   return result;
 }
 
-const running = new WeakMap<PullStore, Promise<PullResult>>();
+const running = new SingleFlight<PullStore, PullResult>();
 
 /**
  * One pull over every shard of the change feed into the store. Only one pull runs per store at a
@@ -237,9 +238,5 @@ const running = new WeakMap<PullStore, Promise<PullResult>>();
  * on the cursors). A failed Query rejects; what was applied before it stays, with its cursor.
  */
 export function pullChanges(options: PullOptions): Promise<PullResult> {
-  const current = running.get(options.store);
-  if (current) return current;
-  const pass = runPull(options).finally(() => running.delete(options.store));
-  running.set(options.store, pass);
-  return pass;
+  return running.run(options.store, () => runPull(options));
 }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { type OutboxChangeSet, outboxItemKey } from '../core/domain/outbox';
 import { type PlainValue, type TableItem, unmarshallItem } from './attribute-values';
 import { nextAttemptAt } from './backoff';
+import { SingleFlight } from './single-flight';
 import { tableKeyOf, toTableItem } from './item-mapping';
 import type { LocalStore, ParkRecord } from './local-store';
 import { GSI2 } from './table-schema';
@@ -127,7 +128,8 @@ export function splitParts<T>(writes: T[], size = MAX_TRANSACTION_ITEMS): T[][] 
   return parts;
 }
 
-function transactItem(tableName: string, w: PreparedWrite): TransactWriteItem {
+/** The conditional put of one prepared write (version = base, or not there yet), returning the old item when it fails. */
+export function transactItem(tableName: string, w: PreparedWrite): TransactWriteItem {
   return {
     Put: {
       TableName: tableName,
@@ -377,7 +379,7 @@ async function pushChangeSet(
   return { kind: 'applied' };
 }
 
-const running = new WeakMap<LocalStore, Promise<PushResult>>();
+const running = new SingleFlight<LocalStore, PushResult>();
 
 /**
  * One push pass over the store's pending change sets. Only one pass runs per store at a time:
@@ -385,9 +387,5 @@ const running = new WeakMap<LocalStore, Promise<PushResult>>();
  * push the same change set twice and race on its state).
  */
 export function pushPending(options: PushOptions): Promise<PushResult> {
-  const current = running.get(options.store);
-  if (current) return current;
-  const pass = runPass(options).finally(() => running.delete(options.store));
-  running.set(options.store, pass);
-  return pass;
+  return running.run(options.store, () => runPass(options));
 }

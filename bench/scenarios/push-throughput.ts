@@ -18,7 +18,7 @@ import { openDatabase } from '../../main/db/database';
 import { createServices, type Services } from '../../main/services';
 import type { Actor } from '../../main/services/unit-of-work';
 import type { LocalStore, PendingChangeSet } from '../../sync/local-store';
-import { dynamoPushClient, partToken, prepareWrites, pushPending, splitParts } from '../../sync/push';
+import { dynamoPushClient, partToken, prepareWrites, pushPending, splitParts, transactItem } from '../../sync/push';
 import { createTableIfMissing } from '../../sync/table-schema';
 import { startDynamoDbLocal } from '../../tests/support/dynamodb-local';
 import { pickIndex, seededRandom } from '../../tests/support/seeded-random';
@@ -98,20 +98,7 @@ function rawRequests(table: string, cs: PendingChangeSet, changedAt: string): Tr
   return splitParts(prepareWrites(cs, changedAt)).map((part, index) => ({
     // A token of its own (tokens are per account, not per table): push's would be refused as reused with other items.
     ClientRequestToken: `r${partToken(cs.id, index).slice(1)}`,
-    TransactItems: part.map((w) => ({
-      Put: {
-        TableName: table,
-        Item: w.item,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        ...(w.expectedVersion === null
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : {
-              ConditionExpression: '#version = :baseVersion',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':baseVersion': { N: String(w.expectedVersion) } },
-            }),
-      },
-    })),
+    TransactItems: part.map((w) => transactItem(table, w)),
   }));
 }
 
