@@ -1,34 +1,17 @@
 // SQL for sync conflicts (migration 009): recorded by the merge step and rule checks, closed by a person's resolution.
 import type { SyncedEntity } from '../../../core/domain/outbox';
-import type { ConflictChoice, ConflictKind } from '../../../core/domain/sync-conflict';
+import type { ConflictChoice, ConflictKind, SyncConflict } from '../../../core/domain/sync-conflict';
 import type { Db } from '../database';
 import { openOrderSql } from './open-orders-sql';
 
-/** A conflict as stored; values are the field's values (stored as JSON text). */
-export interface ConflictRecord {
-  id: string;
-  entity: SyncedEntity;
-  key: Record<string, string>;
+/**
+ * A conflict as stored: what the Sync screen shows (without its label and whether it is editable,
+ * worked out when read), with the authors and the resolver as user ids rather than names, the
+ * item's outbox key and the change set it came from. Values are stored as JSON text.
+ */
+export interface ConflictRecord extends Omit<SyncConflict, 'label' | 'editable'> {
   itemKey: string;
-  orderId: string | null;
-  field: string;
-  kind: ConflictKind;
-  base: unknown;
-  mine: unknown;
-  theirs: unknown;
-  myAuthor: string | null;
-  myAt: string | null;
-  theirAuthor: string | null;
-  theirAt: string | null;
-  message: string;
   changeSetId: string | null;
-  createdAt: string;
-  state: 'open' | 'resolved';
-  resolution: ConflictChoice | null;
-  resolvedValue: unknown;
-  resolvedReason: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
 }
 
 interface ConflictRow {
