@@ -16,6 +16,30 @@ export const PERMISSIONS = [
   /** Verify the audit chain and order totals: Admin only (it names every tampered entry). */
   'audit:verify',
   'analytics:read',
+  /** Merge duplicate customers (moves their orders, payments and communication): Manager and Admin. */
+  'customers:merge',
+  /** See an order's payments, balance and receipts. */
+  'payments:read',
+  /** Record deposits, instalments and balance payments. */
+  'payments:write',
+  /** Record a refund: Manager and Admin. */
+  'payments:refund',
+  /** Record a vehicle as delivered while its order still has a balance due, with a reason: Manager and Admin. */
+  'payments:override',
+  /** Read an order's communication log and timeline, and the message templates. */
+  'communication:read',
+  /** Log calls, notes and messages; send e-mails. */
+  'communication:write',
+  /** Edit message templates: Admin only. */
+  'templates:write',
+  /** See follow-up tasks. */
+  'tasks:read',
+  /** Create, assign and complete follow-up tasks. */
+  'tasks:write',
+  /** Give an order to another CSR: Manager and Admin. */
+  'orders:reassign',
+  /** Office settings such as the payment schedule's percentages: Admin only. */
+  'settings:write',
   'users:admin',
   /** See this device's sync state: the queue, conflicts, last error (every signed-in role). */
   'sync:read',
@@ -34,11 +58,17 @@ const CSR: readonly Permission[] = [
   'audit:read',
   'sync:read',
   'sync:write',
+  'payments:read',
+  'payments:write',
+  'communication:read',
+  'communication:write',
+  'tasks:read',
+  'tasks:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   CSR,
-  Manager: [...CSR, 'orders:reopen', 'analytics:read'],
+  Manager: [...CSR, 'orders:reopen', 'analytics:read', 'customers:merge', 'payments:refund', 'payments:override', 'orders:reassign'],
   Admin: PERMISSIONS,
 };
 
