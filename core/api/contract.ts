@@ -32,6 +32,13 @@ import {
   orderUpdateVehicleInput,
   type Page,
 } from '../domain/order';
+import {
+  type OrderPayments,
+  type PaymentRecorded,
+  paymentRecordInput,
+  paymentScheduleInput,
+  type PaymentScheduleSettings,
+} from '../domain/payment';
 import { changeSetRetryInput, type QueuedChangeSet, type SyncConflict, syncConflictResolveInput } from '../domain/sync-conflict';
 import type { SyncStatus } from '../domain/sync-status';
 import {
@@ -233,6 +240,35 @@ export const contract = {
     input: byIdInput,
     access: 'audit:read',
     summary: "The order's audit trail, oldest first",
+  }),
+  'payments.list': op<typeof byIdInput, OrderPayments>({
+    method: 'GET',
+    path: '/orders/:id/payments',
+    input: byIdInput,
+    access: 'payments:read',
+    summary: "An order's payments (newest first) with paid, refunded, balance due, payment status and schedule",
+  }),
+  'payments.record': op<typeof paymentRecordInput, PaymentRecorded>({
+    method: 'POST',
+    path: '/orders/:id/payments',
+    input: paymentRecordInput,
+    access: 'payments:write',
+    status: 201,
+    summary: 'Record a deposit, instalment, balance payment or refund (a refund needs a Manager)',
+  }),
+  'settings.paymentSchedule.get': op<typeof emptyInput, PaymentScheduleSettings>({
+    method: 'GET',
+    path: '/settings/payment-schedule',
+    input: emptyInput,
+    access: 'payments:read',
+    summary: "The office's payment schedule: the deposit percentage due at confirmation",
+  }),
+  'settings.paymentSchedule.update': op<typeof paymentScheduleInput, PaymentScheduleSettings>({
+    method: 'PUT',
+    path: '/settings/payment-schedule',
+    input: paymentScheduleInput,
+    access: 'settings:write',
+    summary: "Change the office's payment schedule (deposit percentage)",
   }),
   'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
     method: 'GET',

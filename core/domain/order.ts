@@ -15,6 +15,7 @@ import {
   version,
 } from './fields';
 import type { Currency } from './money';
+import { type PaymentStatus, paymentStatus } from './payment-status';
 import type { AuthorNames } from './people';
 import type { ImportStage } from './stages';
 
@@ -99,6 +100,7 @@ export type OrderUpdateVehicleInput = z.infer<typeof orderUpdateVehicleInput>;
 export const orderListInput = z.strictObject({
   status: z.preprocess((v) => (v === '' ? undefined : v), orderStatus.optional()),
   customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
+  paymentStatus: z.preprocess((v) => (v === '' ? undefined : v), paymentStatus.optional()),
   query: searchQuery,
   limit: pageLimit,
   cursor,
@@ -125,6 +127,13 @@ export interface OrderSummary {
   actualCompletionDate: string | null;
   version: number;
   updatedAt: string;
+  /** Deposits, instalments and balance payments (minor units), as GET /orders/:id/payments: derived from the payments. */
+  paid: number;
+  /** Refunds (minor units). */
+  refunded: number;
+  /** Order value less (paid - refunded); negative = money to give back (see core/domain/payment.ts). */
+  balanceDue: number;
+  paymentStatus: PaymentStatus;
 }
 
 export interface OrderVehicle {

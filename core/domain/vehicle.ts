@@ -75,6 +75,13 @@ export const stageEventInput = z.strictObject({
   stage: importStage,
   at: isoInstant('Stage date').optional(),
   note: optionalLongText('Note', 1000),
+  /** Delivering while the order still has a balance due: a Manager's explicit override with the reason (audited). */
+  override: z
+    .strictObject(
+      { reason: requiredLongText('Override reason', 1000) },
+      { error: 'override must be an object {reason}: why the vehicle may be delivered with a balance due.' },
+    )
+    .optional(),
 });
 export type StageEventInput = z.infer<typeof stageEventInput>;
 

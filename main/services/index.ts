@@ -10,6 +10,7 @@ import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
+import { PaymentsService } from './payments-service';
 import { SyncConflictsService } from './sync-conflicts-service';
 import { SyncControlSlot } from './sync-control';
 import { SyncMergeService } from './sync-merge-service';
@@ -26,6 +27,8 @@ export interface Services {
   customers: CustomersService;
   vehicles: VehiclesService;
   orders: OrdersService;
+  /** Payments, refunds, balances and the payment schedule. */
+  payments: PaymentsService;
   integrity: IntegrityService;
   events: ChangeEvents;
   eventTickets: EventTickets;
@@ -70,6 +73,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     customers,
     vehicles: new VehiclesService(deps, orders),
     orders,
+    payments: new PaymentsService(deps),
     integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),

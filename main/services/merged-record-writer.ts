@@ -25,6 +25,7 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       const record = orderRecordOf(data, repos);
       if (repos.orders.get(record.id)) repos.orders.update(record);
       else repos.orders.insert(record);
+      repos.payments.refreshOrderTotals(record.id);
       return;
     }
     case 'order_vehicle': {

@@ -86,6 +86,8 @@ export function finish(
   const settled = settle(uow, before, next, links);
   if (before && settled.changes.length === 0 && settled.after.searchText === before.searchText) return before;
   uow.repos.orders.update(settled.saved);
+  // The balance due follows the order's value and status (payment totals are derived, never synced).
+  uow.repos.payments.refreshOrderTotals(settled.saved.id);
   recordOrderChange(uow, before, settled, links, opts);
   return settled.saved;
 }

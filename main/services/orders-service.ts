@@ -106,6 +106,7 @@ export class OrdersService {
       // The row is written once, already settled (derived fields, search text), before its links.
       const settled = settle(uow, null, record, links);
       repos.orders.insert(settled.saved);
+      repos.payments.refreshOrderTotals(id);
       for (const link of links) {
         repos.orders.insertLink(linkRecordOf(link, id));
         recordLinkChange(uow, record, null, link, 'vehicle_added', null);
@@ -344,6 +345,7 @@ export class OrdersService {
     const links = snapshot ? asAtCancellation(storedLinks, snapshot) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
     const names = this.deps.repos.people.names([record.createdBy, record.updatedBy]);
+    const payments = this.deps.repos.payments.storedTotals(record.id);
     return {
       id: record.id,
       orderNumber: record.orderNumber,
@@ -360,6 +362,10 @@ export class OrdersService {
       actualCompletionDate: record.actualCompletionDate,
       version: record.version,
       updatedAt: record.updatedAt,
+      paid: payments?.paid ?? 0,
+      refunded: payments?.refunded ?? 0,
+      balanceDue: payments?.balanceDue ?? record.orderValue,
+      paymentStatus: payments?.paymentStatus ?? 'Unpaid',
       vehicleIds: currentLinks(links).map((l) => l.vehicleId),
       vehicles: links.map(({ version: _v, updatedAt: _u, updatedBy: _b, ...vehicle }) => vehicle),
       stageCounts: derived.stageCounts,

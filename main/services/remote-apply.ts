@@ -72,6 +72,10 @@ class Touched {
           this.stageVehicles.add(vehicleId);
         }
         break;
+      case 'payment':
+        // The order's balance and payment status are recomputed from its payments.
+        if (orderId) this.orders.add(orderId);
+        break;
       case 'audit':
         // The order's history changed: its screen refreshes (its derived fields do not move).
         if (orderId) this.orders.add(orderId);
@@ -217,9 +221,10 @@ export function settleOrderDerived(deps: ServiceDeps, repo: PulledRecordsRepo, o
     next.status === order.status &&
     next.actual_completion_date === order.actualCompletionDate &&
     next.search_text === order.searchText;
-  if (same) return false;
-  repo.updateDerived(next);
-  return true;
+  if (!same) repo.updateDerived(next);
+  // Payment totals follow the order's value, status and payments (pulled or local): derived here, never merged.
+  const paymentsMoved = deps.repos.payments.refreshOrderTotals(orderId);
+  return !same || paymentsMoved;
 }
 
 /**

@@ -107,6 +107,8 @@ export class SyncMergeService {
       for (const item of items) if (item.entity === 'audit') uow.outbox(item);
       const note = `Another device changed these records first; merged at ${uow.now} and queued again on top of their version.`;
       for (const set of sets) uow.repos.outbox.supersede(set.id, note);
+      // Payment totals are derived from the merged order's value and status, never merged themselves.
+      for (const orderId of ctx.orderIds) uow.repos.payments.refreshOrderTotals(orderId);
       const rules = detectRuleConflicts(this.deps, { vehicleIds: ctx.vehicleIds, orderIds: ctx.orderIds }, parked.id);
       return { conflicts: ctx.conflicts, ruleConflicts: rules.length };
     });
@@ -357,6 +359,8 @@ function auditTarget(group: RecordGroup): { entityType: AuditEntity; entityId: s
     case 'vehicle':
     case 'customer':
       return { entityType: group.entity, entityId: key.id ?? '' };
+    case 'payment':
+      return { entityType: 'payment', entityId: key.id ?? '' };
     case 'audit':
       return { entityType: 'order', entityId: key.id ?? '' };
   }

@@ -18,6 +18,7 @@ import type {
 } from '../../core/domain/vehicle';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 import type { OrdersService } from './orders-service';
+import { checkDeliveryBalance } from './payments-service';
 import { type Actor, actorMay, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 const AUDITED_VEHICLE_FIELDS = [
@@ -111,6 +112,7 @@ export class VehiclesService {
       const at = input.at ?? uow.now;
       const latest = uow.repos.vehicles.latestStageEvent(vehicle.id);
       assertStageEvent({ ...vehicle, latest }, input.stage, at, uow.now);
+      checkDeliveryBalance(uow, vehicle, input.stage, input.override);
       const event: StageEvent = {
         id: uow.newId(),
         vehicleId: vehicle.id,

@@ -7,6 +7,7 @@ import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
+import type { OrderPayments, PaymentRecorded, PaymentScheduleSettings } from '../../core/domain/payment';
 import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
@@ -260,6 +261,10 @@ describe('orders', () => {
       actualCompletionDate: null,
       version: 1,
       updatedAt: expect.stringMatching(ISO_INSTANT),
+      paid: 0,
+      refunded: 0,
+      balanceDue: 0,
+      paymentStatus: 'Unpaid',
     });
 
     const page1 = expectOk(await api.call<Page<OrderSummary>>('GET', `/orders?customerId=${customer.id}&limit=1`));
@@ -376,6 +381,50 @@ describe('orders', () => {
     const report = expectOk(await api.call<AuditVerifyReport>('GET', '/audit/verify', undefined, { token }));
     expect(report).toMatchObject({ ok: true, problems: [], orders: { mismatches: [], mismatchCount: 0 } });
     expect(report.checked).toBeGreaterThan(0);
+  });
+});
+
+describe('payments', () => {
+  it('POST /orders/:id/payments records a deposit (201) and GET /orders/:id/payments lists it with the balance and schedule', async () => {
+    const { order } = await createConfirmedOrder(api, 2);
+    const recorded = expectOk(
+      await api.call<PaymentRecorded>('POST', `/orders/${order.id}/payments`, {
+        kind: 'deposit',
+        amount: 20_000,
+        currency: 'USD',
+        method: 'bank_transfer',
+        reference: 'TT-0001',
+      }),
+      201,
+    );
+    expect(recorded.payment).toMatchObject({ kind: 'deposit', amount: 20_000, recordedByName: 'Casey Tester', reference: 'TT-0001' });
+    expect(recorded.payment.paidAt).toMatch(ISO_INSTANT);
+    const listed = expectOk(await api.call<OrderPayments>('GET', `/orders/${order.id}/payments`));
+    expect(listed).toMatchObject({ paid: 20_000, refunded: 0, balanceDue: 180_000, paymentStatus: 'Deposit paid', currency: 'USD' });
+    expect(listed.items.map((p) => p.id)).toEqual([recorded.payment.id]);
+    expect(listed.schedule.lines.map((l) => [l.part, l.amount, l.state])).toEqual([
+      ['deposit', 20_000, 'paid'],
+      ['balance', 180_000, 'upcoming'],
+    ]);
+    const summary = expectOk(await api.call<Page<OrderSummary>>('GET', '/orders?paymentStatus=Deposit%20paid')).items;
+    expect(summary.find((o) => o.id === order.id)).toMatchObject({ paid: 20_000, balanceDue: 180_000, paymentStatus: 'Deposit paid' });
+  });
+
+  it('GET /settings/payment-schedule reads the schedule; PUT changes it for an Admin only', async () => {
+    expect(expectOk(await api.call<PaymentScheduleSettings>('GET', '/settings/payment-schedule'))).toEqual({ depositPercent: 10 });
+    expectError(await api.call('PUT', '/settings/payment-schedule', { depositPercent: 20 }), 'FORBIDDEN');
+    api.backend.services.auth.createUser({
+      username: 'office-admin',
+      displayName: 'Office Admin',
+      password: TEST_PASSWORD,
+      roles: ['Admin'],
+    });
+    const { token } = await api.signIn('office-admin', TEST_PASSWORD);
+    expect(expectOk(await api.call('PUT', '/settings/payment-schedule', { depositPercent: 20 }, { token }))).toEqual({
+      depositPercent: 20,
+    });
+    expect(expectOk(await api.call('GET', '/settings/payment-schedule'))).toEqual({ depositPercent: 20 });
+    expectOk(await api.call('PUT', '/settings/payment-schedule', { depositPercent: 10 }, { token }));
   });
 });
 

@@ -207,6 +207,22 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     }
     case 'orders.updateVehicle':
       return make({ id: order.id, vehicleId: world.linkedVehicleId }, { version: versionOf(api, 'orders', order.id), price: 130_000 });
+    case 'payments.list':
+      return make({ id: order.id }, {});
+    case 'payments.record': {
+      // An accepted payment uses up balance: it gets an order of its own.
+      const target = fresh
+        ? await createOrder(api, { customerId: world.customerId, vehicles: [{ vehicleId: (await createVehicle(api)).id, price: 100_000 }] })
+        : order;
+      return make(
+        { id: target.id },
+        { kind: 'deposit', amount: 1_000, currency: 'USD', method: 'bank_transfer', reference: 'TT-1', paidAt: new Date().toISOString() },
+      );
+    }
+    case 'settings.paymentSchedule.get':
+      return make({}, {});
+    case 'settings.paymentSchedule.update':
+      return make({}, { depositPercent: 15 });
   }
 }
 

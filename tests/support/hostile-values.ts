@@ -20,7 +20,9 @@ export type FieldKind =
   | 'limit'
   | 'cursor'
   | 'search' // list search text
-  | 'lines'; // orders.create vehicles: [{vehicleId, price}]
+  | 'lines' // orders.create vehicles: [{vehicleId, price}]
+  | 'override' // vehicles.recordStage override: {reason}
+  | 'percent'; // a whole number from 0 to 100
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -330,7 +332,21 @@ export const LINE_VALUES: HostileValue[] = [
   },
 ];
 
+/** Malformed delivery overrides and percentages. */
+export const PAYMENT_VALUES: HostileValue[] = [
+  { name: 'an override as text', json: '"because"', outcome: forKinds(['override']) },
+  { name: 'an override with a blank reason', json: '{"reason":"  "}', outcome: forKinds(['override']) },
+  { name: 'an override with an unknown field', json: '{"reason":"Paid in cash","by":"me"}', outcome: forKinds(['override']) },
+  { name: 'an override with a number for reason', json: '{"reason":5}', outcome: forKinds(['override']) },
+  { name: 'a percentage over 100', json: '101', outcome: forKinds(['percent']) },
+  { name: 'a negative percentage', json: '-1', outcome: forKinds(['percent']) },
+  { name: 'a fractional percentage', json: '12.5', outcome: forKinds(['percent']) },
+  { name: 'a percentage as text', json: '"10"', outcome: forKinds(['percent']) },
+  { name: 'a huge percentage', json: '1e308', outcome: forKinds(['percent']) },
+];
+
 export const ALL_FIELD_VALUES: HostileValue[] = [
+  ...PAYMENT_VALUES,
   ...GENERAL_VALUES,
   ...NUMBER_VALUES,
   ...DATE_VALUES,

@@ -5,6 +5,7 @@ import { CustomersRepo } from './customers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
+import { PaymentsRepo } from './payments-repo';
 import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncConflictsRepo } from './sync-conflicts-repo';
@@ -24,6 +25,7 @@ export interface Repos {
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
+  payments: PaymentsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -39,5 +41,6 @@ export function createRepos(db: Db): Repos {
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),
+    payments: new PaymentsRepo(db),
   };
 }

@@ -2,12 +2,14 @@
 import type Database from 'better-sqlite3';
 import type { Currency } from '../../../core/domain/money';
 import type { OrderStatus, OrderSummary } from '../../../core/domain/order';
+import type { PaymentStatus } from '../../../core/domain/payment-status';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
 
 export interface OrderListFilter {
   status?: OrderStatus | undefined;
   customerId?: string | undefined;
+  paymentStatus?: PaymentStatus | undefined;
   query?: string | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -29,11 +31,15 @@ export interface SummaryRow {
   actual_completion_date: string | null;
   version: number;
   updated_at: string;
+  paid_amount: number;
+  refunded_amount: number;
+  balance_due: number;
+  payment_status: string;
 }
 
 const SUMMARY_COLUMNS = `o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
     o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
-    o.actual_completion_date, o.version, o.updated_at`;
+    o.actual_completion_date, o.version, o.updated_at, o.paid_amount, o.refunded_amount, o.balance_due, o.payment_status`;
 export const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
 
 export function toSummary(r: SummaryRow): OrderSummary {
@@ -53,12 +59,17 @@ export function toSummary(r: SummaryRow): OrderSummary {
     actualCompletionDate: r.actual_completion_date,
     version: r.version,
     updatedAt: r.updated_at,
+    paid: r.paid_amount,
+    refunded: r.refunded_amount,
+    balanceDue: r.balance_due,
+    paymentStatus: r.payment_status as PaymentStatus,
   };
 }
 
 interface ListParams {
   status: string | null;
   customer_id: string | null;
+  payment_status: string | null;
   pattern: string | null;
   phrase: string | null;
   after_key: string | null;
@@ -73,6 +84,7 @@ interface ListParams {
 interface Shape {
   status: boolean;
   customer: boolean;
+  payment: boolean;
   cursor: boolean;
 }
 
@@ -116,6 +128,7 @@ function filters(shape: Shape): string[] {
   const where: string[] = [];
   if (shape.status) where.push('o.status = @status');
   if (shape.customer) where.push('o.customer_id = @customer_id');
+  if (shape.payment) where.push('o.payment_status = @payment_status');
   if (shape.cursor) where.push('(o.order_date, o.id) < (@after_key, @after_id)');
   return where;
 }
@@ -233,11 +246,11 @@ export class OrderList {
 }
 
 function shapeKey(shape: Shape): string {
-  return `${Number(shape.status)}${Number(shape.customer)}${Number(shape.cursor)}`;
+  return `${Number(shape.status)}${Number(shape.customer)}${Number(shape.payment)}${Number(shape.cursor)}`;
 }
 
 function shapeOf(filter: OrderListFilter): Shape {
-  return { status: !!filter.status, customer: !!filter.customerId, cursor: !!filter.cursor };
+  return { status: !!filter.status, customer: !!filter.customerId, payment: !!filter.paymentStatus, cursor: !!filter.cursor };
 }
 
 function paramsOf(filter: OrderListFilter): ListParams {
@@ -245,6 +258,7 @@ function paramsOf(filter: OrderListFilter): ListParams {
   return {
     status: filter.status ?? null,
     customer_id: filter.customerId ?? null,
+    payment_status: filter.paymentStatus ?? null,
     pattern: filter.query ? likePattern(filter.query) : null,
     phrase: filter.query ? trigramPhrase(filter.query) : null,
     after_key: after?.sortKey ?? null,

@@ -6,6 +6,7 @@ import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
 import { CURRENCIES } from '../../../core/domain/money';
 import { type CancelSnapshot, LINK_STATUSES, ORDER_STATUSES } from '../../../core/domain/order';
 import type { SyncedEntity } from '../../../core/domain/outbox';
+import { type Payment, PAYMENT_KINDS, PAYMENT_METHODS } from '../../../core/domain/payment';
 import type { RemoteRecord } from '../../../core/domain/sync-merge';
 import { IMPORT_STAGES } from '../../../core/domain/stages';
 import type { StageEvent } from '../../../core/domain/vehicle';
@@ -200,6 +201,24 @@ export function stageEventOf(r: RemoteRecord): StageEvent {
     retractedAt: f.optText('retractedAt'),
     retractedBy: f.optText('retractedBy'),
     retractReason: f.optText('retractReason'),
+  };
+}
+
+export function paymentOf(r: RemoteRecord): Payment {
+  const f = read(r);
+  const amount = f.int('amount');
+  if (amount <= 0) throw new PulledRecordError('amount', `The pulled payment's amount must be greater than zero, got ${amount}.`);
+  return {
+    id: f.text('id'),
+    orderId: f.text('orderId'),
+    kind: f.oneOf('kind', PAYMENT_KINDS),
+    amount,
+    currency: f.oneOf('currency', CURRENCIES),
+    method: f.oneOf('method', PAYMENT_METHODS),
+    reference: f.optText('reference'),
+    paidAt: f.text('paidAt'),
+    recordedAt: f.text('recordedAt'),
+    recordedBy: f.text('recordedBy'),
   };
 }
 

@@ -8,11 +8,13 @@ import {
   customerOf,
   linkOf,
   orderOf,
+  paymentOf,
   PulledRecordError,
   type RemoteRecord,
   stageEventOf,
   vehicleOf,
 } from './pulled-record-fields';
+import { fromPayment } from './payments-repo';
 import { fromVehicleRecord } from './vehicles-repo';
 
 /** What writing one pulled record did. */
@@ -124,6 +126,7 @@ export class PulledRecordsRepo {
   readonly upsertLink;
   readonly upsertStageEvent;
   readonly insertAudit;
+  readonly insertPayment;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -157,6 +160,12 @@ export class PulledRecordsRepo {
          device_id, seq, prev_hash, hash)
        VALUES (@id, @at, @actor_id, @actor_name, @entity_type, @entity_id, @order_id, @action, @changes, @reason, @origin,
          @device_id, @seq, @prev_hash, @hash)
+       ON CONFLICT(id) DO NOTHING`,
+    );
+    // Append-only like audit entries: a payment already here is left alone.
+    this.insertPayment = db.prepare(
+      `INSERT INTO payments (id, order_id, kind, amount, currency, method, reference, paid_at, recorded_at, recorded_by)
+       VALUES (@id, @order_id, @kind, @amount, @currency, @method, @reference, @paid_at, @recorded_at, @recorded_by)
        ON CONFLICT(id) DO NOTHING`,
     );
     this.existsStmts = {
@@ -297,6 +306,7 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'order' && typeof data.customerId === 'string') need.push(['customer', data.customerId]);
   if (record.entity === 'order_vehicle') need.push(['order', data.orderId], ['vehicle', data.vehicleId]);
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
+  if (record.entity === 'payment') need.push(['order', data.orderId]);
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -364,6 +374,9 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
       }).changes;
       break;
     }
+    case 'payment':
+      changes = repo.insertPayment.run(fromPayment(paymentOf(record))).changes;
+      break;
     case 'audit': {
       const a = auditEntryOf(record);
       changes = repo.insertAudit.run({
