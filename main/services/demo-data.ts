@@ -19,6 +19,7 @@ import {
   stageNote,
   vehicleIdentifier,
 } from './demo-catalogue';
+import { DemoPayments } from './demo-payments';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -125,6 +126,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
   const actors: Actor[] = users.flatMap((u) => (u ? [{ id: u.id, name: u.displayName }] : []));
   if (actors.length !== DEMO_ACCOUNTS.length) throw new Error('the demo accounts must exist before the demo records');
   const csr = (): Actor => rand.pick([actors[0], actors[0], actors[2]]) as Actor;
+  const payments = new DemoPayments(services, { ...(actors[1] as Actor), roles: ['Manager'] });
   const customers = Array.from({ length: size.customers }, (_, i) => {
     clock.advance(rand.int(1, 3) * 3_600_000);
     const first = FIRST[i % FIRST.length] as string;
@@ -200,6 +202,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       status: 'Confirmed',
       reason: 'Customer signed the purchase agreement.',
     });
+    payments.record(actor, order.id, target, 'confirmed');
     if (target === 'Cancelled') {
       clock.advance(rand.int(2, 20) * DAY);
       services.orders.update(actor, {
@@ -212,6 +215,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
           'Customer chose a local vehicle instead.',
         ]),
       });
+      payments.record(actor, order.id, target, 'cancelled');
       return;
     }
     if (target === 'Confirmed') return;
@@ -226,6 +230,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
           reason: 'Auction price exceeded the customer’s limit.',
         });
     }
+    payments.record(actor, order.id, target, 'before_deliveries');
     const active = current.vehicles.filter((v) => v.status === 'Active');
     const startedAt = Date.parse(clock.now());
     // Each vehicle walks its own stages over its own span from the confirmation: finished

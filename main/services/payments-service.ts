@@ -158,7 +158,8 @@ export function checkDeliveryBalance(
   if (!openOrder) return;
   const order = uow.repos.orders.get(openOrder.id);
   const totals = uow.repos.payments.totalsFor(openOrder.id);
-  if (!order || !totals || totals.balanceDue <= 0) return;
+  // Nothing is due on a Draft: the schedule starts at confirmation.
+  if (!order || order.status === 'Draft' || !totals || totals.balanceDue <= 0) return;
   if (!override) {
     throw new PortsideError('RULE_VIOLATION', deliveryBlockedMessage(vehicle.vin, order.orderNumber, totals.balanceDue, order.currency), {
       fields: { stage: `Order ${order.orderNumber} has ${formatMoney(totals.balanceDue, order.currency)} to pay.` },

@@ -165,6 +165,13 @@ test('a Completed order shows no edit actions and says it is frozen; a Cancelled
   const order = await createConfirmedOrder(request, 'Honda', 1);
   const [vehicle] = order.vehicles;
   if (!vehicle) throw new Error('the order has no vehicles');
+  // Paid in full first: delivering with a balance due needs a Manager's override.
+  await api.send('POST', `/orders/${order.id}/payments`, {
+    kind: 'balance',
+    amount: order.orderValue,
+    currency: order.currency,
+    method: 'bank_transfer',
+  });
   await api.send('POST', `/vehicles/${vehicle.vehicleId}/stages`, { stage: 'delivered' });
   const { items: cancelled } = await api.get<{ items: Order[] }>('/orders?status=Cancelled&limit=1');
 
@@ -203,6 +210,13 @@ test('a Manager takes back a wrong delivery: the dialog warns that it reopens th
   const order = await createConfirmedOrder(request, 'Honda', 1);
   const [vehicle] = order.vehicles;
   if (!vehicle) throw new Error('the order has no vehicles');
+  // Paid in full first: delivering with a balance due needs a Manager's override.
+  await api.send('POST', `/orders/${order.id}/payments`, {
+    kind: 'balance',
+    amount: order.orderValue,
+    currency: order.currency,
+    method: 'bank_transfer',
+  });
   await api.send('POST', `/vehicles/${vehicle.vehicleId}/stages`, { stage: 'delivered' });
 
   await signIn(page, 'manager', 'Mina Patel');

@@ -5,7 +5,15 @@ import type { AuditEntry } from '../../core/domain/audit';
 import type { Order } from '../../core/domain/order';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
-import { createConfirmedOrder, createCustomer, createOrder, createVehicle, createVehicles, snapshot } from '../support/fixtures';
+import {
+  createConfirmedOrder,
+  createCustomer,
+  createOrder,
+  createVehicle,
+  createVehicles,
+  payBalance,
+  snapshot,
+} from '../support/fixtures';
 
 let api: ApiHarness;
 let managerToken: string;
@@ -191,6 +199,7 @@ describe('correcting a mistake: retracting the latest stage event', () => {
     const { order, vehicles } = await createConfirmedOrder(api, 1);
     const [vehicle] = vehicles;
     if (!vehicle) throw new Error('fixture');
+    await payBalance(api, order.id);
     const delivered = await recordStage(vehicle, 'delivered');
     expect((await getOrder(order.id)).status).toBe('Completed');
     const event = delivered.stageHistory.at(-1);
@@ -287,6 +296,7 @@ describe('Completed and Cancelled orders are frozen', () => {
   it('refuses edits to notes, dates and lines of a Completed or Cancelled order', async () => {
     const { order: completed, vehicles } = await createConfirmedOrder(api, 1);
     if (!vehicles[0]) throw new Error('fixture');
+    await payBalance(api, completed.id);
     await recordStage(vehicles[0], 'delivered');
     const done = await getOrder(completed.id);
     const { order: open } = await createConfirmedOrder(api, 1);
@@ -320,6 +330,7 @@ describe('Completed and Cancelled orders are frozen', () => {
     expect(cancelled.stageCounts).toMatchObject({ in_transit: 1, pending: 1 });
     // Its vehicles move on in another order...
     const next = await createConfirmedOrderWith([a, b]);
+    await payBalance(api, next.id);
     await recordStage(a, 'delivered');
     await recordStage(b, 'arrived');
     expect((await getOrder(next.id)).stageCounts).toMatchObject({ delivered: 1, arrived: 1 });

@@ -7,7 +7,7 @@ import type { Order } from '../../core/domain/order';
 import type { OutboxItem } from '../../core/domain/outbox';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
-import { createCustomer, createOrder, createVehicles, lastOutboxSeq, outboxSince } from '../support/fixtures';
+import { createCustomer, createOrder, createVehicles, lastOutboxSeq, outboxSince, payBalance } from '../support/fixtures';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -159,6 +159,7 @@ describe('order lifecycle through the API', () => {
   });
 
   it('deliver all: the order completes by itself with its actual completion date', async () => {
+    await payBalance(api, order.id);
     for (const [i, v] of vehicles.entries()) {
       const { body } = await mutate<VehicleDetail>(
         'POST',
@@ -278,6 +279,7 @@ describe('a vehicle added to a confirmed order', () => {
       201,
     );
     expectOk(await api.call('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed' }));
+    await payBalance(api, draft.id);
     expectOk(await api.call('POST', `/vehicles/${done.id}/stages`, { stage: 'delivered' }), 201);
     const current = expectOk(await api.call<Order>('GET', `/orders/${draft.id}`));
     const { body } = await mutate<Order>(

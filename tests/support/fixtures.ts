@@ -1,6 +1,7 @@
 // Test data made through the HTTP API (customers, vehicles, orders), plus snapshots of what the database holds.
 import type { Customer } from '../../core/domain/customer';
 import type { Order, OrderCreateInput } from '../../core/domain/order';
+import type { OrderPayments } from '../../core/domain/payment';
 import type { Vehicle, VehicleCreateInput } from '../../core/domain/vehicle';
 import { vinCheckDigit } from '../../core/domain/vehicle-id';
 import type { Db } from '../../main/db/database';
@@ -61,6 +62,16 @@ export async function createConfirmedOrder(api: ApiHarness, count: number): Prom
     await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed', reason: 'Agreement signed.' }),
   );
   return { order, vehicles };
+}
+
+/** Pays an order's whole balance due (as the CSR signed in), so its vehicles can be delivered without a Manager's override. */
+export async function payBalance(api: ApiHarness, orderId: string): Promise<void> {
+  const { balanceDue, currency } = expectOk(await api.call<OrderPayments>('GET', `/orders/${orderId}/payments`));
+  if (balanceDue <= 0) return;
+  expectOk(
+    await api.call('POST', `/orders/${orderId}/payments`, { kind: 'balance', amount: balanceDue, currency, method: 'bank_transfer' }),
+    201,
+  );
 }
 
 /** Tables whose rows a service call may write (users and sessions are left out: signing in writes them). */

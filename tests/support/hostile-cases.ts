@@ -77,6 +77,7 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   },
   'orders.list': {
     status: { kind: 'enum', presence: 'optionalEmpty' },
+    paymentStatus: { kind: 'enum', presence: 'optionalEmpty' },
     customerId: { kind: 'id', presence: 'optionalEmpty' },
     query: { kind: 'search', presence: 'optional' },
     limit: { kind: 'limit', presence: 'optionalStrict' },
