@@ -23,6 +23,8 @@ export function recordLabel(
       return `Customer ${key.id ? (repos.customers.get(key.id)?.name ?? 'record') : 'record'}`;
     case 'audit':
       return 'An audit entry';
+    case 'template':
+      return 'A message template';
   }
 }
 
