@@ -9,6 +9,7 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   order_vehicle  ORDER#<orderId>   / VEHICLE#<vehicleId>
  *   customer       CUSTOMER#<id>     / PROFILE
  *   vehicle        VEHICLE#<id>      / DETAILS
+ *   template       TEMPLATE#<id>     / DETAILS                  a message template (migration 014)
  *   stage_event    VEHICLE#<vehicleId> / STAGE#<at>#<id>
  *   payment        ORDER#<orderId>   / PAYMENT#<id>             append-only
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
@@ -37,6 +38,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   stage_event: { idAttribute: 'eventId', mutable: true },
   audit: { idAttribute: 'auditId', mutable: false },
   payment: { idAttribute: 'paymentId', mutable: false },
+  template: { idAttribute: 'templateId', mutable: true },
 };
 
 /**
@@ -110,6 +112,8 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
       return { PK: `CUSTOMER#${keyPart(key.id, 'id')}`, SK: 'PROFILE' };
     case 'vehicle':
       return { PK: `VEHICLE#${keyPart(key.id, 'id')}`, SK: 'DETAILS' };
+    case 'template':
+      return { PK: `TEMPLATE#${keyPart(key.id, 'id')}`, SK: 'DETAILS' };
     case 'stage_event':
       return { PK: `VEHICLE#${keyPart(key.vehicleId, 'vehicleId')}`, SK: `STAGE#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
     case 'payment':
@@ -203,7 +207,7 @@ export function toTableItem(item: Pick<OutboxItem, 'entity' | 'key' | 'data'>, o
 
 /** The entity and the id-bearing key fields an item's PK/SK names; null for a kind this version does not know. */
 function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<string, string>; idFromAttribute?: true } | null {
-  const p = /^(ORDER|CUSTOMER|VEHICLE|AUDIT)#([^#]+)$/.exec(pk);
+  const p = /^(ORDER|CUSTOMER|VEHICLE|AUDIT|TEMPLATE)#([^#]+)$/.exec(pk);
   if (!p) return null;
   const [, kind = '', id = ''] = p;
   let m: RegExpExecArray | null;
@@ -215,6 +219,7 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
   if (kind === 'AUDIT' && /^SEQ#\d+$/.test(sk)) return { entity: 'audit', key: {}, idFromAttribute: true };
   if (kind === 'CUSTOMER' && sk === 'PROFILE') return { entity: 'customer', key: { id } };
   if (kind === 'VEHICLE' && sk === 'DETAILS') return { entity: 'vehicle', key: { id } };
+  if (kind === 'TEMPLATE' && sk === 'DETAILS') return { entity: 'template', key: { id } };
   if (kind === 'VEHICLE' && (m = /^STAGE#[^#]+#([^#]+)$/.exec(sk)))
     return { entity: 'stage_event', key: { vehicleId: id, id: m[1] ?? '' } };
   return null;

@@ -100,7 +100,7 @@ export function prepareWrites(cs: OutboxChangeSet, changedAt: string): PreparedW
   const byKey = new Map<string, PreparedWrite>();
   for (const outboxItem of cs.items) {
     const { PK, SK } = tableKeyOf(outboxItem.entity, outboxItem.key, outboxItem.data);
-    const item = toTableItem(outboxItem, { changedAt });
+    const item = toTableItem(outboxItem, { changedAt, ...(outboxItem.deleted ? { deleted: true } : {}) });
     let expectedVersion: number | null;
     if (outboxItem.entity === 'audit') expectedVersion = null;
     else if (outboxItem.entity === 'stage_event') {

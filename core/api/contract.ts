@@ -21,6 +21,15 @@ import {
   type CustomerView,
 } from '../domain/customer';
 import {
+  type MessageTemplateView,
+  templateCreateInput,
+  templateDeleteInput,
+  templateListInput,
+  type TemplatePreview,
+  templatePreviewInput,
+  templateUpdateInput,
+} from '../domain/message-template';
+import {
   byIdInput,
   type Order,
   orderAddVehicleInput,
@@ -269,6 +278,41 @@ export const contract = {
     input: paymentScheduleInput,
     access: 'settings:write',
     summary: "Change the office's payment schedule (deposit percentage)",
+  'templates.list': op<typeof templateListInput, { items: MessageTemplateView[] }>({
+    method: 'GET',
+    path: '/templates',
+    input: templateListInput,
+    access: 'communication:read',
+    summary: 'Message templates with their placeholders; channel= keeps those for one channel (and "any")',
+  }),
+  'templates.create': op<typeof templateCreateInput, MessageTemplateView>({
+    method: 'POST',
+    path: '/templates',
+    input: templateCreateInput,
+    access: 'templates:write',
+    status: 201,
+    summary: 'Create a custom message template (unknown placeholders are refused)',
+  }),
+  'templates.update': op<typeof templateUpdateInput, MessageTemplateView>({
+    method: 'PUT',
+    path: '/templates/:id',
+    input: templateUpdateInput,
+    access: 'templates:write',
+    summary: 'Edit a message template at a known version (unknown placeholders are refused)',
+  }),
+  'templates.delete': op<typeof templateDeleteInput, { id: string; deleted: true }>({
+    method: 'DELETE',
+    path: '/templates/:id',
+    input: templateDeleteInput,
+    access: 'templates:write',
+    summary: 'Delete a custom message template at a known version (the four defaults are only edited)',
+  }),
+  'templates.preview': op<typeof templatePreviewInput, TemplatePreview>({
+    method: 'POST',
+    path: '/templates/preview',
+    input: templatePreviewInput,
+    access: 'communication:read',
+    summary: 'Render a saved template, or text being edited, against an order',
   }),
   'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
     method: 'GET',

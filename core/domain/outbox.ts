@@ -1,6 +1,6 @@
 // The outbox change set: what one local transaction changed, queued for the sync engine.
 
-export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'payment'] as const;
+export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'payment', 'template'] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export interface OutboxItem {
@@ -13,6 +13,8 @@ export interface OutboxItem {
   baseFields: Record<string, unknown> | null;
   /** The full item after the change. */
   data: Record<string, unknown>;
+  /** The record was deleted: push writes the item as a tombstone (`deleted: true`), kept in the table. */
+  deleted?: true;
 }
 
 export interface OutboxChangeSet {
@@ -33,6 +35,7 @@ export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>
   customer: ['id'],
   audit: ['id'],
   payment: ['orderId', 'id'],
+  template: ['id'],
 };
 
 /**

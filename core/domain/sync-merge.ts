@@ -26,6 +26,7 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   audit: [],
   // Append-only: a payment is never changed, so never merged.
   payment: [],
+  template: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -43,6 +44,7 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   customer: {},
   audit: {},
   payment: {},
+  template: {},
 };
 
 /**

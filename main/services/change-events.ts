@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 
 export interface ChangeEvent {
-  entity: 'order' | 'vehicle' | 'customer';
+  entity: 'order' | 'vehicle' | 'customer' | 'template';
   id: string;
   /** The operation or rule that changed it, e.g. "orders.addVehicle". */
   cause: string;

@@ -15,6 +15,7 @@ import { SyncConflictsService } from './sync-conflicts-service';
 import { SyncControlSlot } from './sync-control';
 import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
+import { TemplatesService } from './templates-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -39,6 +40,8 @@ export interface Services {
   syncConflicts: SyncConflictsService;
   /** Merges change sets push parked as conflicts; the sync loop calls it after a pull. */
   syncMerge: SyncMergeService;
+  /** Message templates with placeholders, and their preview against an order. */
+  templates: TemplatesService;
 }
 
 export interface ServicesOptions {
@@ -81,5 +84,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     syncControl,
     syncConflicts: new SyncConflictsService(deps, orders, customers, syncControl),
     syncMerge: new SyncMergeService(deps),
+    templates: new TemplatesService(deps, orders, timeZone),
   };
 }

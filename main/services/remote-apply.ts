@@ -20,6 +20,8 @@ export interface TouchedIds {
   orders: string[];
   vehicles: string[];
   customers: string[];
+  /** Message templates (optional: hooks and tests written before templates build their own). */
+  templates?: string[];
 }
 
 export interface RemoteApplyResult {
@@ -45,6 +47,7 @@ class Touched {
   readonly orders = new Set<string>();
   readonly vehicles = new Set<string>();
   readonly customers = new Set<string>();
+  readonly templates = new Set<string>();
   readonly stageVehicles = new Set<string>();
 
   add(record: RemoteRecord): void {
@@ -55,6 +58,9 @@ class Touched {
     switch (record.entity) {
       case 'customer':
         if (record.key.id) this.customers.add(record.key.id);
+        break;
+      case 'template':
+        if (record.key.id) this.templates.add(record.key.id);
         break;
       case 'vehicle':
         if (record.key.id) this.vehicles.add(record.key.id);
@@ -84,7 +90,7 @@ class Touched {
   }
 
   ids(): TouchedIds {
-    return { orders: [...this.orders], vehicles: [...this.vehicles], customers: [...this.customers] };
+    return { orders: [...this.orders], vehicles: [...this.vehicles], customers: [...this.customers], templates: [...this.templates] };
   }
 }
 
@@ -265,6 +271,7 @@ export function changeEventsFor(touched: TouchedIds, cause = PULL_CAUSE): Change
     ...touched.orders.map((id): ChangeEvent => ({ entity: 'order', id, cause })),
     ...touched.vehicles.map((id): ChangeEvent => ({ entity: 'vehicle', id, cause })),
     ...touched.customers.map((id): ChangeEvent => ({ entity: 'customer', id, cause })),
+    ...(touched.templates ?? []).map((id): ChangeEvent => ({ entity: 'template', id, cause })),
   ];
 }
 

@@ -48,7 +48,7 @@ interface MergeContext {
 }
 
 /** Stage events first (a vehicle's stage follows them), then records, then orders (their totals follow their lines). */
-const MERGE_ORDER: readonly SyncedEntity[] = ['stage_event', 'vehicle', 'customer', 'order_vehicle', 'order'];
+const MERGE_ORDER: readonly SyncedEntity[] = ['stage_event', 'vehicle', 'customer', 'template', 'order_vehicle', 'order'];
 
 export class SyncMergeService {
   /** Pull's record writer, for tombstones (prepared on first use: most merges never meet one). */
@@ -358,6 +358,7 @@ function auditTarget(group: RecordGroup): { entityType: AuditEntity; entityId: s
     case 'order':
     case 'vehicle':
     case 'customer':
+    case 'template':
       return { entityType: group.entity, entityId: key.id ?? '' };
     case 'payment':
       return { entityType: 'payment', entityId: key.id ?? '' };

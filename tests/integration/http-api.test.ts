@@ -6,6 +6,7 @@ import type { StoredAuditEntry } from '../../core/domain/audit';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
+import type { MessageTemplateView, TemplatePreview } from '../../core/domain/message-template';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { OrderPayments, PaymentRecorded, PaymentScheduleSettings } from '../../core/domain/payment';
 import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
@@ -569,6 +570,21 @@ describe('sync screen', () => {
     }
     expectError(await api.call('GET', '/sync/conflicts', undefined, { token: null }), 'UNAUTHENTICATED');
     expectError(await api.call('POST', '/sync/run', {}, { token: null }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('message templates', () => {
+  it('GET /templates and POST /templates/preview answer a CSR; POST, PUT and DELETE /templates are for Admins (403)', async () => {
+    const { items } = expectOk(await api.call<{ items: MessageTemplateView[] }>('GET', '/templates'));
+    const template = items.find((t) => t.key === 'status_update');
+    if (!template) throw new Error('the status update template is seeded');
+    const order = await createOrder(api, { customerId: (await createCustomer(api, { name: 'Preview Customer' })).id });
+    const preview = expectOk(await api.call<TemplatePreview>('POST', '/templates/preview', { orderId: order.id, templateId: template.id }));
+    expect(preview).toMatchObject({ subject: `Update on your order ${order.orderNumber}`, templateKey: 'status_update' });
+    expect(preview.body).toMatch(/^Dear Preview Customer,/);
+    expectError(await api.call('POST', '/templates', { name: 'Mine', body: 'Hello' }), 'FORBIDDEN');
+    expectError(await api.call('PUT', `/templates/${template.id}`, { version: template.version, name: 'Mine' }), 'FORBIDDEN');
+    expectError(await api.call('DELETE', `/templates/${template.id}?version=${template.version}`), 'FORBIDDEN');
   });
 });
 

@@ -233,6 +233,7 @@ describe('pull', () => {
       stage_event: ['vehicle_stage_events', 'id = ?'],
       order_vehicle: ['order_vehicles', 'order_id = ? AND vehicle_id = ?'],
       payment: ['payments', 'id = ?'],
+      template: ['message_templates', 'id = ?'],
     } as const;
     const isHere = (record: PulledPage['records'][number]): boolean => {
       const [name, where] = TABLES[record.entity];

@@ -85,6 +85,7 @@ export const DOMAIN_TABLES = [
   'outbox',
   'order_counters',
   'payments',
+  'message_templates',
 ] as const;
 export type DomainTable = (typeof DOMAIN_TABLES)[number];
 

@@ -133,6 +133,30 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   },
   'settings.paymentSchedule.get': {},
   'settings.paymentSchedule.update': { depositPercent: { kind: 'percent', presence: 'required' } },
+  'templates.list': { channel: { kind: 'enum', presence: 'optionalEmpty' } },
+  'templates.create': {
+    name: { kind: 'text', presence: 'required' },
+    channel: { kind: 'enum', presence: 'optionalStrict' },
+    subject: { kind: 'text', presence: 'optional' },
+    body: { kind: 'longText', presence: 'required' },
+  },
+  'templates.update': {
+    id: { kind: 'pathId', presence: 'required' },
+    version: { kind: 'version', presence: 'required' },
+    name: { kind: 'text', presence: 'optionalStrict' },
+    channel: { kind: 'enum', presence: 'optionalStrict' },
+    subject: { kind: 'text', presence: 'clearable' },
+    body: { kind: 'longText', presence: 'optionalStrict' },
+  },
+  'templates.delete': { id: { kind: 'pathId', presence: 'required' }, version: { kind: 'version', presence: 'required' } },
+  // The base request previews text being edited; a templateId beside it is looked up first (404 when unknown).
+  'templates.preview': {
+    orderId: { kind: 'id', presence: 'optionalStrict' },
+    templateId: { kind: 'id', presence: 'optionalStrict' },
+    subject: { kind: 'text', presence: 'optional' },
+    // Text being previewed has a body (as saving needs one); a saved template is previewed by its id instead.
+    body: { kind: 'longText', presence: 'optionalStrict' },
+  },
   'audit.verify': {},
   'sync.status': {},
   'sync.conflicts.list': {},
@@ -175,7 +199,11 @@ export function contractFieldProblems(): string[] {
       }
       // DELETE's version arrives as query text, which the schema preprocesses (so zod calls it optional-in).
       const required = spec.presence === 'required';
-      if (required && acceptsMissing(schema) && !(operation === 'orders.removeVehicle' && field === 'version')) {
+      if (
+        required &&
+        acceptsMissing(schema) &&
+        !((operation === 'orders.removeVehicle' || operation === 'templates.delete') && field === 'version')
+      ) {
         problems.push(`${operation}: field "${field}" is required by the spec but optional in the schema`);
       }
       if (!required && !acceptsMissing(schema))

@@ -223,7 +223,27 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       return make({}, {});
     case 'settings.paymentSchedule.update':
       return make({}, { depositPercent: 15 });
+    case 'templates.list':
+      return make({}, { channel: 'email' });
+    case 'templates.create':
+      return make({}, { name: 'Deposit received', channel: 'email', subject: 'Deposit received for {{order.number}}', body: 'Thank you.' });
+    case 'templates.update': {
+      const template = await customTemplate(api);
+      return make({ id: template.id }, { version: template.version, name: 'Renamed', subject: 'About {{order.number}}', body: 'Hello.' });
+    }
+    case 'templates.delete': {
+      const template = await customTemplate(api);
+      return make({ id: template.id }, { version: template.version });
+    }
+    case 'templates.preview':
+      return make({}, { orderId: order.id, subject: 'Order {{order.number}}', body: 'Dear {{customer.name}},' });
   }
+}
+
+/** A new custom template (each case changes or deletes its own; the defaults cannot be deleted). */
+async function customTemplate(api: ApiHarness): Promise<{ id: string; version: number }> {
+  const body = { name: 'Follow-up', channel: 'any', body: 'Checking in about {{order.number}}.' };
+  return expectOk(await api.call<{ id: string; version: number }>('POST', '/templates', body), 201);
 }
 
 /** A new open conflict on the order's notes, as the sync merge records one (each case resolves its own). */

@@ -11,6 +11,7 @@ import syncConflicts from './009_sync_conflicts.sql?raw';
 import people from './010_people.sql?raw';
 import pulledWaiting from './011_pulled_waiting.sql?raw';
 import payments from './012_payments.sql?raw';
+import messageTemplates from './014_message_templates.sql?raw';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '010_people', sql: people },
   { version: 11, name: '011_pulled_waiting', sql: pulledWaiting },
   { version: 12, name: '012_payments', sql: payments },
+  { version: 14, name: '014_message_templates', sql: messageTemplates },
 ];

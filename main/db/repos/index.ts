@@ -10,6 +10,7 @@ import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
+import { TemplatesRepo } from './templates-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -26,6 +27,7 @@ export interface Repos {
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
   payments: PaymentsRepo;
+  templates: TemplatesRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -42,5 +44,6 @@ export function createRepos(db: Db): Repos {
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),
     payments: new PaymentsRepo(db),
+    templates: new TemplatesRepo(db),
   };
 }

@@ -3,6 +3,7 @@ import type { AuditEntry, FieldChange } from '../../../core/domain/audit';
 import { AUDIT_ENTITIES, AUDIT_ORIGINS } from '../../../core/domain/audit';
 import type { AuditChainLink } from '../../../core/domain/audit-chain';
 import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
+import { type MessageTemplate, TEMPLATE_CHANNELS } from '../../../core/domain/message-template';
 import { CURRENCIES } from '../../../core/domain/money';
 import { type CancelSnapshot, LINK_STATUSES, ORDER_STATUSES } from '../../../core/domain/order';
 import type { SyncedEntity } from '../../../core/domain/outbox';
@@ -243,5 +244,22 @@ export function auditEntryOf(r: RemoteRecord): ChainedAuditEntry {
     seq: f.int('seq'),
     prevHash: f.text('prevHash'),
     hash: f.text('hash'),
+  };
+}
+
+export function templateOf(r: RemoteRecord): MessageTemplate {
+  const f = read(r);
+  return {
+    id: f.text('id'),
+    key: f.text('key'),
+    name: f.text('name'),
+    channel: f.oneOf('channel', TEMPLATE_CHANNELS),
+    subject: f.optText('subject'),
+    body: f.text('body'),
+    version: f.int('version'),
+    createdAt: f.text('createdAt'),
+    createdBy: f.text('createdBy'),
+    updatedAt: f.text('updatedAt'),
+    updatedBy: f.text('updatedBy'),
   };
 }

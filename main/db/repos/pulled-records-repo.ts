@@ -12,9 +12,11 @@ import {
   PulledRecordError,
   type RemoteRecord,
   stageEventOf,
+  templateOf,
   vehicleOf,
 } from './pulled-record-fields';
 import { fromPayment } from './payments-repo';
+import { fromTemplate, TEMPLATE_COLUMNS } from './templates-repo';
 import { fromVehicleRecord } from './vehicles-repo';
 
 /** What writing one pulled record did. */
@@ -127,6 +129,7 @@ export class PulledRecordsRepo {
   readonly upsertStageEvent;
   readonly insertAudit;
   readonly insertPayment;
+  readonly upsertTemplate;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -146,6 +149,7 @@ export class PulledRecordsRepo {
     // The search text follows from the lines, which may arrive later: the derived pass writes it.
     this.upsertOrder = db.prepare(upsert('orders', ORDER_COLUMNS, ['id'], { keep: ['search_text'] }));
     this.upsertLink = db.prepare(upsert('order_vehicles', LINK_COLUMNS, ['order_id', 'vehicle_id']));
+    this.upsertTemplate = db.prepare(upsert('message_templates', TEMPLATE_COLUMNS, ['id']));
     // A stage event changes once, by its retraction (version 2): only an unretracted row takes it.
     this.upsertStageEvent = db.prepare(
       `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at, retracted_at, retracted_by, retract_reason)
@@ -334,6 +338,9 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
       break;
     case 'vehicle':
       changes = repo.upsertVehicle.run({ ...fromVehicleRecord(vehicleOf(record)), deleted }).changes;
+      break;
+    case 'template':
+      changes = repo.upsertTemplate.run(fromTemplate(templateOf(record), record.deleted)).changes;
       break;
     case 'order': {
       const order = orderOf(record);
