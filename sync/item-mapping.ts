@@ -10,11 +10,12 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   customer       CUSTOMER#<id>     / PROFILE
  *   vehicle        VEHICLE#<id>      / DETAILS
  *   stage_event    VEHICLE#<vehicleId> / STAGE#<at>#<id>
+ *   communication  ORDER#<orderId>   / COMM#<createdAt>#<id>    content immutable; delivery fields advance by version
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
  *                  AUDIT#<deviceId>  / SEQ#<seq, 12 digits>     entries about no order (customers, users,
  *                  a vehicle outside any order): keyed by their place in the device's hash chain, so a
  *                  second, different entry at the same place cannot be pushed over the first.
- * A record's `id` is stored under its own name (orderId, customerId, vehicleId, eventId, auditId),
+ * A record's `id` is stored under its own name (orderId, customerId, vehicleId, eventId, auditId, commId),
  * as the seed names the order's; every item carries the GSI2 change-feed keys.
  */
 
@@ -35,6 +36,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   vehicle: { idAttribute: 'vehicleId', mutable: true },
   stage_event: { idAttribute: 'eventId', mutable: true },
   audit: { idAttribute: 'auditId', mutable: false },
+  communication: { idAttribute: 'commId', mutable: true },
 };
 
 /**
@@ -110,6 +112,11 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
       return { PK: `VEHICLE#${keyPart(key.id, 'id')}`, SK: 'DETAILS' };
     case 'stage_event':
       return { PK: `VEHICLE#${keyPart(key.vehicleId, 'vehicleId')}`, SK: `STAGE#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
+    case 'communication':
+      return {
+        PK: `ORDER#${keyPart(key.orderId, 'orderId')}`,
+        SK: `COMM#${keyPart(data.createdAt, 'createdAt')}#${keyPart(key.id, 'id')}`,
+      };
     case 'audit':
       if (data.orderId !== null && data.orderId !== undefined) {
         return { PK: `ORDER#${keyPart(data.orderId, 'orderId')}`, SK: `AUDIT#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
@@ -207,6 +214,7 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
   if (kind === 'ORDER' && (m = /^VEHICLE#([^#]+)$/.exec(sk)))
     return { entity: 'order_vehicle', key: { orderId: id, vehicleId: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^AUDIT#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'audit', key: { id: m[1] ?? '' } };
+  if (kind === 'ORDER' && (m = /^COMM#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'communication', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'AUDIT' && /^SEQ#\d+$/.test(sk)) return { entity: 'audit', key: {}, idFromAttribute: true };
   if (kind === 'CUSTOMER' && sk === 'PROFILE') return { entity: 'customer', key: { id } };
   if (kind === 'VEHICLE' && sk === 'DETAILS') return { entity: 'vehicle', key: { id } };

@@ -13,6 +13,14 @@ import {
   type UnlockSignInResult,
 } from '../domain/auth';
 import {
+  communicationListInput,
+  communicationLogInput,
+  communicationRetryInput,
+  type CommunicationView,
+  timelineInput,
+  type TimelinePage,
+} from '../domain/communication';
+import {
   customerCreateInput,
   type CustomerDetail,
   type CustomerListItem,
@@ -233,6 +241,35 @@ export const contract = {
     input: byIdInput,
     access: 'audit:read',
     summary: "The order's audit trail, oldest first",
+  }),
+  'communication.list': op<typeof communicationListInput, { items: CommunicationView[] }>({
+    method: 'GET',
+    path: '/orders/:id/communication',
+    input: communicationListInput,
+    access: 'communication:read',
+    summary: "The order's communication log (calls, notes, messages, e-mails), newest first",
+  }),
+  'communication.log': op<typeof communicationLogInput, CommunicationView>({
+    method: 'POST',
+    path: '/orders/:id/communication',
+    input: communicationLogInput,
+    access: 'communication:write',
+    status: 201,
+    summary: 'Log a call, note or message on an order (an outgoing e-mail is sent, or drafted without SMTP)',
+  }),
+  'communication.retry': op<typeof communicationRetryInput, CommunicationView>({
+    method: 'POST',
+    path: '/orders/:id/communication/:entryId/retry',
+    input: communicationRetryInput,
+    access: 'communication:write',
+    summary: 'Send a failed or waiting e-mail again now',
+  }),
+  'orders.timeline': op<typeof timelineInput, TimelinePage>({
+    method: 'GET',
+    path: '/orders/:id/timeline',
+    input: timelineInput,
+    access: 'communication:read',
+    summary: "The order's Activity: communication, status changes, field changes and stage events, newest first",
   }),
   'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
     method: 'GET',

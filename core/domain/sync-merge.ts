@@ -24,6 +24,8 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   stage_event: [],
   customer: [],
   audit: [],
+  // Content never changes; the delivery fields are advanced by the sending device only.
+  communication: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -40,6 +42,7 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   stage_event: { retractReason: ['retractedAt', 'retractedBy'] },
   customer: {},
   audit: {},
+  communication: {},
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { createRepos } from '../db/repos';
 import { AuthService } from './auth-service';
 import { ChangeEvents } from './change-events';
+import { CommunicationService, EmailDeliverySlot } from './communication-service';
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
@@ -14,6 +15,7 @@ import { SyncConflictsService } from './sync-conflicts-service';
 import { SyncControlSlot } from './sync-control';
 import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
+import { TimelineService } from './timeline-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -36,6 +38,12 @@ export interface Services {
   syncConflicts: SyncConflictsService;
   /** Merges change sets push parked as conflicts; the sync loop calls it after a pull. */
   syncMerge: SyncMergeService;
+  /** The order communication log (calls, notes, messages, e-mails). */
+  communication: CommunicationService;
+  /** An order's Activity timeline, merged from its sources. */
+  timeline: TimelineService;
+  /** Where the e-mail delivery loop plugs in (main/services/email-delivery.ts), started by the app or server. */
+  emailDelivery: EmailDeliverySlot;
 }
 
 export interface ServicesOptions {
@@ -47,6 +55,8 @@ export interface ServicesOptions {
   orderNumbering?: OrderNumbering;
   /** `cloud` when a DynamoDB table is configured (default `local`), as `GET /sync/status` reports it. */
   syncMode?: 'local' | 'cloud';
+  /** Whether SMTP is configured: outgoing e-mails are then queued and sent, else recorded as drafts. */
+  emailConfigured?: boolean;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -64,6 +74,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   const orders = new OrdersService(deps);
   const customers = new CustomersService(deps);
   const syncControl = new SyncControlSlot();
+  const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
+  const communication = new CommunicationService(deps, emailDelivery);
   return {
     deps,
     auth: new AuthService(deps),
@@ -77,5 +89,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     syncControl,
     syncConflicts: new SyncConflictsService(deps, orders, customers, syncControl),
     syncMerge: new SyncMergeService(deps),
+    communication,
+    timeline: new TimelineService(deps, communication),
+    emailDelivery,
   };
 }

@@ -72,6 +72,9 @@ class Touched {
           this.stageVehicles.add(vehicleId);
         }
         break;
+      case 'communication':
+        if (orderId) this.orders.add(orderId);
+        break;
       case 'audit':
         // The order's history changed: its screen refreshes (its derived fields do not move).
         if (orderId) this.orders.add(orderId);

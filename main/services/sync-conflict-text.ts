@@ -21,6 +21,8 @@ export function recordLabel(
       return `A stage of vehicle ${vin(key.vehicleId)}`;
     case 'customer':
       return `Customer ${key.id ? (repos.customers.get(key.id)?.name ?? 'record') : 'record'}`;
+    case 'communication':
+      return `A message on order ${orderNumber(key.orderId)}`;
     case 'audit':
       return 'An audit entry';
   }

@@ -1,6 +1,7 @@
 // All repositories over one connection, prepared once.
 import type { Db } from '../database';
 import { AuditRepo } from './audit-repo';
+import { CommunicationsRepo } from './communications-repo';
 import { CustomersRepo } from './customers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
@@ -9,6 +10,7 @@ import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
+import { TimelineRepo } from './timeline-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -18,12 +20,14 @@ export interface Repos {
   orders: OrdersRepo;
   orderNumberBlocks: OrderNumberBlocksRepo;
   audit: AuditRepo;
+  communications: CommunicationsRepo;
   outbox: OutboxRepo;
   people: PeopleRepo;
   users: UsersRepo;
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
+  timeline: TimelineRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -33,11 +37,13 @@ export function createRepos(db: Db): Repos {
     orders: new OrdersRepo(db),
     orderNumberBlocks: new OrderNumberBlocksRepo(db),
     audit: new AuditRepo(db),
+    communications: new CommunicationsRepo(db),
     outbox: new OutboxRepo(db),
     people: new PeopleRepo(db),
     users: new UsersRepo(db),
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),
+    timeline: new TimelineRepo(db),
   };
 }

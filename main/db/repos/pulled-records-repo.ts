@@ -1,10 +1,12 @@
 // SQL for writing pulled records: version-guarded upserts per entity, records waiting for their parent row, and the pull cursors.
 import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
+import { COMMUNICATION_COLUMNS, COMMUNICATION_DELIVERY_COLUMNS, fromCommunication } from './communications-repo';
 import { fromCustomer } from './customers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
   auditEntryOf,
+  communicationOf,
   customerOf,
   linkOf,
   orderOf,
@@ -124,6 +126,7 @@ export class PulledRecordsRepo {
   readonly upsertLink;
   readonly upsertStageEvent;
   readonly insertAudit;
+  readonly upsertCommunication;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -158,6 +161,11 @@ export class PulledRecordsRepo {
        VALUES (@id, @at, @actor_id, @actor_name, @entity_type, @entity_id, @order_id, @action, @changes, @reason, @origin,
          @device_id, @seq, @prev_hash, @hash)
        ON CONFLICT(id) DO NOTHING`,
+    );
+    this.upsertCommunication = db.prepare(
+      upsert('communications', COMMUNICATION_COLUMNS, ['id'], {
+        keep: COMMUNICATION_COLUMNS.filter((c) => !COMMUNICATION_DELIVERY_COLUMNS.includes(c)),
+      }),
     );
     this.existsStmts = {
       customer: db.prepare(`SELECT 1 FROM customers WHERE id = ?`),
@@ -297,6 +305,7 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'order' && typeof data.customerId === 'string') need.push(['customer', data.customerId]);
   if (record.entity === 'order_vehicle') need.push(['order', data.orderId], ['vehicle', data.vehicleId]);
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
+  if (record.entity === 'communication') need.push(['order', data.orderId]);
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -364,6 +373,10 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
       }).changes;
       break;
     }
+    case 'communication':
+      // Content never changes, so a newer version only moves the delivery fields; a tombstone is never written for it.
+      changes = repo.upsertCommunication.run(fromCommunication(communicationOf(record))).changes;
+      break;
     case 'audit': {
       const a = auditEntryOf(record);
       changes = repo.insertAudit.run({
