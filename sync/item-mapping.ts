@@ -12,11 +12,12 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   template       TEMPLATE#<id>     / DETAILS                  a message template (migration 014)
  *   stage_event    VEHICLE#<vehicleId> / STAGE#<at>#<id>
  *   payment        ORDER#<orderId>   / PAYMENT#<id>             append-only
+ *   communication  ORDER#<orderId>   / COMM#<createdAt>#<id>    content immutable; delivery fields advance by version
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
  *                  AUDIT#<deviceId>  / SEQ#<seq, 12 digits>     entries about no order (customers, users,
  *                  a vehicle outside any order): keyed by their place in the device's hash chain, so a
  *                  second, different entry at the same place cannot be pushed over the first.
- * A record's `id` is stored under its own name (orderId, customerId, vehicleId, eventId, auditId),
+ * A record's `id` is stored under its own name (orderId, customerId, vehicleId, eventId, auditId, commId),
  * as the seed names the order's; every item carries the GSI2 change-feed keys.
  */
 
@@ -39,6 +40,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   audit: { idAttribute: 'auditId', mutable: false },
   payment: { idAttribute: 'paymentId', mutable: false },
   template: { idAttribute: 'templateId', mutable: true },
+  communication: { idAttribute: 'commId', mutable: true },
 };
 
 /**
@@ -118,6 +120,11 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
       return { PK: `VEHICLE#${keyPart(key.vehicleId, 'vehicleId')}`, SK: `STAGE#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
     case 'payment':
       return { PK: `ORDER#${keyPart(key.orderId, 'orderId')}`, SK: `PAYMENT#${keyPart(key.id, 'id')}` };
+    case 'communication':
+      return {
+        PK: `ORDER#${keyPart(key.orderId, 'orderId')}`,
+        SK: `COMM#${keyPart(data.createdAt, 'createdAt')}#${keyPart(key.id, 'id')}`,
+      };
     case 'audit':
       if (data.orderId !== null && data.orderId !== undefined) {
         return { PK: `ORDER#${keyPart(data.orderId, 'orderId')}`, SK: `AUDIT#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
@@ -216,6 +223,7 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
     return { entity: 'order_vehicle', key: { orderId: id, vehicleId: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^PAYMENT#([^#]+)$/.exec(sk))) return { entity: 'payment', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^AUDIT#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'audit', key: { id: m[1] ?? '' } };
+  if (kind === 'ORDER' && (m = /^COMM#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'communication', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'AUDIT' && /^SEQ#\d+$/.test(sk)) return { entity: 'audit', key: {}, idFromAttribute: true };
   if (kind === 'CUSTOMER' && sk === 'PROFILE') return { entity: 'customer', key: { id } };
   if (kind === 'VEHICLE' && sk === 'DETAILS') return { entity: 'vehicle', key: { id } };

@@ -13,6 +13,14 @@ import {
   type UnlockSignInResult,
 } from '../domain/auth';
 import {
+  communicationListInput,
+  communicationLogInput,
+  communicationRetryInput,
+  type CommunicationView,
+  timelineInput,
+  type TimelinePage,
+} from '../domain/communication';
+import {
   customerCreateInput,
   type CustomerDetail,
   type CustomerListItem,
@@ -278,6 +286,7 @@ export const contract = {
     input: paymentScheduleInput,
     access: 'settings:write',
     summary: "Change the office's payment schedule (deposit percentage)",
+  }),
   'templates.list': op<typeof templateListInput, { items: MessageTemplateView[] }>({
     method: 'GET',
     path: '/templates',
@@ -313,6 +322,35 @@ export const contract = {
     input: templatePreviewInput,
     access: 'communication:read',
     summary: 'Render a saved template, or text being edited, against an order',
+  }),
+  'communication.list': op<typeof communicationListInput, { items: CommunicationView[] }>({
+    method: 'GET',
+    path: '/orders/:id/communication',
+    input: communicationListInput,
+    access: 'communication:read',
+    summary: "The order's communication log (calls, notes, messages, e-mails), newest first",
+  }),
+  'communication.log': op<typeof communicationLogInput, CommunicationView>({
+    method: 'POST',
+    path: '/orders/:id/communication',
+    input: communicationLogInput,
+    access: 'communication:write',
+    status: 201,
+    summary: 'Log a call, note or message on an order (an outgoing e-mail is sent, or drafted without SMTP)',
+  }),
+  'communication.retry': op<typeof communicationRetryInput, CommunicationView>({
+    method: 'POST',
+    path: '/orders/:id/communication/:entryId/retry',
+    input: communicationRetryInput,
+    access: 'communication:write',
+    summary: 'Send a failed or waiting e-mail again now',
+  }),
+  'orders.timeline': op<typeof timelineInput, TimelinePage>({
+    method: 'GET',
+    path: '/orders/:id/timeline',
+    input: timelineInput,
+    access: 'communication:read',
+    summary: "The order's Activity: communication, status changes, field changes and stage events, newest first",
   }),
   'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
     method: 'GET',

@@ -1,6 +1,16 @@
 // The outbox change set: what one local transaction changed, queued for the sync engine.
 
-export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'payment', 'template'] as const;
+export const SYNCED_ENTITIES = [
+  'order',
+  'order_vehicle',
+  'vehicle',
+  'stage_event',
+  'customer',
+  'audit',
+  'payment',
+  'template',
+  'communication',
+] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export interface OutboxItem {
@@ -36,6 +46,7 @@ export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>
   audit: ['id'],
   payment: ['orderId', 'id'],
   template: ['id'],
+  communication: ['orderId', 'id'],
 };
 
 /**

@@ -27,6 +27,8 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   // Append-only: a payment is never changed, so never merged.
   payment: [],
   template: [],
+  // Content never changes; the delivery fields are advanced by the sending device only.
+  communication: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -45,6 +47,7 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   audit: {},
   payment: {},
   template: {},
+  communication: {},
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { createRepos } from '../db/repos';
 import { AuthService } from './auth-service';
 import { ChangeEvents } from './change-events';
+import { CommunicationService, EmailDeliverySlot } from './communication-service';
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
@@ -16,6 +17,7 @@ import { SyncControlSlot } from './sync-control';
 import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
 import { TemplatesService } from './templates-service';
+import { TimelineService } from './timeline-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -42,6 +44,12 @@ export interface Services {
   syncMerge: SyncMergeService;
   /** Message templates with placeholders, and their preview against an order. */
   templates: TemplatesService;
+  /** The order communication log (calls, notes, messages, e-mails). */
+  communication: CommunicationService;
+  /** An order's Activity timeline, merged from its sources. */
+  timeline: TimelineService;
+  /** Where the e-mail delivery loop plugs in (main/services/email-delivery.ts), started by the app or server. */
+  emailDelivery: EmailDeliverySlot;
 }
 
 export interface ServicesOptions {
@@ -53,6 +61,8 @@ export interface ServicesOptions {
   orderNumbering?: OrderNumbering;
   /** `cloud` when a DynamoDB table is configured (default `local`), as `GET /sync/status` reports it. */
   syncMode?: 'local' | 'cloud';
+  /** Whether SMTP is configured: outgoing e-mails are then queued and sent, else recorded as drafts. */
+  emailConfigured?: boolean;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -70,6 +80,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   const orders = new OrdersService(deps);
   const customers = new CustomersService(deps);
   const syncControl = new SyncControlSlot();
+  const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
+  const communication = new CommunicationService(deps, emailDelivery);
   return {
     deps,
     auth: new AuthService(deps),
@@ -85,5 +97,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     syncConflicts: new SyncConflictsService(deps, orders, customers, syncControl),
     syncMerge: new SyncMergeService(deps),
     templates: new TemplatesService(deps, orders, timeZone),
+    communication,
+    timeline: new TimelineService(deps, communication),
+    emailDelivery,
   };
 }

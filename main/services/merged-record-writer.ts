@@ -1,4 +1,5 @@
 // Writes a record as the sync merge settled it (the outbox item's data shape) into its local row, through the repos.
+import type { CommunicationEntry } from '../../core/domain/communication';
 import type { Customer } from '../../core/domain/customer';
 import type { MessageTemplate } from '../../core/domain/message-template';
 import type { SyncedEntity } from '../../core/domain/outbox';
@@ -58,6 +59,13 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       const row = fromTemplate(data as unknown as MessageTemplate);
       if (repos.templates.get(row.id)) repos.templates.update(row);
       else repos.templates.insert(row);
+      return;
+    }
+    case 'communication': {
+      // Only the delivery fields ever change: the row takes the merged ones at the merged version.
+      const entry = data as unknown as CommunicationEntry;
+      if (repos.communications.get(entry.id)) repos.communications.overwriteDelivery(entry);
+      else repos.communications.insert(entry);
       return;
     }
     case 'audit':

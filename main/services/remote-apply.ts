@@ -79,7 +79,8 @@ class Touched {
         }
         break;
       case 'payment':
-        // The order's balance and payment status are recomputed from its payments.
+      // The order's balance and payment status are recomputed from its payments.
+      case 'communication':
         if (orderId) this.orders.add(orderId);
         break;
       case 'audit':

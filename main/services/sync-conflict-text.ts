@@ -23,6 +23,8 @@ export function recordLabel(
       return `Customer ${key.id ? (repos.customers.get(key.id)?.name ?? 'record') : 'record'}`;
     case 'payment':
       return `A payment on order ${orderNumber(key.orderId)}`;
+    case 'communication':
+      return `A message on order ${orderNumber(key.orderId)}`;
     case 'audit':
       return 'An audit entry';
     case 'template':

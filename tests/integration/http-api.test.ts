@@ -5,6 +5,7 @@ import type { SessionUser } from '../../core/auth/permissions';
 import type { StoredAuditEntry } from '../../core/domain/audit';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
+import type { CommunicationView, TimelinePage } from '../../core/domain/communication';
 import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { MessageTemplateView, TemplatePreview } from '../../core/domain/message-template';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
@@ -612,6 +613,34 @@ describe('change events', () => {
 
   it('GET /events needs a session', async () => {
     expectError(await api.call('GET', '/events', undefined, { token: null }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('communication and the Activity timeline', () => {
+  it('POST and GET /orders/:id/communication log and list entries; GET /orders/:id/timeline merges them in', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const call = expectOk(
+      await api.call<CommunicationView>('POST', `/orders/${order.id}/communication`, {
+        channel: 'phone',
+        direction: 'in',
+        body: 'Asked about the ETA.',
+      }),
+      201,
+    );
+    expect(call).toMatchObject({ channel: 'phone', direction: 'in', deliveryStatus: 'none', authorName: 'Casey Tester' });
+    const listed = expectOk(await api.call<{ items: CommunicationView[] }>('GET', `/orders/${order.id}/communication`));
+    expect(listed.items.map((i) => i.id)).toEqual([call.id]);
+    const timeline = expectOk(await api.call<TimelinePage>('GET', `/orders/${order.id}/timeline?limit=5`));
+    expect(timeline.items[0]).toMatchObject({ kind: 'communication', id: call.id });
+  });
+
+  it('POST /orders/:id/communication/:entryId/retry refuses an entry that is not an e-mail waiting to be sent', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const note = expectOk(
+      await api.call<CommunicationView>('POST', `/orders/${order.id}/communication`, { channel: 'note', body: 'Internal.' }),
+      201,
+    );
+    expectError(await api.call('POST', `/orders/${order.id}/communication/${note.id}/retry`), 'RULE_VIOLATION');
   });
 });
 

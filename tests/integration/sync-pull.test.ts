@@ -234,6 +234,7 @@ describe('pull', () => {
       order_vehicle: ['order_vehicles', 'order_id = ? AND vehicle_id = ?'],
       payment: ['payments', 'id = ?'],
       template: ['message_templates', 'id = ?'],
+      communication: ['communications', 'id = ?'],
     } as const;
     const isHere = (record: PulledPage['records'][number]): boolean => {
       const [name, where] = TABLES[record.entity];

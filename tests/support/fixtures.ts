@@ -86,6 +86,7 @@ export const DOMAIN_TABLES = [
   'order_counters',
   'payments',
   'message_templates',
+  'communications',
 ] as const;
 export type DomainTable = (typeof DOMAIN_TABLES)[number];
 

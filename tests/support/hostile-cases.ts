@@ -157,6 +157,25 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
     // Text being previewed has a body (as saving needs one); a saved template is previewed by its id instead.
     body: { kind: 'longText', presence: 'optionalStrict' },
   },
+  'communication.list': { id: { kind: 'pathId', presence: 'required' } },
+  'communication.log': {
+    id: { kind: 'pathId', presence: 'required' },
+    channel: { kind: 'enum', presence: 'required' },
+    // Required on every channel but a note; the base request logs a phone call, so "" is refused.
+    direction: { kind: 'enum', presence: 'optionalStrict' },
+    subject: { kind: 'text', presence: 'optional' },
+    body: { kind: 'longText', presence: 'required' },
+    vehicleIds: { kind: 'idList', presence: 'optionalStrict' },
+    correctsId: { kind: 'id', presence: 'optional' },
+    templateKey: { kind: 'slug', presence: 'optional' },
+    to: { kind: 'email', presence: 'optional' },
+  },
+  'communication.retry': { id: { kind: 'pathId', presence: 'required' }, entryId: { kind: 'pathId', presence: 'required' } },
+  'orders.timeline': {
+    id: { kind: 'pathId', presence: 'required' },
+    limit: { kind: 'limit', presence: 'optionalStrict' },
+    cursor: { kind: 'cursor', presence: 'optional' },
+  },
   'audit.verify': {},
   'sync.status': {},
   'sync.conflicts.list': {},

@@ -22,6 +22,8 @@ export interface World {
   stagedVehicle: VehicleDetail;
   /** The latest stage event of another vehicle than `stagedVehicle`. */
   otherEventId: string;
+  /** A call logged on `order`: what a correction refers to. */
+  communicationId: string;
 }
 
 /** Creates the records every case starts from, and the write counters that prove a refusal changed nothing. */
@@ -30,6 +32,14 @@ export async function setUpWorld(api: ApiHarness): Promise<World> {
   const [linked, free, pending] = await createVehicles(api, 3);
   if (!linked || !free || !pending) throw new Error('fixture vehicles missing');
   const order = await createOrder(api, { customerId: customer.id, vehicles: [{ vehicleId: linked.id, price: 100_000 }] });
+  const call = expectOk(
+    await api.call<{ id: string }>('POST', `/orders/${order.id}/communication`, {
+      channel: 'phone',
+      direction: 'in',
+      body: 'Asked about the ETA.',
+    }),
+    201,
+  );
   installWriteCounters(api);
   return {
     customerId: customer.id,
@@ -39,6 +49,7 @@ export async function setUpWorld(api: ApiHarness): Promise<World> {
     pendingVehicleId: pending.id,
     stagedVehicle: await stagedVehicle(api),
     otherEventId: (await stagedVehicle(api)).stageHistory.at(-1)?.id ?? 'missing',
+    communicationId: call.id,
   };
 }
 
@@ -237,6 +248,25 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     }
     case 'templates.preview':
       return make({}, { orderId: order.id, subject: 'Order {{order.number}}', body: 'Dear {{customer.name}},' });
+    case 'communication.list':
+      return make({ id: order.id }, {});
+    case 'orders.timeline':
+      return make({ id: order.id }, { limit: 20 });
+    case 'communication.log':
+      return make(
+        { id: order.id },
+        {
+          channel: 'phone',
+          direction: 'out',
+          subject: 'Shipping date',
+          body: 'Called about the shipping date.\nShe will call back.',
+          vehicleIds: [world.linkedVehicleId],
+          correctsId: world.communicationId,
+          templateKey: 'status_update',
+        },
+      );
+    case 'communication.retry':
+      return make({ id: order.id, entryId: world.communicationId }, {});
   }
 }
 

@@ -22,7 +22,9 @@ export type FieldKind =
   | 'search' // list search text
   | 'lines' // orders.create vehicles: [{vehicleId, price}]
   | 'override' // vehicles.recordStage override: {reason}
-  | 'percent'; // a whole number from 0 to 100
+  | 'percent' // a whole number from 0 to 100
+  | 'idList' // a list of ids of records the operation checks (communication's vehicleIds)
+  | 'slug'; // a short key such as a template's: a-z, 0-9, _ and -
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -107,7 +109,8 @@ export const GENERAL_VALUES: HostileValue[] = [
     json: 'null',
     outcome: (s) => (s.presence === 'clearable' || s.presence === 'clearableEmpty' ? 'accept' : 'refuse'),
   },
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: () => 'refuse' },
+  // A list of ids takes it as an id, of no vehicle of the order: 422 naming it.
+  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 422 : 'refuse') },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },
@@ -345,6 +348,19 @@ export const PAYMENT_VALUES: HostileValue[] = [
   { name: 'a huge percentage', json: '1e308', outcome: forKinds(['percent']) },
 ];
 
+/** Malformed lists of ids (communication's vehicleIds). */
+export const ID_LIST_VALUES: HostileValue[] = [
+  { name: 'a list of lists of ids', json: '[["@VEHICLE@"]]', outcome: forKinds(['idList']) },
+  { name: 'a list holding null', json: '[null]', outcome: forKinds(['idList']) },
+  { name: 'a list holding an object', json: '[{"vehicleId":"@VEHICLE@"}]', outcome: forKinds(['idList']) },
+  { name: 'an object posing as a list of ids', json: '{"0":"@VEHICLE@","length":1}', outcome: forKinds(['idList']) },
+  { name: 'a list holding a malformed id', json: '["a b"]', outcome: forKinds(['idList']) },
+  { name: '201 ids', json: json(Array.from({ length: 201 }, (_, i) => `v-${i}`)), outcome: forKinds(['idList']) },
+  { name: 'a list holding a vehicle of no order of this kind', json: '["@OTHER_KIND@"]', outcome: forKinds(['idList'], 422) },
+  { name: 'a key in capitals', json: '"STATUS_UPDATE"', outcome: forKinds(['slug']) },
+  { name: 'a key with a space', json: '"status update"', outcome: forKinds(['slug']) },
+];
+
 export const ALL_FIELD_VALUES: HostileValue[] = [
   ...PAYMENT_VALUES,
   ...GENERAL_VALUES,
@@ -354,4 +370,5 @@ export const ALL_FIELD_VALUES: HostileValue[] = [
   ...CURSOR_VALUES,
   ...CHOICE_VALUES,
   ...LINE_VALUES,
+  ...ID_LIST_VALUES,
 ];

@@ -12,6 +12,7 @@ import people from './010_people.sql?raw';
 import pulledWaiting from './011_pulled_waiting.sql?raw';
 import payments from './012_payments.sql?raw';
 import messageTemplates from './014_message_templates.sql?raw';
+import communication from './013_communication.sql?raw';
 
 export interface Migration {
   version: number;
@@ -32,5 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '010_people', sql: people },
   { version: 11, name: '011_pulled_waiting', sql: pulledWaiting },
   { version: 12, name: '012_payments', sql: payments },
+  { version: 13, name: '013_communication', sql: communication },
   { version: 14, name: '014_message_templates', sql: messageTemplates },
 ];

@@ -1,6 +1,7 @@
 // All repositories over one connection, prepared once.
 import type { Db } from '../database';
 import { AuditRepo } from './audit-repo';
+import { CommunicationsRepo } from './communications-repo';
 import { CustomersRepo } from './customers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
@@ -11,6 +12,7 @@ import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import { TemplatesRepo } from './templates-repo';
+import { TimelineRepo } from './timeline-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -20,6 +22,7 @@ export interface Repos {
   orders: OrdersRepo;
   orderNumberBlocks: OrderNumberBlocksRepo;
   audit: AuditRepo;
+  communications: CommunicationsRepo;
   outbox: OutboxRepo;
   people: PeopleRepo;
   users: UsersRepo;
@@ -28,6 +31,7 @@ export interface Repos {
   syncConflicts: SyncConflictsRepo;
   payments: PaymentsRepo;
   templates: TemplatesRepo;
+  timeline: TimelineRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -37,6 +41,7 @@ export function createRepos(db: Db): Repos {
     orders: new OrdersRepo(db),
     orderNumberBlocks: new OrderNumberBlocksRepo(db),
     audit: new AuditRepo(db),
+    communications: new CommunicationsRepo(db),
     outbox: new OutboxRepo(db),
     people: new PeopleRepo(db),
     users: new UsersRepo(db),
@@ -45,5 +50,6 @@ export function createRepos(db: Db): Repos {
     syncConflicts: new SyncConflictsRepo(db),
     payments: new PaymentsRepo(db),
     templates: new TemplatesRepo(db),
+    timeline: new TimelineRepo(db),
   };
 }

@@ -2,6 +2,12 @@
 import type { AuditEntry, FieldChange } from '../../../core/domain/audit';
 import { AUDIT_ENTITIES, AUDIT_ORIGINS } from '../../../core/domain/audit';
 import type { AuditChainLink } from '../../../core/domain/audit-chain';
+import {
+  COMMUNICATION_CHANNELS,
+  COMMUNICATION_DIRECTIONS,
+  type CommunicationEntry,
+  DELIVERY_STATUSES,
+} from '../../../core/domain/communication';
 import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
 import { type MessageTemplate, TEMPLATE_CHANNELS } from '../../../core/domain/message-template';
 import { CURRENCIES } from '../../../core/domain/money';
@@ -89,6 +95,11 @@ class FieldReader {
     const value = this.data[field];
     if (value === null || value === undefined) return null;
     return typeof value === 'object' && !Array.isArray(value) ? (value as T) : this.refuse(field, 'an object or null');
+  }
+
+  /** Refuses a list whose items are not what `field` holds. */
+  refuseItem(field: string, expected: string): never {
+    return this.refuse(field, expected);
   }
 
   list<T>(field: string): T[] {
@@ -259,6 +270,34 @@ export function templateOf(r: RemoteRecord): MessageTemplate {
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),
+    updatedAt: f.text('updatedAt'),
+    updatedBy: f.text('updatedBy'),
+  };
+}
+
+export function communicationOf(r: RemoteRecord): CommunicationEntry {
+  const f = read(r);
+  return {
+    id: f.text('id'),
+    orderId: f.text('orderId'),
+    customerId: f.optText('customerId'),
+    channel: f.oneOf('channel', COMMUNICATION_CHANNELS),
+    direction: f.optOneOf('direction', COMMUNICATION_DIRECTIONS),
+    subject: f.optText('subject'),
+    body: f.text('body'),
+    vehicleIds: f.list<unknown>('vehicleIds').map((v) => (typeof v === 'string' ? v : f.refuseItem('vehicleIds', 'a list of ids'))),
+    templateKey: f.optText('templateKey'),
+    correctsId: f.optText('correctsId'),
+    toAddress: f.optText('toAddress'),
+    deliveryStatus: f.oneOf('deliveryStatus', DELIVERY_STATUSES),
+    messageId: f.optText('messageId'),
+    attempts: f.int('attempts'),
+    lastError: f.optText('lastError'),
+    nextAttemptAt: f.optText('nextAttemptAt'),
+    sendingDeviceId: f.optText('sendingDeviceId'),
+    createdAt: f.text('createdAt'),
+    createdBy: f.text('createdBy'),
+    version: f.int('version'),
     updatedAt: f.text('updatedAt'),
     updatedBy: f.text('updatedBy'),
   };

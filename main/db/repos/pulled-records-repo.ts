@@ -1,10 +1,12 @@
 // SQL for writing pulled records: version-guarded upserts per entity, records waiting for their parent row, and the pull cursors.
 import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
+import { COMMUNICATION_COLUMNS, COMMUNICATION_DELIVERY_COLUMNS, fromCommunication } from './communications-repo';
 import { fromCustomer } from './customers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
   auditEntryOf,
+  communicationOf,
   customerOf,
   linkOf,
   orderOf,
@@ -130,6 +132,7 @@ export class PulledRecordsRepo {
   readonly insertAudit;
   readonly insertPayment;
   readonly upsertTemplate;
+  readonly upsertCommunication;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -171,6 +174,11 @@ export class PulledRecordsRepo {
       `INSERT INTO payments (id, order_id, kind, amount, currency, method, reference, paid_at, recorded_at, recorded_by)
        VALUES (@id, @order_id, @kind, @amount, @currency, @method, @reference, @paid_at, @recorded_at, @recorded_by)
        ON CONFLICT(id) DO NOTHING`,
+    );
+    this.upsertCommunication = db.prepare(
+      upsert('communications', COMMUNICATION_COLUMNS, ['id'], {
+        keep: COMMUNICATION_COLUMNS.filter((c) => !COMMUNICATION_DELIVERY_COLUMNS.includes(c)),
+      }),
     );
     this.existsStmts = {
       customer: db.prepare(`SELECT 1 FROM customers WHERE id = ?`),
@@ -311,6 +319,7 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'order_vehicle') need.push(['order', data.orderId], ['vehicle', data.vehicleId]);
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
   if (record.entity === 'payment') need.push(['order', data.orderId]);
+  if (record.entity === 'communication') need.push(['order', data.orderId]);
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -383,6 +392,10 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
     }
     case 'payment':
       changes = repo.insertPayment.run(fromPayment(paymentOf(record))).changes;
+      break;
+    case 'communication':
+      // Content never changes, so a newer version only moves the delivery fields; a tombstone is never written for it.
+      changes = repo.upsertCommunication.run(fromCommunication(communicationOf(record))).changes;
       break;
     case 'audit': {
       const a = auditEntryOf(record);
