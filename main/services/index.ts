@@ -14,6 +14,7 @@ import { SyncConflictsService } from './sync-conflicts-service';
 import { SyncControlSlot } from './sync-control';
 import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
+import { TasksService } from './tasks-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -36,6 +37,8 @@ export interface Services {
   syncConflicts: SyncConflictsService;
   /** Merges change sets push parked as conflicts; the sync loop calls it after a pull. */
   syncMerge: SyncMergeService;
+  /** Follow-up tasks on orders, and the colleagues they can be assigned to. */
+  tasks: TasksService;
 }
 
 export interface ServicesOptions {
@@ -77,5 +80,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     syncControl,
     syncConflicts: new SyncConflictsService(deps, orders, customers, syncControl),
     syncMerge: new SyncMergeService(deps),
+    tasks: new TasksService(deps, timeZone),
   };
 }

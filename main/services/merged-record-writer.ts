@@ -1,10 +1,12 @@
 // Writes a record as the sync merge settled it (the outbox item's data shape) into its local row, through the repos.
 import type { Customer } from '../../core/domain/customer';
 import type { SyncedEntity } from '../../core/domain/outbox';
+import type { Task } from '../../core/domain/task';
 import type { StageEvent } from '../../core/domain/vehicle';
 import { fromCustomer } from '../db/repos/customers-repo';
 import type { Repos } from '../db/repos';
 import { type LinkRecord, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
+import { fromTask } from '../db/repos/tasks-repo';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 
 /** The order row from an order item's data: orderId and the vehicle list are the item's, the search text is local. */
@@ -49,6 +51,12 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
     case 'stage_event': {
       const event = data as unknown as StageEvent;
       repos.vehicles.setRetraction(event.id, event);
+      return;
+    }
+    case 'task': {
+      const row = fromTask(data as unknown as Task);
+      if (repos.tasks.get(row.id)) repos.tasks.update(row);
+      else repos.tasks.insert(row);
       return;
     }
     case 'audit':

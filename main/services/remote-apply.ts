@@ -72,6 +72,10 @@ class Touched {
           this.stageVehicles.add(vehicleId);
         }
         break;
+      case 'task':
+        // The order's Tasks tab and everybody's "My tasks" follow the order's change event.
+        if (orderId) this.orders.add(orderId);
+        break;
       case 'audit':
         // The order's history changed: its screen refreshes (its derived fields do not move).
         if (orderId) this.orders.add(orderId);

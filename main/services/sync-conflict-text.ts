@@ -23,6 +23,8 @@ export function recordLabel(
       return `Customer ${key.id ? (repos.customers.get(key.id)?.name ?? 'record') : 'record'}`;
     case 'audit':
       return 'An audit entry';
+    case 'task':
+      return `A task on order ${orderNumber(key.orderId)}`;
   }
 }
 

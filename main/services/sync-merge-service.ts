@@ -342,7 +342,7 @@ function authorName(uow: UnitOfWork, value: unknown): string | null {
 
 function orderIdOf(group: RecordGroup): string | null {
   if (group.entity === 'order') return group.key.id ?? null;
-  if (group.entity === 'order_vehicle') return group.key.orderId ?? null;
+  if (group.entity === 'order_vehicle' || group.entity === 'task') return group.key.orderId ?? null;
   return null;
 }
 
@@ -359,6 +359,8 @@ function auditTarget(group: RecordGroup): { entityType: AuditEntity; entityId: s
       return { entityType: group.entity, entityId: key.id ?? '' };
     case 'audit':
       return { entityType: 'order', entityId: key.id ?? '' };
+    case 'task':
+      return { entityType: 'task', entityId: key.id ?? '' };
   }
 }
 

@@ -232,6 +232,7 @@ describe('pull', () => {
       order: ['orders', 'id = ?'],
       stage_event: ['vehicle_stage_events', 'id = ?'],
       order_vehicle: ['order_vehicles', 'order_id = ? AND vehicle_id = ?'],
+      task: ['tasks', 'id = ?'],
     } as const;
     const isHere = (record: PulledPage['records'][number]): boolean => {
       const [name, where] = TABLES[record.entity];

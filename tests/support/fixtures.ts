@@ -73,6 +73,7 @@ export const DOMAIN_TABLES = [
   'audit_entries',
   'outbox',
   'order_counters',
+  'tasks',
 ] as const;
 export type DomainTable = (typeof DOMAIN_TABLES)[number];
 

@@ -9,6 +9,7 @@ import { PeopleRepo } from './people-repo';
 import { SignInThrottleRepo } from './sign-in-throttle-repo';
 import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
+import { TasksRepo } from './tasks-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -24,6 +25,7 @@ export interface Repos {
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
+  tasks: TasksRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -39,5 +41,6 @@ export function createRepos(db: Db): Repos {
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),
+    tasks: new TasksRepo(db),
   };
 }

@@ -11,8 +11,10 @@ import {
   PulledRecordError,
   type RemoteRecord,
   stageEventOf,
+  taskOf,
   vehicleOf,
 } from './pulled-record-fields';
+import { fromTask, TASK_COLUMNS } from './tasks-repo';
 import { fromVehicleRecord } from './vehicles-repo';
 
 /** What writing one pulled record did. */
@@ -124,6 +126,7 @@ export class PulledRecordsRepo {
   readonly upsertLink;
   readonly upsertStageEvent;
   readonly insertAudit;
+  readonly upsertTask;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -159,6 +162,7 @@ export class PulledRecordsRepo {
          @device_id, @seq, @prev_hash, @hash)
        ON CONFLICT(id) DO NOTHING`,
     );
+    this.upsertTask = db.prepare(upsert('tasks', TASK_COLUMNS, ['id']));
     this.existsStmts = {
       customer: db.prepare(`SELECT 1 FROM customers WHERE id = ?`),
       vehicle: db.prepare(`SELECT 1 FROM vehicles WHERE id = ?`),
@@ -297,6 +301,10 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'order' && typeof data.customerId === 'string') need.push(['customer', data.customerId]);
   if (record.entity === 'order_vehicle') need.push(['order', data.orderId], ['vehicle', data.vehicleId]);
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
+  if (record.entity === 'task') {
+    need.push(['order', data.orderId]);
+    if (data.vehicleId !== null && data.vehicleId !== undefined) need.push(['vehicle', data.vehicleId]);
+  }
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -364,6 +372,9 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
       }).changes;
       break;
     }
+    case 'task':
+      changes = repo.upsertTask.run({ ...fromTask(taskOf(record)), deleted }).changes;
+      break;
     case 'audit': {
       const a = auditEntryOf(record);
       changes = repo.insertAudit.run({
