@@ -19,6 +19,7 @@ import {
   stageNote,
   vehicleIdentifier,
 } from './demo-catalogue';
+import { seedDemoTasks } from './demo-tasks';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -247,6 +248,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
     }
   });
+  seedDemoTasks(services, clock, now, actors);
 }
 
 function statusAge(status: OrderStatus): number {

@@ -349,3 +349,18 @@ describe('the overdue feed and colleagues', () => {
     expectError(await api.call('GET', '/users', undefined, { token: null }), 'UNAUTHENTICATED');
   });
 });
+
+describe('demo data', () => {
+  it('gives the demo CSR overdue tasks and tasks due today, and one done', async () => {
+    const demo = await startApi({ demo: true });
+    try {
+      const counts = expectOk(await demo.call<TaskListResult>('GET', '/tasks')).counts;
+      expect(counts.overdue).toBeGreaterThanOrEqual(2);
+      expect(counts.today).toBeGreaterThanOrEqual(2);
+      expect(counts.upcoming).toBeGreaterThanOrEqual(1);
+      expect(expectOk(await demo.call<TaskListResult>('GET', '/tasks?bucket=done')).items.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await demo.close();
+    }
+  });
+});
