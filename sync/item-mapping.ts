@@ -13,6 +13,7 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   stage_event    VEHICLE#<vehicleId> / STAGE#<at>#<id>
  *   payment        ORDER#<orderId>   / PAYMENT#<id>             append-only
  *   communication  ORDER#<orderId>   / COMM#<createdAt>#<id>    content immutable; delivery fields advance by version
+ *   task           ORDER#<orderId>   / TASK#<id>
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
  *                  AUDIT#<deviceId>  / SEQ#<seq, 12 digits>     entries about no order (customers, users,
  *                  a vehicle outside any order): keyed by their place in the device's hash chain, so a
@@ -41,6 +42,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   payment: { idAttribute: 'paymentId', mutable: false },
   template: { idAttribute: 'templateId', mutable: true },
   communication: { idAttribute: 'commId', mutable: true },
+  task: { idAttribute: 'taskId', mutable: true },
 };
 
 /**
@@ -125,6 +127,8 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
         PK: `ORDER#${keyPart(key.orderId, 'orderId')}`,
         SK: `COMM#${keyPart(data.createdAt, 'createdAt')}#${keyPart(key.id, 'id')}`,
       };
+    case 'task':
+      return { PK: `ORDER#${keyPart(key.orderId, 'orderId')}`, SK: `TASK#${keyPart(key.id, 'id')}` };
     case 'audit':
       if (data.orderId !== null && data.orderId !== undefined) {
         return { PK: `ORDER#${keyPart(data.orderId, 'orderId')}`, SK: `AUDIT#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
@@ -224,6 +228,7 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
   if (kind === 'ORDER' && (m = /^PAYMENT#([^#]+)$/.exec(sk))) return { entity: 'payment', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^AUDIT#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'audit', key: { id: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^COMM#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'communication', key: { orderId: id, id: m[1] ?? '' } };
+  if (kind === 'ORDER' && (m = /^TASK#([^#]+)$/.exec(sk))) return { entity: 'task', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'AUDIT' && /^SEQ#\d+$/.test(sk)) return { entity: 'audit', key: {}, idFromAttribute: true };
   if (kind === 'CUSTOMER' && sk === 'PROFILE') return { entity: 'customer', key: { id } };
   if (kind === 'VEHICLE' && sk === 'DETAILS') return { entity: 'vehicle', key: { id } };

@@ -56,6 +56,15 @@ import {
   paymentScheduleInput,
   type PaymentScheduleSettings,
 } from '../domain/payment';
+import {
+  type Colleague,
+  taskCompleteInput,
+  taskCreateInput,
+  taskListInput,
+  type TaskListResult,
+  taskUpdateInput,
+  type TaskView,
+} from '../domain/task';
 import { changeSetRetryInput, type QueuedChangeSet, type SyncConflict, syncConflictResolveInput } from '../domain/sync-conflict';
 import type { SyncStatus } from '../domain/sync-status';
 import {
@@ -358,6 +367,50 @@ export const contract = {
     input: emptyInput,
     access: 'audit:verify',
     summary: 'Verify the audit hash chain, its append-only guards and every order total',
+  }),
+  'tasks.listForOrder': op<typeof byIdInput, { items: TaskView[] }>({
+    method: 'GET',
+    path: '/orders/:id/tasks',
+    input: byIdInput,
+    access: 'tasks:read',
+    summary: "The order's follow-up tasks, open ones first by due date",
+  }),
+  'tasks.create': op<typeof taskCreateInput, TaskView>({
+    method: 'POST',
+    path: '/orders/:id/tasks',
+    input: taskCreateInput,
+    access: 'tasks:write',
+    status: 201,
+    summary: 'Add a follow-up task to an open order (assigned to the caller unless said)',
+  }),
+  'tasks.list': op<typeof taskListInput, TaskListResult>({
+    method: 'GET',
+    path: '/tasks',
+    input: taskListInput,
+    access: 'tasks:read',
+    summary: "Tasks of an assignee (me, all, a user id) in a bucket (overdue, today, upcoming, done) with each open bucket's count",
+  }),
+  'tasks.update': op<typeof taskUpdateInput, TaskView>({
+    method: 'PUT',
+    path: '/tasks/:id',
+    input: taskUpdateInput,
+    access: 'tasks:write',
+    summary: 'Change, reassign, complete or reopen a task at a known version',
+  }),
+  'tasks.complete': op<typeof taskCompleteInput, { task: TaskView; next: TaskView | null }>({
+    method: 'POST',
+    path: '/tasks/:id/complete',
+    input: taskCompleteInput,
+    access: 'tasks:write',
+    summary: 'Mark a task done, optionally scheduling the next one in the same change',
+  }),
+  'users.list': op<typeof emptyInput, { items: Colleague[] }>({
+    method: 'GET',
+    path: '/users',
+    input: emptyInput,
+    // Every signed-in user may see colleagues' names and roles (to assign them a task).
+    access: 'session',
+    summary: 'Colleagues: id, display name, roles and whether the account is active',
   }),
   'sync.status': op<typeof emptyInput, SyncStatus>({
     method: 'GET',

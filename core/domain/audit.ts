@@ -13,6 +13,7 @@ export const AUDIT_ENTITIES = [
   'setting',
   'template',
   'communication',
+  'task',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -10,6 +10,7 @@ export const SYNCED_ENTITIES = [
   'payment',
   'template',
   'communication',
+  'task',
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -47,6 +48,7 @@ export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>
   payment: ['orderId', 'id'],
   template: ['id'],
   communication: ['orderId', 'id'],
+  task: ['orderId', 'id'],
 };
 
 /**

@@ -29,6 +29,7 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   template: [],
   // Content never changes; the delivery fields are advanced by the sending device only.
   communication: [],
+  task: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -48,6 +49,8 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   payment: {},
   template: {},
   communication: {},
+  // Who completed a task goes with when.
+  task: { doneAt: ['doneBy'] },
 };
 
 /**

@@ -20,6 +20,7 @@ import {
   vehicleIdentifier,
 } from './demo-catalogue';
 import { DemoPayments } from './demo-payments';
+import { seedDemoTasks } from './demo-tasks';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -252,6 +253,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
     }
   });
+  seedDemoTasks(services, clock, now, actors);
 }
 
 function statusAge(status: OrderStatus): number {

@@ -18,6 +18,7 @@ import { SyncMergeService } from './sync-merge-service';
 import { SyncStatusService } from './sync-status-service';
 import { TemplatesService } from './templates-service';
 import { TimelineService } from './timeline-service';
+import { TasksService } from './tasks-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -50,6 +51,8 @@ export interface Services {
   timeline: TimelineService;
   /** Where the e-mail delivery loop plugs in (main/services/email-delivery.ts), started by the app or server. */
   emailDelivery: EmailDeliverySlot;
+  /** Follow-up tasks on orders, and the colleagues they can be assigned to. */
+  tasks: TasksService;
 }
 
 export interface ServicesOptions {
@@ -100,5 +103,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     communication,
     timeline: new TimelineService(deps, communication),
     emailDelivery,
+    tasks: new TasksService(deps, timeZone),
   };
 }

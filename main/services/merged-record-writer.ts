@@ -3,11 +3,13 @@ import type { CommunicationEntry } from '../../core/domain/communication';
 import type { Customer } from '../../core/domain/customer';
 import type { MessageTemplate } from '../../core/domain/message-template';
 import type { SyncedEntity } from '../../core/domain/outbox';
+import type { Task } from '../../core/domain/task';
 import type { StageEvent } from '../../core/domain/vehicle';
 import { fromCustomer } from '../db/repos/customers-repo';
 import type { Repos } from '../db/repos';
 import { type LinkRecord, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
 import { fromTemplate } from '../db/repos/templates-repo';
+import { fromTask } from '../db/repos/tasks-repo';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 
 /** The order row from an order item's data: orderId and the vehicle list are the item's, the search text is local. */
@@ -66,6 +68,12 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       const entry = data as unknown as CommunicationEntry;
       if (repos.communications.get(entry.id)) repos.communications.overwriteDelivery(entry);
       else repos.communications.insert(entry);
+      return;
+    }
+    case 'task': {
+      const row = fromTask(data as unknown as Task);
+      if (repos.tasks.get(row.id)) repos.tasks.update(row);
+      else repos.tasks.insert(row);
       return;
     }
     case 'audit':

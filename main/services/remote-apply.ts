@@ -83,6 +83,10 @@ class Touched {
       case 'communication':
         if (orderId) this.orders.add(orderId);
         break;
+      case 'task':
+        // The order's Tasks tab and everybody's "My tasks" follow the order's change event.
+        if (orderId) this.orders.add(orderId);
+        break;
       case 'audit':
         // The order's history changed: its screen refreshes (its derived fields do not move).
         if (orderId) this.orders.add(orderId);

@@ -29,6 +29,8 @@ export function recordLabel(
       return 'An audit entry';
     case 'template':
       return 'A message template';
+    case 'task':
+      return `A task on order ${orderNumber(key.orderId)}`;
   }
 }
 

@@ -48,7 +48,16 @@ interface MergeContext {
 }
 
 /** Stage events first (a vehicle's stage follows them), then records, then orders (their totals follow their lines). */
-const MERGE_ORDER: readonly SyncedEntity[] = ['communication', 'stage_event', 'vehicle', 'customer', 'template', 'order_vehicle', 'order'];
+const MERGE_ORDER: readonly SyncedEntity[] = [
+  'communication',
+  'task',
+  'stage_event',
+  'vehicle',
+  'customer',
+  'template',
+  'order_vehicle',
+  'order',
+];
 
 export class SyncMergeService {
   /** Pull's record writer, for tombstones (prepared on first use: most merges never meet one). */
@@ -344,7 +353,7 @@ function authorName(uow: UnitOfWork, value: unknown): string | null {
 
 function orderIdOf(group: RecordGroup): string | null {
   if (group.entity === 'order') return group.key.id ?? null;
-  if (group.entity === 'order_vehicle' || group.entity === 'communication') return group.key.orderId ?? null;
+  if (group.entity === 'order_vehicle' || group.entity === 'communication' || group.entity === 'task') return group.key.orderId ?? null;
   return null;
 }
 
@@ -366,6 +375,8 @@ function auditTarget(group: RecordGroup): { entityType: AuditEntity; entityId: s
       return { entityType: 'communication', entityId: key.id ?? '' };
     case 'audit':
       return { entityType: 'order', entityId: key.id ?? '' };
+    case 'task':
+      return { entityType: 'task', entityId: key.id ?? '' };
   }
 }
 

@@ -12,6 +12,7 @@ import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { OrderPayments, PaymentRecorded, PaymentScheduleSettings } from '../../core/domain/payment';
 import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
+import type { Colleague, TaskListResult, TaskView } from '../../core/domain/task';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 import { openNotesConflict, parkedChangeSet } from '../support/hostile-runner';
@@ -641,6 +642,30 @@ describe('communication and the Activity timeline', () => {
       201,
     );
     expectError(await api.call('POST', `/orders/${order.id}/communication/${note.id}/retry`), 'RULE_VIOLATION');
+  });
+});
+
+describe('tasks', () => {
+  it('POST /orders/:id/tasks, GET /orders/:id/tasks, GET /tasks, PUT /tasks/:id, POST /tasks/:id/complete, GET /users', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const task = expectOk(
+      await api.call<TaskView>('POST', `/orders/${order.id}/tasks`, { title: 'Call about the deposit', dueDate: '2027-01-15' }),
+      201,
+    );
+    expect(task).toMatchObject({ orderId: order.id, assigneeId: api.user.id, version: 1, doneAt: null });
+    expect(expectOk(await api.call<{ items: TaskView[] }>('GET', `/orders/${order.id}/tasks`)).items.map((t) => t.id)).toEqual([task.id]);
+    const mine = expectOk(await api.call<TaskListResult>('GET', '/tasks?assignee=me'));
+    expect(mine).toMatchObject({ items: expect.any(Array), nextCursor: null, counts: expect.any(Object) });
+    const changed = expectOk(await api.call<TaskView>('PUT', `/tasks/${task.id}`, { version: 1, title: 'Call again' }));
+    const done = expectOk(
+      await api.call<{ task: TaskView; next: TaskView }>('POST', `/tasks/${task.id}/complete`, {
+        version: changed.version,
+        next: { dueDate: '2027-01-22' },
+      }),
+    );
+    expect(done.next).toMatchObject({ title: 'Call again', dueDate: '2027-01-22' });
+    const users = expectOk(await api.call<{ items: Colleague[] }>('GET', '/users'));
+    expect(users.items).toContainEqual({ id: api.user.id, displayName: 'Casey Tester', roles: ['CSR'], active: true });
   });
 });
 

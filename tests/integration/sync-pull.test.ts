@@ -235,6 +235,7 @@ describe('pull', () => {
       payment: ['payments', 'id = ?'],
       template: ['message_templates', 'id = ?'],
       communication: ['communications', 'id = ?'],
+      task: ['tasks', 'id = ?'],
     } as const;
     const isHere = (record: PulledPage['records'][number]): boolean => {
       const [name, where] = TABLES[record.entity];

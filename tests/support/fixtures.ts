@@ -87,6 +87,7 @@ export const DOMAIN_TABLES = [
   'payments',
   'message_templates',
   'communications',
+  'tasks',
 ] as const;
 export type DomainTable = (typeof DOMAIN_TABLES)[number];
 

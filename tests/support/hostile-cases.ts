@@ -176,6 +176,38 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
     limit: { kind: 'limit', presence: 'optionalStrict' },
     cursor: { kind: 'cursor', presence: 'optional' },
   },
+  'tasks.listForOrder': { id: { kind: 'pathId', presence: 'required' } },
+  'tasks.create': {
+    id: { kind: 'pathId', presence: 'required' },
+    title: { kind: 'text', presence: 'required' },
+    assigneeId: { kind: 'id', presence: 'optionalStrict' },
+    dueDate: { kind: 'date', presence: 'required' },
+    vehicleId: { kind: 'id', presence: 'optionalStrict' },
+    notes: { kind: 'longText', presence: 'optional' },
+  },
+  // "me", "all" or a user id: an unknown id lists nobody's tasks, like any list filter.
+  'tasks.list': {
+    assignee: { kind: 'id', presence: 'optionalEmpty' },
+    bucket: { kind: 'enum', presence: 'optionalEmpty' },
+    limit: { kind: 'limit', presence: 'optionalStrict' },
+    cursor: { kind: 'cursor', presence: 'optional' },
+  },
+  'tasks.update': {
+    id: { kind: 'pathId', presence: 'required' },
+    version: { kind: 'version', presence: 'required' },
+    title: { kind: 'text', presence: 'optionalStrict' },
+    assigneeId: { kind: 'id', presence: 'optionalStrict' },
+    dueDate: { kind: 'date', presence: 'optionalStrict' },
+    notes: { kind: 'longText', presence: 'clearable' },
+    done: { kind: 'flag', presence: 'optionalStrict' },
+  },
+  'tasks.complete': {
+    id: { kind: 'pathId', presence: 'required' },
+    version: { kind: 'version', presence: 'required' },
+    // {title?, dueDate, assigneeId?}: malformed objects are refused like malformed order lines.
+    next: { kind: 'lines', presence: 'optionalStrict' },
+  },
+  'users.list': {},
   'audit.verify': {},
   'sync.status': {},
   'sync.conflicts.list': {},

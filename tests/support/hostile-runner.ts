@@ -267,6 +267,34 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       );
     case 'communication.retry':
       return make({ id: order.id, entryId: world.communicationId }, {});
+    case 'tasks.listForOrder':
+      return make({ id: order.id }, {});
+    case 'users.list':
+      return make({}, {});
+    case 'tasks.list':
+      return make({}, { assignee: 'all', bucket: 'upcoming', limit: 10 });
+    case 'tasks.create':
+      return {
+        ...make(
+          { id: order.id },
+          {
+            title: 'Call about the deposit',
+            assigneeId: testUserId(api),
+            dueDate: '2027-03-01',
+            vehicleId: world.linkedVehicleId,
+            notes: 'Ask for the receipt.',
+          },
+        ),
+        vehicleId: world.linkedVehicleId,
+      };
+    case 'tasks.update': {
+      const task = await taskOn(api, order.id);
+      return make({ id: task.id }, { version: task.version, title: 'Call again', dueDate: '2027-03-02', notes: 'Left a message.' });
+    }
+    case 'tasks.complete': {
+      const task = await taskOn(api, order.id);
+      return make({ id: task.id }, { version: task.version, next: { title: 'Check the transfer', dueDate: '2027-03-08' } });
+    }
   }
 }
 
@@ -274,6 +302,22 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
 async function customTemplate(api: ApiHarness): Promise<{ id: string; version: number }> {
   const body = { name: 'Follow-up', channel: 'any', body: 'Checking in about {{order.number}}.' };
   return expectOk(await api.call<{ id: string; version: number }>('POST', '/templates', body), 201);
+}
+
+/** The signed-in test user's id: who tasks are assigned to. */
+function testUserId(api: ApiHarness): string {
+  return api.backend.services.deps.repos.users.byUsername(TEST_USER.username)?.id ?? 'missing';
+}
+
+/** A new open task on the order (each case changes or completes its own). */
+async function taskOn(api: ApiHarness, orderId: string): Promise<{ id: string; version: number }> {
+  return expectOk(
+    await api.call<{ id: string; version: number }>('POST', `/orders/${orderId}/tasks`, {
+      title: 'Chase the deposit',
+      dueDate: '2027-02-01',
+    }),
+    201,
+  );
 }
 
 /** A new open conflict on the order's notes, as the sync merge records one (each case resolves its own). */

@@ -17,6 +17,7 @@ export type FieldKind =
   | 'date' // YYYY-MM-DD
   | 'instant' // ISO 8601 with a zone
   | 'bool' // query-string boolean
+  | 'flag' // JSON boolean in a body: true or false, nothing else
   | 'limit'
   | 'cursor'
   | 'search' // list search text
@@ -103,7 +104,7 @@ export const GENERAL_VALUES: HostileValue[] = [
   // Wrong JSON types (a query string or path is always text, so these are body-only).
   { name: 'a number for text', json: '12345', outcome: (s) => (isNumeric(s) ? null : 'refuse') },
   { name: 'text for a number', json: '"12"', outcome: (s) => (isNumeric(s) || s.kind === 'lines' ? 'refuse' : null) },
-  { name: 'a boolean', json: 'true', outcome: () => 'refuse' },
+  { name: 'a boolean', json: 'true', outcome: (s) => (s.kind === 'flag' ? 'accept' : 'refuse') },
   {
     name: 'null',
     json: 'null',

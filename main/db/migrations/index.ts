@@ -13,6 +13,7 @@ import pulledWaiting from './011_pulled_waiting.sql?raw';
 import payments from './012_payments.sql?raw';
 import messageTemplates from './014_message_templates.sql?raw';
 import communication from './013_communication.sql?raw';
+import tasks from './016_tasks.sql?raw';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '012_payments', sql: payments },
   { version: 13, name: '013_communication', sql: communication },
   { version: 14, name: '014_message_templates', sql: messageTemplates },
+  { version: 16, name: '016_tasks', sql: tasks },
 ];

@@ -13,6 +13,7 @@ import { SyncConflictsRepo } from './sync-conflicts-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import { TemplatesRepo } from './templates-repo';
 import { TimelineRepo } from './timeline-repo';
+import { TasksRepo } from './tasks-repo';
 import { UsersRepo } from './users-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
@@ -32,6 +33,7 @@ export interface Repos {
   payments: PaymentsRepo;
   templates: TemplatesRepo;
   timeline: TimelineRepo;
+  tasks: TasksRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -51,5 +53,6 @@ export function createRepos(db: Db): Repos {
     payments: new PaymentsRepo(db),
     templates: new TemplatesRepo(db),
     timeline: new TimelineRepo(db),
+    tasks: new TasksRepo(db),
   };
 }

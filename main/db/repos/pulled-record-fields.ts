@@ -16,6 +16,7 @@ import type { SyncedEntity } from '../../../core/domain/outbox';
 import { type Payment, PAYMENT_KINDS, PAYMENT_METHODS } from '../../../core/domain/payment';
 import type { RemoteRecord } from '../../../core/domain/sync-merge';
 import { IMPORT_STAGES } from '../../../core/domain/stages';
+import type { Task } from '../../../core/domain/task';
 import type { StageEvent } from '../../../core/domain/vehicle';
 import type { LinkRecord, OrderRecord } from './orders-repo';
 import type { VehicleRecord } from './vehicles-repo';
@@ -231,6 +232,26 @@ export function paymentOf(r: RemoteRecord): Payment {
     paidAt: f.text('paidAt'),
     recordedAt: f.text('recordedAt'),
     recordedBy: f.text('recordedBy'),
+  };
+}
+
+export function taskOf(r: RemoteRecord): Task {
+  const f = read(r);
+  return {
+    id: f.text('id'),
+    orderId: f.text('orderId'),
+    vehicleId: f.optText('vehicleId'),
+    title: f.text('title'),
+    notes: f.optText('notes'),
+    assigneeId: f.text('assigneeId'),
+    dueDate: f.text('dueDate'),
+    doneAt: f.optText('doneAt'),
+    doneBy: f.optText('doneBy'),
+    version: f.int('version'),
+    createdAt: f.text('createdAt'),
+    createdBy: f.text('createdBy'),
+    updatedAt: f.text('updatedAt'),
+    updatedBy: f.text('updatedBy'),
   };
 }
 

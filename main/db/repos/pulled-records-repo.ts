@@ -15,10 +15,12 @@ import {
   type RemoteRecord,
   stageEventOf,
   templateOf,
+  taskOf,
   vehicleOf,
 } from './pulled-record-fields';
 import { fromPayment } from './payments-repo';
 import { fromTemplate, TEMPLATE_COLUMNS } from './templates-repo';
+import { fromTask, TASK_COLUMNS } from './tasks-repo';
 import { fromVehicleRecord } from './vehicles-repo';
 
 /** What writing one pulled record did. */
@@ -133,6 +135,7 @@ export class PulledRecordsRepo {
   readonly insertPayment;
   readonly upsertTemplate;
   readonly upsertCommunication;
+  readonly upsertTask;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
   private readonly waitingForStmt;
@@ -180,6 +183,7 @@ export class PulledRecordsRepo {
         keep: COMMUNICATION_COLUMNS.filter((c) => !COMMUNICATION_DELIVERY_COLUMNS.includes(c)),
       }),
     );
+    this.upsertTask = db.prepare(upsert('tasks', TASK_COLUMNS, ['id']));
     this.existsStmts = {
       customer: db.prepare(`SELECT 1 FROM customers WHERE id = ?`),
       vehicle: db.prepare(`SELECT 1 FROM vehicles WHERE id = ?`),
@@ -320,6 +324,10 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
   if (record.entity === 'payment') need.push(['order', data.orderId]);
   if (record.entity === 'communication') need.push(['order', data.orderId]);
+  if (record.entity === 'task') {
+    need.push(['order', data.orderId]);
+    if (data.vehicleId !== null && data.vehicleId !== undefined) need.push(['vehicle', data.vehicleId]);
+  }
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -396,6 +404,9 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
     case 'communication':
       // Content never changes, so a newer version only moves the delivery fields; a tombstone is never written for it.
       changes = repo.upsertCommunication.run(fromCommunication(communicationOf(record))).changes;
+      break;
+    case 'task':
+      changes = repo.upsertTask.run({ ...fromTask(taskOf(record)), deleted }).changes;
       break;
     case 'audit': {
       const a = auditEntryOf(record);
