@@ -47,6 +47,8 @@ export interface ServicesOptions {
   orderNumbering?: OrderNumbering;
   /** `cloud` when a DynamoDB table is configured (default `local`), as `GET /sync/status` reports it. */
   syncMode?: 'local' | 'cloud';
+  /** Region a phone number without a country code is read in (default GB). */
+  phoneRegion?: string;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -62,7 +64,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
   };
   const orders = new OrdersService(deps);
-  const customers = new CustomersService(deps);
+  const customers = new CustomersService(deps, options.phoneRegion);
   const syncControl = new SyncControlSlot();
   return {
     deps,

@@ -21,8 +21,9 @@ export function uniqueChassis(): string {
   return `ZVW30-${String(1_000_000 + serial)}`;
 }
 
+/** A customer; the same one again is fine here (allowDuplicate): tests of duplicates call POST /customers themselves. */
 export async function createCustomer(api: ApiHarness, input: Partial<Customer> = {}): Promise<Customer> {
-  const body = { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', ...input };
+  const body = { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', allowDuplicate: true, ...input };
   return expectOk(await api.call<Customer>('POST', '/customers', body), 201);
 }
 
@@ -66,6 +67,7 @@ export async function createConfirmedOrder(api: ApiHarness, count: number): Prom
 /** Tables whose rows a service call may write (users and sessions are left out: signing in writes them). */
 export const DOMAIN_TABLES = [
   'customers',
+  'customer_segments',
   'vehicles',
   'vehicle_stage_events',
   'orders',

@@ -111,7 +111,20 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       // No such user: a case that passes validation is a failed sign-in (401), never a session.
       return make({}, { username: 'nobody-here', password: 'not the password' });
     case 'customers.list':
-      return make({}, { query: 'Aroha', limit: 10 });
+      return make({}, { query: 'Aroha', type: 'private', segment: 'repeat', limit: 10 });
+    case 'customers.duplicates':
+      return make(
+        {},
+        { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', company: 'Ngata', excludeId: world.customerId },
+      );
+    case 'customers.merge': {
+      // Each case merges a fresh pair: an accepted merge leaves its duplicate merged for good.
+      const target = fresh
+        ? await createCustomer(api, { name: 'Merge Target' })
+        : { id: world.customerId, version: versionOf(api, 'customers', world.customerId) };
+      const source = await createCustomer(api, { name: 'Merge Source' });
+      return make({ id: target.id }, { sourceId: source.id, version: target.version, sourceVersion: source.version });
+    }
     case 'customers.create':
       return make(
         {},
@@ -123,6 +136,12 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
           address: '1 Quay St',
           preferredChannel: 'email',
           notes: 'Prefers mornings.',
+          type: 'dealer',
+          segments: ['repeat', 'JDM enthusiast'],
+          taxId: 'GB123456789',
+          contacts: [{ name: 'Sam Tane', role: 'Buyer', email: 'sam@example.com', phone: '+64 21 555 0142' }],
+          addresses: [{ label: 'Billing', lines: ['1 Quay St'], city: 'Auckland', postcode: '1010', country: 'New Zealand' }],
+          allowDuplicate: true,
         },
       );
     case 'customers.get':
@@ -130,7 +149,17 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'customers.update':
       return make(
         { id: world.customerId },
-        { version: versionOf(api, 'customers', world.customerId), company: 'Ngata Motors', notes: 'Updated.' },
+        {
+          version: versionOf(api, 'customers', world.customerId),
+          company: 'Ngata Motors',
+          notes: 'Updated.',
+          type: 'fleet',
+          segments: ['trade'],
+          taxId: 'NZ-99',
+          contacts: [{ name: 'Ana Ngata' }],
+          addresses: [{ label: 'Delivery', lines: ['2 Wharf Rd'] }],
+          allowDuplicate: true,
+        },
       );
     case 'vehicles.list':
       return make({}, { query: 'Toyota', available: 'true', stage: 'pending', limit: 10 });

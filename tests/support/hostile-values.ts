@@ -20,7 +20,10 @@ export type FieldKind =
   | 'limit'
   | 'cursor'
   | 'search' // list search text
-  | 'lines'; // orders.create vehicles: [{vehicleId, price}]
+  | 'lines' // orders.create vehicles: [{vehicleId, price}]
+  | 'tags' // a customer's segments: ["repeat", "trade"]
+  | 'records' // a customer's contacts or addresses: [{...}]
+  | 'flag'; // a JSON true/false in a body (allowDuplicate)
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -99,13 +102,13 @@ export const GENERAL_VALUES: HostileValue[] = [
   // Wrong JSON types (a query string or path is always text, so these are body-only).
   { name: 'a number for text', json: '12345', outcome: (s) => (isNumeric(s) ? null : 'refuse') },
   { name: 'text for a number', json: '"12"', outcome: (s) => (isNumeric(s) || s.kind === 'lines' ? 'refuse' : null) },
-  { name: 'a boolean', json: 'true', outcome: () => 'refuse' },
+  { name: 'a boolean', json: 'true', outcome: (s) => (s.kind === 'flag' ? 'accept' : 'refuse') },
   {
     name: 'null',
     json: 'null',
     outcome: (s) => (s.presence === 'clearable' || s.presence === 'clearableEmpty' ? 'accept' : 'refuse'),
   },
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: () => 'refuse' },
+  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'tags' ? 'accept' : 'refuse') },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },
@@ -330,6 +333,19 @@ export const LINE_VALUES: HostileValue[] = [
   },
 ];
 
+/** Segment lists and contact / address lists a customer cannot hold. */
+export const CUSTOMER_LIST_VALUES: HostileValue[] = [
+  { name: 'the same tag twice in other case', json: '["Repeat","repeat"]', outcome: forKinds(['tags']) },
+  { name: '21 tags', json: json(Array.from({ length: 21 }, (_, i) => `tag ${i}`)), outcome: forKinds(['tags']) },
+  { name: 'a tag of 41 characters', json: json(['x'.repeat(41)]), outcome: forKinds(['tags']) },
+  { name: 'a blank tag', json: '["  "]', outcome: forKinds(['tags']) },
+  { name: 'a tag with a line break', json: '["a\\nb"]', outcome: forKinds(['tags']) },
+  { name: 'a null entry', json: '[null]', outcome: forKinds(['tags', 'records']) },
+  { name: 'an entry without its required parts', json: '[{}]', outcome: forKinds(['records']) },
+  { name: 'an entry with an unknown field', json: '[{"name":"A","label":"B","lines":["C"],"vip":true}]', outcome: forKinds(['records']) },
+  { name: 'an entry with a bad phone', json: '[{"name":"A","label":"B","lines":["C"],"phone":"call me"}]', outcome: forKinds(['records']) },
+];
+
 export const ALL_FIELD_VALUES: HostileValue[] = [
   ...GENERAL_VALUES,
   ...NUMBER_VALUES,
@@ -338,4 +354,5 @@ export const ALL_FIELD_VALUES: HostileValue[] = [
   ...CURSOR_VALUES,
   ...CHOICE_VALUES,
   ...LINE_VALUES,
+  ...CUSTOMER_LIST_VALUES,
 ];

@@ -3,6 +3,7 @@ import type { AuditEntry, FieldChange } from '../../../core/domain/audit';
 import { AUDIT_ENTITIES, AUDIT_ORIGINS } from '../../../core/domain/audit';
 import type { AuditChainLink } from '../../../core/domain/audit-chain';
 import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
+import { type CustomerAddress, type CustomerContact, CUSTOMER_TYPES } from '../../../core/domain/customer-profile';
 import { CURRENCIES } from '../../../core/domain/money';
 import { type CancelSnapshot, LINK_STATUSES, ORDER_STATUSES } from '../../../core/domain/order';
 import type { SyncedEntity } from '../../../core/domain/outbox';
@@ -32,6 +33,10 @@ class FieldReader {
     private readonly entity: SyncedEntity,
     private readonly data: Record<string, unknown>,
   ) {}
+
+  refuseAt(path: string, expected: string): never {
+    throw new PulledRecordError(path, `The pulled ${this.entity}'s ${path} must be ${expected}.`);
+  }
 
   private refuse(field: string, expected: string): never {
     throw new PulledRecordError(
@@ -89,6 +94,13 @@ class FieldReader {
     return typeof value === 'object' && !Array.isArray(value) ? (value as T) : this.refuse(field, 'an object or null');
   }
 
+  /** A list, or [] when the record predates the field (written by an older version). */
+  optList<T>(field: string): T[] {
+    const value = this.data[field];
+    if (value === null || value === undefined) return [];
+    return Array.isArray(value) ? (value as T[]) : this.refuse(field, 'a list');
+  }
+
   list<T>(field: string): T[] {
     const value = this.data[field];
     return Array.isArray(value) ? (value as T[]) : this.refuse(field, 'a list');
@@ -108,6 +120,13 @@ export function customerOf(r: RemoteRecord): Customer {
     address: f.optText('address'),
     preferredChannel: f.optOneOf('preferredChannel', CONTACT_CHANNELS),
     notes: f.optText('notes'),
+    // Records from a version before customer types are private buyers, as migration 017 made every row.
+    type: f.optOneOf('type', CUSTOMER_TYPES) ?? 'private',
+    segments: f.optList<unknown>('segments').map((s, i) => (typeof s === 'string' ? s : f.refuseAt(`segments.${i}`, 'text'))),
+    taxId: f.optText('taxId'),
+    contacts: f.optList<CustomerContact>('contacts'),
+    addresses: f.optList<CustomerAddress>('addresses'),
+    mergedInto: f.optText('mergedInto'),
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),
