@@ -164,7 +164,7 @@ export interface CustomerDetail extends CustomerView {
 
 export const customerDuplicatesInput = z.strictObject({
   name: optionalText('Name', 200),
-  email: optionalText('Email', 200),
+  email,
   phone,
   company: optionalText('Company', 200),
   excludeId: z.preprocess(blankToUndefined, entityId('excludeId').optional()),

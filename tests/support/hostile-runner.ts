@@ -52,6 +52,8 @@ async function stagedVehicle(api: ApiHarness): Promise<VehicleDetail> {
 }
 
 /** The current version of a record, read from the database (accepted cases move it on). */
+let createdCustomers = 0;
+
 export function versionOf(api: ApiHarness, table: 'orders' | 'customers', id: string): number {
   return api.backend.db.prepare<[string], { version: number }>(`SELECT version FROM ${table} WHERE id = ?`).get(id)?.version ?? 1;
 }
@@ -118,21 +120,24 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
         { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', company: 'Ngata', excludeId: world.customerId },
       );
     case 'customers.merge': {
-      // Each case merges a fresh pair: an accepted merge leaves its duplicate merged for good.
+      // Each case merges a fresh pair (written directly: hundreds of cases): an accepted merge leaves its duplicate merged for good.
+      const { customers } = api.backend.services;
+      const actor = { id: api.user.id, name: api.user.displayName, roles: api.user.roles };
       const target = fresh
-        ? await createCustomer(api, { name: 'Merge Target' })
+        ? customers.create(actor, { name: 'Merge Target', allowDuplicate: true })
         : { id: world.customerId, version: versionOf(api, 'customers', world.customerId) };
-      const source = await createCustomer(api, { name: 'Merge Source' });
+      const source = customers.create(actor, { name: 'Merge Source', allowDuplicate: true });
       return make({ id: target.id }, { sourceId: source.id, version: target.version, sourceVersion: source.version });
     }
     case 'customers.create':
       return make(
         {},
         {
+          // Unique per case, so a case that leaves out allowDuplicate is no duplicate of an earlier one.
           name: 'Mere Tane',
-          company: 'Tane Imports',
-          email: 'mere@example.com',
-          phone: '+64 21 555 0199',
+          company: `Tane Imports ${++createdCustomers}`,
+          email: `mere${createdCustomers}@example.com`,
+          phone: `+64 21 ${String(300_000 + createdCustomers)}`,
           address: '1 Quay St',
           preferredChannel: 'email',
           notes: 'Prefers mornings.',
