@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_PHONE_REGION, isPhoneRegion } from '../core/domain/customer-phone';
 import { isKnownTimeZone } from '../core/domain/order-number';
 
 export interface PortsideConfig {
@@ -19,6 +20,8 @@ export interface PortsideConfig {
   identityPoolId: string | null;
   /** The office's IANA time zone: order numbers take their year from it. */
   timeZone: string;
+  /** Region a phone number without a country code is read in (two letters, e.g. GB, NZ). */
+  phoneRegion: string;
 }
 
 const KEYS = {
@@ -34,6 +37,7 @@ const KEYS = {
   PORTSIDE_COGNITO_ENDPOINT: 'cognitoEndpoint',
   PORTSIDE_IDENTITY_POOL_ID: 'identityPoolId',
   PORTSIDE_TIME_ZONE: 'timeZone',
+  PORTSIDE_DEFAULT_PHONE_REGION: 'phoneRegion',
 } as const;
 
 /** The OS app-data folder: %APPDATA%\Portside, ~/Library/Application Support/Portside, ~/.local/share/portside. */
@@ -106,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
       `PORTSIDE_TIME_ZONE must be an IANA time zone name such as Pacific/Auckland or Europe/London (got "${timeZone}").`,
     );
   }
+  const phoneRegion = (text('phoneRegion') ?? DEFAULT_PHONE_REGION).toUpperCase();
+  if (!isPhoneRegion(phoneRegion)) {
+    throw new ConfigError(`PORTSIDE_DEFAULT_PHONE_REGION must be a two-letter region code such as GB or NZ (got "${phoneRegion}").`);
+  }
   return {
     dataDir,
     port,
@@ -120,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     cognitoEndpoint: text('cognitoEndpoint'),
     identityPoolId: text('identityPoolId'),
     timeZone,
+    phoneRegion,
   };
 }

@@ -23,6 +23,10 @@ import {
 import {
   customerCreateInput,
   type CustomerDetail,
+  customerDuplicatesInput,
+  customerMergeInput,
+  type CustomerMergeResult,
+  type DuplicateMatch,
   type CustomerListItem,
   customerListInput,
   customerUpdateInput,
@@ -156,6 +160,14 @@ export const contract = {
     status: 201,
     summary: 'Create a customer',
   }),
+  // Before customers.get: routes match in this order, and "duplicates" would read as an id.
+  'customers.duplicates': op<typeof customerDuplicatesInput, { items: DuplicateMatch[] }>({
+    method: 'GET',
+    path: '/customers/duplicates',
+    input: customerDuplicatesInput,
+    access: 'customers:read',
+    summary: 'Likely duplicates of a customer being entered: same email, same phone (E.164), or similar name at the same company',
+  }),
   'customers.get': op<typeof byIdInput, CustomerDetail>({
     method: 'GET',
     path: '/customers/:id',
@@ -168,7 +180,14 @@ export const contract = {
     path: '/customers/:id',
     input: customerUpdateInput,
     access: 'customers:write',
-    summary: 'Update a customer (optimistic version)',
+    summary: 'Update a customer (optimistic version); a likely duplicate is 409 unless allowDuplicate',
+  }),
+  'customers.merge': op<typeof customerMergeInput, CustomerMergeResult>({
+    method: 'POST',
+    path: '/customers/:id/merge',
+    input: customerMergeInput,
+    access: 'customers:merge',
+    summary: 'Merge the duplicate sourceId into this customer: its orders move, empty fields fill, it leaves the lists',
   }),
 
   'vehicles.list': op<typeof vehicleListInput, Page<VehicleView>>({

@@ -28,15 +28,18 @@ export interface ErrorBody {
   current?: unknown;
   /** For RATE_LIMITED: whole seconds to wait before trying again (HTTP also sends it as Retry-After). */
   retryAfterSeconds?: number;
+  /** For a CONFLICT over a likely duplicate customer: the matches and why ([{customer, reasons}]). */
+  duplicates?: unknown;
 }
 
-type ErrorExtra = { fields?: FieldErrors; current?: unknown; retryAfterSeconds?: number };
+type ErrorExtra = { fields?: FieldErrors; current?: unknown; retryAfterSeconds?: number; duplicates?: unknown };
 
 export class PortsideError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
   readonly current: unknown;
   readonly retryAfterSeconds: number | undefined;
+  readonly duplicates: unknown;
 
   constructor(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
     super(message);
@@ -45,6 +48,7 @@ export class PortsideError extends Error {
     this.fields = extra.fields;
     this.current = extra.current;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.duplicates = extra.duplicates;
   }
 
   get status(): number {
@@ -56,6 +60,7 @@ export class PortsideError extends Error {
     if (this.fields) body.fields = this.fields;
     if (this.current !== undefined) body.current = this.current;
     if (this.retryAfterSeconds !== undefined) body.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.duplicates !== undefined) body.duplicates = this.duplicates;
     return body;
   }
 
@@ -64,6 +69,7 @@ export class PortsideError extends Error {
     if (body.fields) extra.fields = body.fields;
     if (body.current !== undefined) extra.current = body.current;
     if (typeof body.retryAfterSeconds === 'number') extra.retryAfterSeconds = body.retryAfterSeconds;
+    if (body.duplicates !== undefined) extra.duplicates = body.duplicates;
     return new PortsideError(body.code, body.message, extra);
   }
 }

@@ -127,6 +127,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ids ? { ids: options.ids } : {}),
     timeZone: config.timeZone,
+    phoneRegion: config.phoneRegion,
     orderNumbering: config.table ? 'blocks' : 'local',
     syncMode: config.table ? 'cloud' : 'local',
   });

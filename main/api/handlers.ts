@@ -44,8 +44,10 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
 
     'customers.list': (input) => customers.list(input),
     'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),
+    'customers.duplicates': (input) => customers.duplicates(input),
     'customers.get': (input) => customers.get(input.id),
     'customers.update': (input, ctx) => customers.update(actorOf(ctx.user), input),
+    'customers.merge': (input, ctx) => customers.merge(actorOf(ctx.user), input),
 
     'vehicles.list': (input) => vehicles.list(input),
     'vehicles.create': (input, ctx) => vehicles.create(actorOf(ctx.user), input),

@@ -66,6 +66,8 @@ export interface ServicesOptions {
   syncMode?: 'local' | 'cloud';
   /** Whether SMTP is configured: outgoing e-mails are then queued and sent, else recorded as drafts. */
   emailConfigured?: boolean;
+  /** Region a phone number without a country code is read in (default GB). */
+  phoneRegion?: string;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -81,7 +83,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
   };
   const orders = new OrdersService(deps);
-  const customers = new CustomersService(deps);
+  const customers = new CustomersService(deps, options.phoneRegion);
   const syncControl = new SyncControlSlot();
   const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
   const communication = new CommunicationService(deps, emailDelivery);

@@ -48,7 +48,7 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
     }
     case 'customer': {
       const row = fromCustomer(data as unknown as Customer);
-      if (repos.customers.get(row.id)) repos.customers.update(row);
+      if (repos.customers.getIncludingMerged(row.id)) repos.customers.update(row);
       else repos.customers.insert(row);
       return;
     }

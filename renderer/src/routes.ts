@@ -4,6 +4,7 @@ export const routes = {
   newOrder: '/orders/new',
   order: (id: string): string => `/orders/${encodeURIComponent(id)}`,
   customers: '/customers',
+  customer: (id: string): string => `/customers/${encodeURIComponent(id)}`,
   vehicles: '/vehicles',
   sync: '/sync',
 } as const;

@@ -6,8 +6,8 @@ import type { StoredAuditEntry } from '../../core/domain/audit';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { CommunicationView, TimelinePage } from '../../core/domain/communication';
-import type { Customer, CustomerDetail, CustomerListItem } from '../../core/domain/customer';
 import type { MessageTemplateView, TemplatePreview } from '../../core/domain/message-template';
+import type { Customer, CustomerDetail, CustomerListItem, CustomerMergeResult, DuplicateMatch } from '../../core/domain/customer';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { OrderPayments, PaymentRecorded, PaymentScheduleSettings } from '../../core/domain/payment';
 import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
@@ -120,6 +120,28 @@ describe('customers', () => {
       await api.call<Customer>('PUT', `/customers/${customer.id}`, { version: customer.version, phone: null, company: 'Ngata Holdings' }),
     );
     expect(updated).toMatchObject({ version: 2, phone: null, company: 'Ngata Holdings', name: customer.name });
+  });
+
+  it('GET /customers/duplicates lists likely duplicates with their reasons', async () => {
+    const customer = await createCustomer(api, { name: 'Dup Lookup', email: 'dup.lookup@example.com' });
+    const found = expectOk(await api.call<{ items: DuplicateMatch[] }>('GET', '/customers/duplicates?email=DUP.LOOKUP@example.com'));
+    expect(found.items).toEqual([{ customer: expect.objectContaining({ id: customer.id }), reasons: ['same_email'] }]);
+  });
+
+  it('POST /customers/:id/merge moves the duplicate into the customer (Manager)', async () => {
+    api.backend.services.auth.createUser({ username: 'mel', displayName: 'Mel Manager', password: TEST_PASSWORD, roles: ['Manager'] });
+    const { token } = await api.signIn('mel', TEST_PASSWORD);
+    const target = await createCustomer(api, { name: 'Kept Customer' });
+    const source = await createCustomer(api, { name: 'Kept Customer Duplicate' });
+    const merged = expectOk(
+      await api.call<CustomerMergeResult>(
+        'POST',
+        `/customers/${target.id}/merge`,
+        { sourceId: source.id, version: target.version, sourceVersion: source.version },
+        { token },
+      ),
+    );
+    expect(merged).toMatchObject({ sourceId: source.id, movedOrders: [], customer: { id: target.id, version: target.version + 1 } });
   });
 });
 

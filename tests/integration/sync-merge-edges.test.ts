@@ -140,11 +140,11 @@ describe('a record deleted on the other device while edited here', () => {
       entity: 'customer',
       field: 'deleted',
       kind: 'rule',
-      mine: { phone: '+44 20 7946 0000' },
+      mine: { phone: '+442079460000' }, // stored in E.164
       theirs: 'deleted',
       editable: false,
     });
-    expect(items[0]?.message).toMatch(/Tombstone Traders was deleted .*phone to "\+44 20 7946 0000"/);
+    expect(items[0]?.message).toMatch(/Tombstone Traders was deleted .*phone to "\+442079460000"/);
     const audit = b.backend.db
       .prepare<[string], { action: string; reason: string }>(`SELECT action, reason FROM audit_entries WHERE entity_id = ? ORDER BY seq`)
       .all(customer.id);

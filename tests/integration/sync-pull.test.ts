@@ -174,7 +174,7 @@ describe('pull', () => {
     const result = await b.pull();
     expect(result.skippedPending).toBe(1);
     expect(expectOk(await b.api.call<CustomerDetail>('GET', `/customers/${customer.id}`))).toMatchObject({
-      phone: '+64 9 000 0002',
+      phone: '+6490000002', // stored in E.164
       version: onB.version + 1,
     });
     expect(pendingOutbox(b.api)).toBe(pendingBefore);

@@ -195,7 +195,7 @@ export function expectError(res: ApiResponse, code: ErrorCode): ErrorBody {
   expect(isErrorBody(res.body)).toBe(true);
   const body = res.body as ErrorBody;
   expect(body.code).toBe(code);
-  for (const key of Object.keys(body)) expect(['code', 'message', 'fields', 'current', 'retryAfterSeconds']).toContain(key);
+  for (const key of Object.keys(body)) expect(['code', 'message', 'fields', 'current', 'retryAfterSeconds', 'duplicates']).toContain(key);
   expect(body.message.length).toBeGreaterThan(10);
   expect(body.message).not.toMatch(/\n\s+at |Error:|SQLITE|undefined|\[object/);
   if (body.fields !== undefined) {

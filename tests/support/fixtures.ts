@@ -22,8 +22,9 @@ export function uniqueChassis(): string {
   return `ZVW30-${String(1_000_000 + serial)}`;
 }
 
+/** A customer; the same one again is fine here (allowDuplicate): tests of duplicates call POST /customers themselves. */
 export async function createCustomer(api: ApiHarness, input: Partial<Customer> = {}): Promise<Customer> {
-  const body = { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', ...input };
+  const body = { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', allowDuplicate: true, ...input };
   return expectOk(await api.call<Customer>('POST', '/customers', body), 201);
 }
 
@@ -77,6 +78,7 @@ export async function payBalance(api: ApiHarness, orderId: string): Promise<void
 /** Tables whose rows a service call may write (users and sessions are left out: signing in writes them). */
 export const DOMAIN_TABLES = [
   'customers',
+  'customer_segments',
   'vehicles',
   'vehicle_stage_events',
   'orders',

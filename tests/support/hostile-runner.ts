@@ -63,6 +63,8 @@ async function stagedVehicle(api: ApiHarness): Promise<VehicleDetail> {
 }
 
 /** The current version of a record, read from the database (accepted cases move it on). */
+let createdCustomers = 0;
+
 export function versionOf(api: ApiHarness, table: 'orders' | 'customers', id: string): number {
   return api.backend.db.prepare<[string], { version: number }>(`SELECT version FROM ${table} WHERE id = ?`).get(id)?.version ?? 1;
 }
@@ -122,18 +124,40 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       // No such user: a case that passes validation is a failed sign-in (401), never a session.
       return make({}, { username: 'nobody-here', password: 'not the password' });
     case 'customers.list':
-      return make({}, { query: 'Aroha', limit: 10 });
+      return make({}, { query: 'Aroha', type: 'private', segment: 'repeat', limit: 10 });
+    case 'customers.duplicates':
+      return make(
+        {},
+        { name: 'Aroha Ngata', email: 'aroha@example.com', phone: '+64 21 555 0101', company: 'Ngata', excludeId: world.customerId },
+      );
+    case 'customers.merge': {
+      // Each case merges a fresh pair (written directly: hundreds of cases): an accepted merge leaves its duplicate merged for good.
+      const { customers } = api.backend.services;
+      const actor = { id: api.user.id, name: api.user.displayName, roles: api.user.roles };
+      const target = fresh
+        ? customers.create(actor, { name: 'Merge Target', allowDuplicate: true })
+        : { id: world.customerId, version: versionOf(api, 'customers', world.customerId) };
+      const source = customers.create(actor, { name: 'Merge Source', allowDuplicate: true });
+      return make({ id: target.id }, { sourceId: source.id, version: target.version, sourceVersion: source.version });
+    }
     case 'customers.create':
       return make(
         {},
         {
+          // Unique per case, so a case that leaves out allowDuplicate is no duplicate of an earlier one.
           name: 'Mere Tane',
-          company: 'Tane Imports',
-          email: 'mere@example.com',
-          phone: '+64 21 555 0199',
+          company: `Tane Imports ${++createdCustomers}`,
+          email: `mere${createdCustomers}@example.com`,
+          phone: `+64 21 ${String(300_000 + createdCustomers)}`,
           address: '1 Quay St',
           preferredChannel: 'email',
           notes: 'Prefers mornings.',
+          type: 'dealer',
+          segments: ['repeat', 'JDM enthusiast'],
+          taxId: 'GB123456789',
+          contacts: [{ name: 'Sam Tane', role: 'Buyer', email: 'sam@example.com', phone: '+64 21 555 0142' }],
+          addresses: [{ label: 'Billing', lines: ['1 Quay St'], city: 'Auckland', postcode: '1010', country: 'New Zealand' }],
+          allowDuplicate: true,
         },
       );
     case 'customers.get':
@@ -141,7 +165,17 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'customers.update':
       return make(
         { id: world.customerId },
-        { version: versionOf(api, 'customers', world.customerId), company: 'Ngata Motors', notes: 'Updated.' },
+        {
+          version: versionOf(api, 'customers', world.customerId),
+          company: 'Ngata Motors',
+          notes: 'Updated.',
+          type: 'fleet',
+          segments: ['trade'],
+          taxId: 'NZ-99',
+          contacts: [{ name: 'Ana Ngata' }],
+          addresses: [{ label: 'Delivery', lines: ['2 Wharf Rd'] }],
+          allowDuplicate: true,
+        },
       );
     case 'vehicles.list':
       return make({}, { query: 'Toyota', available: 'true', stage: 'pending', limit: 10 });

@@ -25,7 +25,9 @@ export type FieldKind =
   | 'override' // vehicles.recordStage override: {reason}
   | 'percent' // a whole number from 0 to 100
   | 'idList' // a list of ids of records the operation checks (communication's vehicleIds)
-  | 'slug'; // a short key such as a template's: a-z, 0-9, _ and -
+  | 'slug' // a short key such as a template's: a-z, 0-9, _ and -
+  | 'tags' // a customer's segments: ["repeat", "trade"]
+  | 'records'; // a customer's contacts or addresses: [{...}]
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -112,6 +114,7 @@ export const GENERAL_VALUES: HostileValue[] = [
   },
   // A list of ids takes it as an id, of no vehicle of the order: 422 naming it.
   { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 422 : 'refuse') },
+  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'tags' ? 'accept' : 'refuse') },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },
@@ -362,6 +365,19 @@ export const ID_LIST_VALUES: HostileValue[] = [
   { name: 'a key with a space', json: '"status update"', outcome: forKinds(['slug']) },
 ];
 
+/** Segment lists and contact / address lists a customer cannot hold. */
+export const CUSTOMER_LIST_VALUES: HostileValue[] = [
+  { name: 'the same tag twice in other case', json: '["Repeat","repeat"]', outcome: forKinds(['tags']) },
+  { name: '21 tags', json: json(Array.from({ length: 21 }, (_, i) => `tag ${i}`)), outcome: forKinds(['tags']) },
+  { name: 'a tag of 41 characters', json: json(['x'.repeat(41)]), outcome: forKinds(['tags']) },
+  { name: 'a blank tag', json: '["  "]', outcome: forKinds(['tags']) },
+  { name: 'a tag with a line break', json: '["a\\nb"]', outcome: forKinds(['tags']) },
+  { name: 'a null entry', json: '[null]', outcome: forKinds(['tags', 'records']) },
+  { name: 'an entry without its required parts', json: '[{}]', outcome: forKinds(['records']) },
+  { name: 'an entry with an unknown field', json: '[{"name":"A","label":"B","lines":["C"],"vip":true}]', outcome: forKinds(['records']) },
+  { name: 'an entry with a bad phone', json: '[{"name":"A","label":"B","lines":["C"],"phone":"call me"}]', outcome: forKinds(['records']) },
+];
+
 export const ALL_FIELD_VALUES: HostileValue[] = [
   ...PAYMENT_VALUES,
   ...GENERAL_VALUES,
@@ -372,4 +388,5 @@ export const ALL_FIELD_VALUES: HostileValue[] = [
   ...CHOICE_VALUES,
   ...LINE_VALUES,
   ...ID_LIST_VALUES,
+  ...CUSTOMER_LIST_VALUES,
 ];

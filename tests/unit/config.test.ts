@@ -43,6 +43,7 @@ describe('configuration', () => {
       cognitoEndpoint: null,
       identityPoolId: null,
       timeZone: machineTimeZone(),
+      phoneRegion: 'GB',
     });
   });
 
@@ -61,6 +62,7 @@ describe('configuration', () => {
       PORTSIDE_COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
       PORTSIDE_IDENTITY_POOL_ID: 'identity',
       PORTSIDE_TIME_ZONE: 'Pacific/Auckland',
+      PORTSIDE_DEFAULT_PHONE_REGION: 'nz',
     });
     expect(config).toEqual({
       dataDir,
@@ -76,7 +78,14 @@ describe('configuration', () => {
       cognitoEndpoint: 'http://127.0.0.1:9229',
       identityPoolId: 'identity',
       timeZone: 'Pacific/Auckland',
+      phoneRegion: 'NZ',
     });
+  });
+
+  it('refuses a default phone region that is no two-letter region', () => {
+    expect(() => loadConfig({ PORTSIDE_DATA_DIR: dataDir, PORTSIDE_DEFAULT_PHONE_REGION: 'Britain' })).toThrow(
+      /PORTSIDE_DEFAULT_PHONE_REGION must be a two-letter region code such as GB or NZ \(got "BRITAIN"\)/,
+    );
   });
 
   it('reads portside.config.json in the data dir', () => {

@@ -194,7 +194,7 @@ describe('customer schemas', () => {
     expect(invalid(customerCreateInput, { name: '  ', email: 'not-an-email', phone: 'call me' }).fields).toEqual({
       name: 'Name is required.',
       email: 'Email must be a valid address, e.g. name@example.com.',
-      phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.',
+      phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code, e.g. +44 20 7946 0018.',
     });
   });
 
@@ -219,7 +219,7 @@ describe('text that hides what it is', () => {
   it('refuses a phone number with no digits in it, only brackets, dashes and spaces', () => {
     for (const phone of ['(((---)))', '+1 (2) 3-4.5', '  ......  ']) {
       expect(invalid(customerCreateInput, { name: 'Aroha', phone }).fields).toEqual({
-        phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code.',
+        phone: 'Phone must contain 6 to 24 digits, optionally starting with + and the country code, e.g. +44 20 7946 0018.',
       });
     }
     expect(parseInput(customerCreateInput, { name: 'Aroha', phone: '+64 (21) 555-0101' }).phone).toBe('+64 (21) 555-0101');

@@ -14,6 +14,7 @@ import payments from './012_payments.sql?raw';
 import messageTemplates from './014_message_templates.sql?raw';
 import communication from './013_communication.sql?raw';
 import tasks from './016_tasks.sql?raw';
+import customerRecords from './017_customer_records.sql?raw';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '013_communication', sql: communication },
   { version: 14, name: '014_message_templates', sql: messageTemplates },
   { version: 16, name: '016_tasks', sql: tasks },
+  { version: 17, name: '017_customer_records', sql: customerRecords },
 ];

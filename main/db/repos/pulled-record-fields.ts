@@ -10,6 +10,7 @@ import {
 } from '../../../core/domain/communication';
 import { CONTACT_CHANNELS, type Customer } from '../../../core/domain/customer';
 import { type MessageTemplate, TEMPLATE_CHANNELS } from '../../../core/domain/message-template';
+import { type CustomerAddress, type CustomerContact, CUSTOMER_TYPES } from '../../../core/domain/customer-profile';
 import { CURRENCIES } from '../../../core/domain/money';
 import { type CancelSnapshot, LINK_STATUSES, ORDER_STATUSES } from '../../../core/domain/order';
 import type { SyncedEntity } from '../../../core/domain/outbox';
@@ -41,6 +42,10 @@ class FieldReader {
     private readonly entity: SyncedEntity,
     private readonly data: Record<string, unknown>,
   ) {}
+
+  refuseAt(path: string, expected: string): never {
+    throw new PulledRecordError(path, `The pulled ${this.entity}'s ${path} must be ${expected}.`);
+  }
 
   private refuse(field: string, expected: string): never {
     throw new PulledRecordError(
@@ -103,6 +108,13 @@ class FieldReader {
     return this.refuse(field, expected);
   }
 
+  /** A list, or [] when the record predates the field (written by an older version). */
+  optList<T>(field: string): T[] {
+    const value = this.data[field];
+    if (value === null || value === undefined) return [];
+    return Array.isArray(value) ? (value as T[]) : this.refuse(field, 'a list');
+  }
+
   list<T>(field: string): T[] {
     const value = this.data[field];
     return Array.isArray(value) ? (value as T[]) : this.refuse(field, 'a list');
@@ -122,6 +134,13 @@ export function customerOf(r: RemoteRecord): Customer {
     address: f.optText('address'),
     preferredChannel: f.optOneOf('preferredChannel', CONTACT_CHANNELS),
     notes: f.optText('notes'),
+    // Records from a version before customer types are private buyers, as migration 017 made every row.
+    type: f.optOneOf('type', CUSTOMER_TYPES) ?? 'private',
+    segments: f.optList<unknown>('segments').map((s, i) => (typeof s === 'string' ? s : f.refuseAt(`segments.${i}`, 'text'))),
+    taxId: f.optText('taxId'),
+    contacts: f.optList<CustomerContact>('contacts'),
+    addresses: f.optList<CustomerAddress>('addresses'),
+    mergedInto: f.optText('mergedInto'),
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),

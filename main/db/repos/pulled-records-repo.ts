@@ -2,7 +2,7 @@
 import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
 import { COMMUNICATION_COLUMNS, COMMUNICATION_DELIVERY_COLUMNS, fromCommunication } from './communications-repo';
-import { fromCustomer } from './customers-repo';
+import { CUSTOMER_COLUMN_NAMES, fromCustomer } from './customers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
   auditEntryOf,
@@ -44,23 +44,7 @@ function upsert(table: string, columns: readonly string[], key: readonly string[
     ON CONFLICT(${key.join(', ')}) DO UPDATE SET ${set} WHERE excluded.version > ${table}.version`;
 }
 
-const CUSTOMER_COLUMNS = [
-  'id',
-  'name',
-  'company',
-  'email',
-  'phone',
-  'address',
-  'preferred_channel',
-  'notes',
-  'search_text',
-  'version',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'deleted',
-];
+const CUSTOMER_COLUMNS: readonly string[] = CUSTOMER_COLUMN_NAMES;
 const VEHICLE_COLUMNS = [
   'id',
   'vin',
@@ -350,9 +334,12 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
   const deleted = record.deleted ? 1 : 0;
   let changes: number;
   switch (record.entity) {
-    case 'customer':
-      changes = repo.upsertCustomer.run({ ...fromCustomer(customerOf(record)), deleted }).changes;
+    case 'customer': {
+      // A merged customer travels as a live record naming its target: it is a tombstone here too.
+      const customer = customerOf(record);
+      changes = repo.upsertCustomer.run({ ...fromCustomer(customer), deleted: deleted || (customer.mergedInto ? 1 : 0) }).changes;
       break;
+    }
     case 'vehicle':
       changes = repo.upsertVehicle.run({ ...fromVehicleRecord(vehicleOf(record)), deleted }).changes;
       break;

@@ -1,5 +1,7 @@
-// Customers screen: a searchable list of customers with their contact details and orders, and "New customer".
+// Customers screen: a searchable list of customers (type and segment filters) with their contact details, orders and open balance.
+import { Link } from 'wouter';
 import type { Customer } from '../../../../core/domain/customer';
+import { formatMoney, isCurrency } from '../../../../core/domain/money';
 import { Button } from '../../components/button';
 import { CreatedNotice } from '../../components/created-notice';
 import { EmptyState } from '../../components/empty-state';
@@ -11,6 +13,9 @@ import { DataCell, DataTable, ListTableBody, type TableColumns } from '../../com
 import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { useCustomersStore } from '../../stores/customers-store';
+import { routes } from '../../routes';
+import { CustomerTypeBadge, SegmentChips } from './customer-badges';
+import { CustomerTypeFilter, SegmentFilterChip } from './customer-filters';
 import { NewCustomerDialog } from './new-customer-dialog';
 
 // Narrow, the company leaves first (the name, email and phone are how a CSR reaches the customer); wide, names get more room.
@@ -20,11 +25,13 @@ const COLUMNS = {
   email: { label: 'Email', minWidth: 12 },
   phone: { label: 'Phone', width: 9.5 },
   orders: { label: 'Orders', width: 9, align: 'right' },
+  balance: { label: 'Open balance', width: 9, align: 'right', hideBelow: 60 },
 } satisfies TableColumns;
 
 export function CustomersScreen() {
   const list = usePagedListScreen(useCustomersStore);
-  const { filter, items, phase, hasLoaded, searchText, setSearchText } = list;
+  const { filter, items, phase, hasLoaded, searchText, setSearchText, setFilter } = list;
+  const filtered = Boolean(filter.query || filter.type || filter.segment);
   const adding = useCreateDialog<Customer>(() => void useCustomersStore.getState().refresh());
   const added = adding.created;
 
@@ -40,7 +47,11 @@ export function CustomersScreen() {
         }
       />
       {added ? <CreatedNotice onShow={() => setSearchText(added.name)}>{added.name} was added.</CreatedNotice> : null}
-      <div className="mb-4 flex justify-end">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <CustomerTypeFilter value={filter.type} onChange={(type) => setFilter({ type })} />
+          <SegmentFilterChip segment={filter.segment} onClear={() => setFilter({ segment: '' })} />
+        </div>
         <SearchInput
           value={searchText}
           onChange={setSearchText}
@@ -53,8 +64,8 @@ export function CustomersScreen() {
       <PagedListView
         list={list}
         empty={
-          <EmptyState icon={<CustomersIcon className="size-5" />} title={filter.query ? 'No customers match' : 'No customers yet'}>
-            {filter.query ? `Nothing found for “${filter.query}”.` : 'Customers appear here once they are added.'}
+          <EmptyState icon={<CustomersIcon className="size-5" />} title={filtered ? 'No customers match' : 'No customers yet'}>
+            {filtered ? 'Nothing found with these filters.' : 'Customers appear here once they are added.'}
           </EmptyState>
         }
       >
@@ -62,8 +73,18 @@ export function CustomersScreen() {
           <ListTableBody columns={COLUMNS} loading={!hasLoaded} dimmed={phase === 'loading' && hasLoaded} skeletonRowClass="h-12">
             {items.map((c) => (
               <tr key={c.id} className="h-12 border-b border-line last:border-0">
-                <DataCell column={COLUMNS.name} className="truncate px-4 font-medium text-ink">
-                  {c.name}
+                <DataCell column={COLUMNS.name} className="truncate px-4">
+                  <span className="flex min-w-0 items-center gap-2">
+                    <Link href={routes.customer(c.id)} className="truncate font-medium text-ink hover:text-primary hover:underline">
+                      {c.name}
+                    </Link>
+                    {c.type !== 'private' ? <CustomerTypeBadge type={c.type} /> : null}
+                  </span>
+                  {c.segments.length > 0 ? (
+                    <div className="mt-0.5 hidden xl:block">
+                      <SegmentChips segments={c.segments.slice(0, 3)} onPick={(segment) => setFilter({ segment })} />
+                    </div>
+                  ) : null}
                 </DataCell>
                 <DataCell column={COLUMNS.company} className="truncate px-4 text-ink-muted">
                   {c.company ?? '—'}
@@ -75,9 +96,25 @@ export function CustomersScreen() {
                   {c.phone ?? '—'}
                 </DataCell>
                 <DataCell column={COLUMNS.orders} className="tabular px-4 text-ink-muted">
-                  {c.openOrders > 0 ? <span className="font-medium text-ink">{c.openOrders} open</span> : null}
-                  {c.openOrders > 0 ? ' · ' : ''}
-                  {c.totalOrders} total
+                  <Link
+                    href={routes.customer(c.id)}
+                    className="hover:text-primary hover:underline"
+                    aria-label={`${c.totalOrders} orders of ${c.name}`}
+                  >
+                    {c.openOrders > 0 ? <span className="font-medium text-ink">{c.openOrders} open</span> : null}
+                    {c.openOrders > 0 ? ' · ' : ''}
+                    {c.totalOrders} total
+                  </Link>
+                </DataCell>
+                <DataCell column={COLUMNS.balance} className="tabular px-4 text-ink-muted">
+                  {c.openBalance.length === 0
+                    ? '—'
+                    : c.openBalance.map((b) => (
+                        <span key={b.currency} className="block">
+                          {isCurrency(b.currency) ? formatMoney(b.amount, b.currency) : b.amount}{' '}
+                          <span className="text-caption text-ink-subtle">{b.currency}</span>
+                        </span>
+                      ))}
                 </DataCell>
               </tr>
             ))}

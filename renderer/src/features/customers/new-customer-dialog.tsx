@@ -1,10 +1,14 @@
-// New-customer dialog: name, company, contact details, preferred channel and notes; the API's refusals sit next to their fields.
-import { CONTACT_CHANNELS, type Customer } from '../../../../core/domain/customer';
+// New-customer dialog: name, company, type, segments, contact details, preferred channel and notes; a likely duplicate is shown before saving anyway.
+import { useState } from 'react';
+import { CONTACT_CHANNELS, type Customer, type DuplicateMatch } from '../../../../core/domain/customer';
+import { CUSTOMER_TYPE_LABELS, CUSTOMER_TYPES, type CustomerType } from '../../../../core/domain/customer-profile';
 import { callApi } from '../../api/api-call';
 import { RecordFormDialog } from '../../components/record-form-dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
 import { CHANNEL_LABELS } from '../../format/customer-contact';
 import { useRecordForm } from '../../hooks/use-record-form';
+import { segmentsFromText } from './customer-edit-dialog';
+import { DuplicateWarning, duplicatesOf } from './duplicate-warning';
 
 /** The form's text, field by field (a type, not an interface, so it fits `Record<string, string>`). */
 export type CustomerDraft = {
@@ -15,9 +19,21 @@ export type CustomerDraft = {
   address: string;
   preferredChannel: string;
   notes: string;
+  type: string;
+  segments: string;
 };
 
-const BLANK: CustomerDraft = { name: '', company: '', email: '', phone: '', address: '', preferredChannel: '', notes: '' };
+const BLANK: CustomerDraft = {
+  name: '',
+  company: '',
+  email: '',
+  phone: '',
+  address: '',
+  preferredChannel: '',
+  notes: '',
+  type: 'private',
+  segments: '',
+};
 
 /**
  * What a search box held, as a head start: an email address, a phone number, or else a name.
@@ -42,10 +58,26 @@ export function NewCustomerDialog({
 }) {
   const form = useRecordForm<CustomerDraft>(() => ({ ...BLANK, ...initial }));
   const { field } = form;
+  const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
 
-  const submit = async () => {
+  const submit = async (allowDuplicate: boolean) => {
     // Blank optional fields are "not given": the API turns them into nothing.
-    const customer = await form.submit(() => callApi('customers.create', form.values));
+    const { segments, type, ...rest } = form.values;
+    const customer = await form.submit(async () => {
+      try {
+        return await callApi('customers.create', {
+          ...rest,
+          type: type as CustomerType,
+          segments: segmentsFromText(segments),
+          ...(allowDuplicate ? { allowDuplicate: true } : {}),
+        });
+      } catch (error) {
+        const matches = duplicatesOf(error);
+        if (!matches) throw error;
+        setDuplicates(matches);
+        return null;
+      }
+    });
     if (customer) onCreated(customer);
   };
 
@@ -56,10 +88,23 @@ export function NewCustomerDialog({
       description="Only the name is required; contact details can be added later."
       submitLabel="Add customer"
       onClose={onClose}
-      onSubmit={() => void submit()}
+      onSubmit={() => void submit(false)}
     >
+      {duplicates ? (
+        <div className="sm:col-span-2">
+          <DuplicateWarning matches={duplicates} saveAnywayLabel="Create anyway" onSaveAnyway={() => void submit(true)} busy={form.busy} />
+        </div>
+      ) : null}
       <TextField label="Name" required data-autofocus {...field('name')} placeholder="e.g. Emma Walker" />
       <TextField label="Company" {...field('company')} placeholder="Leave blank for a private buyer" />
+      <SelectField label="Type" {...field('type')}>
+        {CUSTOMER_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {CUSTOMER_TYPE_LABELS[t]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Segments" {...field('segments')} placeholder="repeat, JDM enthusiast" hint="Comma-separated tags." />
       <TextField label="Email" type="email" {...field('email')} placeholder="name@example.com" />
       <TextField label="Phone" type="tel" {...field('phone')} placeholder="+64 21 555 0123" hint="With the country code when abroad." />
       <TextAreaField label="Address" className="sm:col-span-2" rows={2} {...field('address')} />

@@ -1,10 +1,12 @@
 // The order's header card (presentational): number, status, customer, value, dates, notes, and the order's actions.
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { formatMoney } from '../../../../core/domain/money';
 import type { Order } from '../../../../core/domain/order';
 import { StatusBadge } from '../../components/badges';
 import { Card } from '../../components/page-header';
 import { formatDate, formatDateTime, isPastDay } from '../../format/dates';
+import { routes } from '../../routes';
 
 /** Six facts in one row only where each gets about 8.5rem (a date with "overdue", a value with its currency); else rows of three (or two). */
 export const ORDER_FACTS_GRID = 'grid-cols-2 @xl:grid-cols-3 @min-[60rem]:grid-cols-6';
@@ -54,7 +56,13 @@ export function OrderHeader({ order, actions }: { order: Order; actions: ReactNo
 
       <dl className={`mt-6 grid gap-x-8 gap-y-4 border-t border-line pt-5 ${ORDER_FACTS_GRID}`}>
         <Fact label="Customer" testId="order-customer">
-          {order.customerName ?? <span className="text-ink-subtle italic">No customer yet</span>}
+          {order.customerId && order.customerName ? (
+            <Link href={routes.customer(order.customerId)} className="font-medium text-primary hover:underline">
+              {order.customerName}
+            </Link>
+          ) : (
+            <span className="text-ink-subtle italic">No customer yet</span>
+          )}
         </Fact>
         <Fact label="Value" testId="order-value">
           <span className="tabular font-semibold">{formatMoney(order.orderValue, order.currency)}</span>

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { callApi } from '../../api/api-call';
+import { CustomerPage } from '../customers/customer-page';
 import { CustomersScreen } from '../customers/customers-screen';
 import { NewOrderScreen } from '../new-order/new-order-screen';
 import { OrderViewScreen } from '../order-view/order-view-screen';
@@ -52,6 +53,7 @@ export function AppFrame() {
             <Route path="/orders/new" component={NewOrderScreen} />
             <Route path="/orders/:id">{(params) => <OrderViewScreen key={params.id} orderId={params.id} />}</Route>
             <Route path="/orders" component={OrdersScreen} />
+            <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={params.id} />}</Route>
             <Route path="/customers" component={CustomersScreen} />
             <Route path="/vehicles" component={VehiclesScreen} />
             <Route path="/sync" component={SyncScreen} />
