@@ -10,6 +10,7 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   customer       CUSTOMER#<id>     / PROFILE
  *   vehicle        VEHICLE#<id>      / DETAILS
  *   stage_event    VEHICLE#<vehicleId> / STAGE#<at>#<id>
+ *   order_follower ORDER#<orderId>   / FOLLOWER#<userId>        who follows the order (`following` flag)
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
  *                  AUDIT#<deviceId>  / SEQ#<seq, 12 digits>     entries about no order (customers, users,
  *                  a vehicle outside any order): keyed by their place in the device's hash chain, so a
@@ -35,6 +36,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   vehicle: { idAttribute: 'vehicleId', mutable: true },
   stage_event: { idAttribute: 'eventId', mutable: true },
   audit: { idAttribute: 'auditId', mutable: false },
+  order_follower: { idAttribute: null, mutable: true },
 };
 
 /**
@@ -110,6 +112,8 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
       return { PK: `VEHICLE#${keyPart(key.id, 'id')}`, SK: 'DETAILS' };
     case 'stage_event':
       return { PK: `VEHICLE#${keyPart(key.vehicleId, 'vehicleId')}`, SK: `STAGE#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
+    case 'order_follower':
+      return { PK: `ORDER#${keyPart(key.orderId, 'orderId')}`, SK: `FOLLOWER#${keyPart(key.userId, 'userId')}` };
     case 'audit':
       if (data.orderId !== null && data.orderId !== undefined) {
         return { PK: `ORDER#${keyPart(data.orderId, 'orderId')}`, SK: `AUDIT#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
@@ -206,6 +210,8 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
   if (kind === 'ORDER' && sk === 'DETAILS') return { entity: 'order', key: { id } };
   if (kind === 'ORDER' && (m = /^VEHICLE#([^#]+)$/.exec(sk)))
     return { entity: 'order_vehicle', key: { orderId: id, vehicleId: m[1] ?? '' } };
+  if (kind === 'ORDER' && (m = /^FOLLOWER#([^#]+)$/.exec(sk)))
+    return { entity: 'order_follower', key: { orderId: id, userId: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^AUDIT#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'audit', key: { id: m[1] ?? '' } };
   if (kind === 'AUDIT' && /^SEQ#\d+$/.test(sk)) return { entity: 'audit', key: {}, idFromAttribute: true };
   if (kind === 'CUSTOMER' && sk === 'PROFILE') return { entity: 'customer', key: { id } };

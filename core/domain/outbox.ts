@@ -1,6 +1,6 @@
 // The outbox change set: what one local transaction changed, queued for the sync engine.
 
-export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit'] as const;
+export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'order_follower'] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export interface OutboxItem {
@@ -32,6 +32,7 @@ export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>
   stage_event: ['vehicleId', 'id'],
   customer: ['id'],
   audit: ['id'],
+  order_follower: ['orderId', 'userId'],
 };
 
 /**

@@ -24,6 +24,7 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   stage_event: [],
   customer: [],
   audit: [],
+  order_follower: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -40,6 +41,7 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   stage_event: { retractReason: ['retractedAt', 'retractedBy'] },
   customer: {},
   audit: {},
+  order_follower: {},
 };
 
 /**

@@ -8,6 +8,9 @@ import { ChangeEvents } from './change-events';
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
+import { NotificationCentreService } from './notification-centre-service';
+import { NotificationsService } from './notifications-service';
+import { OrderFollowingService } from './order-following';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
 import { SyncConflictsService } from './sync-conflicts-service';
@@ -26,6 +29,11 @@ export interface Services {
   customers: CustomersService;
   vehicles: VehiclesService;
   orders: OrdersService;
+  /** Follow, unfollow, reassign. */
+  following: OrderFollowingService;
+  /** The notifier (audit trail -> notifications); started by the backend, not by demo seeding. */
+  notifier: NotificationsService;
+  notifications: NotificationCentreService;
   integrity: IntegrityService;
   events: ChangeEvents;
   eventTickets: EventTickets;
@@ -70,6 +78,9 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     customers,
     vehicles: new VehiclesService(deps, orders),
     orders,
+    following: new OrderFollowingService(deps, orders),
+    notifier: new NotificationsService(deps),
+    notifications: new NotificationCentreService(deps),
     integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),

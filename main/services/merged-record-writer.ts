@@ -4,6 +4,7 @@ import type { SyncedEntity } from '../../core/domain/outbox';
 import type { StageEvent } from '../../core/domain/vehicle';
 import { fromCustomer } from '../db/repos/customers-repo';
 import type { Repos } from '../db/repos';
+import type { FollowerRecord } from '../db/repos/order-followers-repo';
 import { type LinkRecord, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
 import type { VehicleRecord } from '../db/repos/vehicles-repo';
 
@@ -51,6 +52,9 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       repos.vehicles.setRetraction(event.id, event);
       return;
     }
+    case 'order_follower':
+      repos.followers.put(data as unknown as FollowerRecord);
+      return;
     case 'audit':
       return;
   }

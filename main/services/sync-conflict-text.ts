@@ -21,6 +21,8 @@ export function recordLabel(
       return `A stage of vehicle ${vin(key.vehicleId)}`;
     case 'customer':
       return `Customer ${key.id ? (repos.customers.get(key.id)?.name ?? 'record') : 'record'}`;
+    case 'order_follower':
+      return `Following order ${orderNumber(key.orderId)}`;
     case 'audit':
       return 'An audit entry';
   }

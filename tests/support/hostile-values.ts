@@ -20,7 +20,8 @@ export type FieldKind =
   | 'limit'
   | 'cursor'
   | 'search' // list search text
-  | 'lines'; // orders.create vehicles: [{vehicleId, price}]
+  | 'lines' // orders.create vehicles: [{vehicleId, price}]; any list of objects
+  | 'idList'; // a list of ids, e.g. notifications.read ids
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -105,7 +106,8 @@ export const GENERAL_VALUES: HostileValue[] = [
     json: 'null',
     outcome: (s) => (s.presence === 'clearable' || s.presence === 'clearableEmpty' ? 'accept' : 'refuse'),
   },
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: () => 'refuse' },
+  // For a list of ids, a list of one well-formed id is what it takes (an unknown one is simply not there).
+  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 'accept' : 'refuse') },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },

@@ -10,6 +10,7 @@ import outboxKeys from './008_outbox_keys.sql?raw';
 import syncConflicts from './009_sync_conflicts.sql?raw';
 import people from './010_people.sql?raw';
 import pulledWaiting from './011_pulled_waiting.sql?raw';
+import notifications from './015_notifications.sql?raw';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '009_sync_conflicts', sql: syncConflicts },
   { version: 10, name: '010_people', sql: people },
   { version: 11, name: '011_pulled_waiting', sql: pulledWaiting },
+  // 012-014 come from other branches at merge; until then this branch's versions skip them.
+  { version: 15, name: '015_notifications', sql: notifications },
 ];

@@ -2,6 +2,8 @@
 import type { Db } from '../database';
 import { AuditRepo } from './audit-repo';
 import { CustomersRepo } from './customers-repo';
+import { NotificationsRepo } from './notifications-repo';
+import { OrderFollowersRepo } from './order-followers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
@@ -24,6 +26,8 @@ export interface Repos {
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
+  followers: OrderFollowersRepo;
+  notifications: NotificationsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -39,5 +43,7 @@ export function createRepos(db: Db): Repos {
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),
+    followers: new OrderFollowersRepo(db),
+    notifications: new NotificationsRepo(db),
   };
 }

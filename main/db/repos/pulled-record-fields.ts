@@ -9,6 +9,7 @@ import type { SyncedEntity } from '../../../core/domain/outbox';
 import type { RemoteRecord } from '../../../core/domain/sync-merge';
 import { IMPORT_STAGES } from '../../../core/domain/stages';
 import type { StageEvent } from '../../../core/domain/vehicle';
+import type { FollowerRecord } from './order-followers-repo';
 import type { LinkRecord, OrderRecord } from './orders-repo';
 import type { VehicleRecord } from './vehicles-repo';
 
@@ -162,6 +163,8 @@ export function orderOf(r: RemoteRecord): Omit<OrderRecord, 'searchText'> {
     notes: f.optText('notes'),
     cancelReason: f.optText('cancelReason'),
     cancelSnapshot: f.object<CancelSnapshot>('cancelSnapshot'),
+    // Orders pushed before assignees existed have none: their creator is.
+    assigneeId: f.optText('assigneeId') ?? f.text('createdBy'),
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),
@@ -200,6 +203,18 @@ export function stageEventOf(r: RemoteRecord): StageEvent {
     retractedAt: f.optText('retractedAt'),
     retractedBy: f.optText('retractedBy'),
     retractReason: f.optText('retractReason'),
+  };
+}
+
+export function followerOf(r: RemoteRecord): FollowerRecord {
+  const f = read(r);
+  return {
+    orderId: f.text('orderId'),
+    userId: f.text('userId'),
+    following: f.bool('following'),
+    version: f.int('version'),
+    updatedAt: f.text('updatedAt'),
+    updatedBy: f.text('updatedBy'),
   };
 }
 

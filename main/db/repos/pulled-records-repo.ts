@@ -2,10 +2,12 @@
 import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
 import { fromCustomer } from './customers-repo';
+import { FOLLOWER_COLUMNS, fromFollowerRecord } from './order-followers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
   auditEntryOf,
   customerOf,
+  followerOf,
   linkOf,
   orderOf,
   PulledRecordError,
@@ -94,6 +96,7 @@ const ORDER_COLUMNS = [
   'notes',
   'cancel_reason',
   'cancel_snapshot',
+  'assignee_id',
   'search_text',
   'version',
   'created_at',
@@ -123,6 +126,7 @@ export class PulledRecordsRepo {
   readonly upsertOrder;
   readonly upsertLink;
   readonly upsertStageEvent;
+  readonly upsertFollower;
   readonly insertAudit;
   private readonly existsStmts: Record<'customer' | 'vehicle' | 'order', ReturnType<Db['prepare']>>;
   private readonly putWaitingStmt;
@@ -143,6 +147,7 @@ export class PulledRecordsRepo {
     // The search text follows from the lines, which may arrive later: the derived pass writes it.
     this.upsertOrder = db.prepare(upsert('orders', ORDER_COLUMNS, ['id'], { keep: ['search_text'] }));
     this.upsertLink = db.prepare(upsert('order_vehicles', LINK_COLUMNS, ['order_id', 'vehicle_id']));
+    this.upsertFollower = db.prepare(upsert('order_followers', FOLLOWER_COLUMNS, ['order_id', 'user_id']));
     // A stage event changes once, by its retraction (version 2): only an unretracted row takes it.
     this.upsertStageEvent = db.prepare(
       `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at, retracted_at, retracted_by, retract_reason)
@@ -297,6 +302,7 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
   if (record.entity === 'order' && typeof data.customerId === 'string') need.push(['customer', data.customerId]);
   if (record.entity === 'order_vehicle') need.push(['order', data.orderId], ['vehicle', data.vehicleId]);
   if (record.entity === 'stage_event') need.push(['vehicle', data.vehicleId]);
+  if (record.entity === 'order_follower') need.push(['order', data.orderId]);
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -342,6 +348,12 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
           }
         : link;
       changes = repo.upsertLink.run(fromLinkRecord(row)).changes;
+      break;
+    }
+    case 'order_follower': {
+      // No delete flag: a tombstone stops the following, the row stays.
+      const follower = followerOf(record);
+      changes = repo.upsertFollower.run(fromFollowerRecord(record.deleted ? { ...follower, following: false } : follower)).changes;
       break;
     }
     case 'stage_event': {

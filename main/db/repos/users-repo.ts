@@ -39,6 +39,7 @@ export class UsersRepo {
   private readonly byUsernameStmt;
   private readonly byIdStmt;
   private readonly countStmt;
+  private readonly activeStmt;
   private readonly insertSessionStmt;
   private readonly sessionStmt;
   private readonly deleteSessionStmt;
@@ -52,6 +53,7 @@ export class UsersRepo {
     this.byUsernameStmt = db.prepare<[string], UserRow>(`SELECT * FROM users WHERE username = ?`);
     this.byIdStmt = db.prepare<[string], UserRow>(`SELECT * FROM users WHERE id = ?`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM users`);
+    this.activeStmt = db.prepare<[], UserRow>(`SELECT * FROM users WHERE disabled = 0 ORDER BY display_name, id`);
     this.insertSessionStmt = db.prepare<{ token_hash: string; user_id: string; created_at: string; expires_at: string }>(
       `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at)`,
     );
@@ -82,6 +84,11 @@ export class UsersRepo {
   byId(id: string): UserRecord | null {
     const row = this.byIdStmt.get(id);
     return row ? toUser(row) : null;
+  }
+
+  /** Every account that can sign in, by name (who an order can be assigned to). */
+  active(): UserRecord[] {
+    return this.activeStmt.all().map(toUser);
   }
 
   count(): number {
