@@ -14,6 +14,7 @@ import { changeFeedPartition, changeFeedShard, GSI1, GSI2, TABLE_KEY } from './t
  *   payment        ORDER#<orderId>   / PAYMENT#<id>             append-only
  *   communication  ORDER#<orderId>   / COMM#<createdAt>#<id>    content immutable; delivery fields advance by version
  *   task           ORDER#<orderId>   / TASK#<id>
+ *   order_follower ORDER#<orderId>   / FOLLOWER#<userId>        who follows the order (`following` flag)
  *   audit          ORDER#<orderId>   / AUDIT#<at>#<id>          entries about an order
  *                  AUDIT#<deviceId>  / SEQ#<seq, 12 digits>     entries about no order (customers, users,
  *                  a vehicle outside any order): keyed by their place in the device's hash chain, so a
@@ -43,6 +44,7 @@ const SPECS: Record<SyncedEntity, EntitySpec> = {
   template: { idAttribute: 'templateId', mutable: true },
   communication: { idAttribute: 'commId', mutable: true },
   task: { idAttribute: 'taskId', mutable: true },
+  order_follower: { idAttribute: null, mutable: true },
 };
 
 /**
@@ -129,6 +131,8 @@ export function tableKeyOf(entity: SyncedEntity, key: Record<string, string>, da
       };
     case 'task':
       return { PK: `ORDER#${keyPart(key.orderId, 'orderId')}`, SK: `TASK#${keyPart(key.id, 'id')}` };
+    case 'order_follower':
+      return { PK: `ORDER#${keyPart(key.orderId, 'orderId')}`, SK: `FOLLOWER#${keyPart(key.userId, 'userId')}` };
     case 'audit':
       if (data.orderId !== null && data.orderId !== undefined) {
         return { PK: `ORDER#${keyPart(data.orderId, 'orderId')}`, SK: `AUDIT#${keyPart(data.at, 'at')}#${keyPart(key.id, 'id')}` };
@@ -226,6 +230,8 @@ function classify(pk: string, sk: string): { entity: SyncedEntity; key: Record<s
   if (kind === 'ORDER' && (m = /^VEHICLE#([^#]+)$/.exec(sk)))
     return { entity: 'order_vehicle', key: { orderId: id, vehicleId: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^PAYMENT#([^#]+)$/.exec(sk))) return { entity: 'payment', key: { orderId: id, id: m[1] ?? '' } };
+  if (kind === 'ORDER' && (m = /^FOLLOWER#([^#]+)$/.exec(sk)))
+    return { entity: 'order_follower', key: { orderId: id, userId: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^AUDIT#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'audit', key: { id: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^COMM#[^#]+#([^#]+)$/.exec(sk))) return { entity: 'communication', key: { orderId: id, id: m[1] ?? '' } };
   if (kind === 'ORDER' && (m = /^TASK#([^#]+)$/.exec(sk))) return { entity: 'task', key: { orderId: id, id: m[1] ?? '' } };

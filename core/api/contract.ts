@@ -69,6 +69,17 @@ import {
   taskUpdateInput,
   type TaskView,
 } from '../domain/task';
+import {
+  type Assignee,
+  type FollowState,
+  type NotificationList,
+  notificationListInput,
+  type NotificationPreferences,
+  notificationPreferencesInput,
+  notificationReadInput,
+  orderFollowInput,
+  orderReassignInput,
+} from '../domain/notification-api';
 import { changeSetRetryInput, type QueuedChangeSet, type SyncConflict, syncConflictResolveInput } from '../domain/sync-conflict';
 import type { SyncStatus } from '../domain/sync-status';
 import {
@@ -278,6 +289,63 @@ export const contract = {
     input: orderUpdateVehicleInput,
     access: 'orders:write',
     summary: "Change a vehicle's agreed price until the order is final",
+  }),
+  'orders.reassign': op<typeof orderReassignInput, Order>({
+    method: 'POST',
+    path: '/orders/:id/assignee',
+    input: orderReassignInput,
+    access: 'orders:reassign',
+    summary: 'Give the order to another user (at a known version); the new assignee follows it',
+  }),
+  'orders.follow': op<typeof orderFollowInput, FollowState>({
+    method: 'POST',
+    path: '/orders/:id/follow',
+    input: orderFollowInput,
+    access: 'orders:read',
+    summary: 'Follow an order: get notified of its stages, status, payments, inbound messages and overdue tasks',
+  }),
+  'orders.unfollow': op<typeof orderFollowInput, FollowState>({
+    method: 'DELETE',
+    path: '/orders/:id/follow',
+    input: orderFollowInput,
+    access: 'orders:read',
+    summary: 'Stop following an order',
+  }),
+  'users.list': op<typeof emptyInput, { items: Assignee[] }>({
+    method: 'GET',
+    path: '/users',
+    input: emptyInput,
+    access: 'orders:reassign',
+    summary: 'The people an order can be assigned to',
+  }),
+  'notifications.list': op<typeof notificationListInput, NotificationList>({
+    method: 'GET',
+    path: '/notifications',
+    input: notificationListInput,
+    // Any signed-in user, and only their own: the service takes the user from the session.
+    access: 'session',
+    summary: 'Your notifications, newest first, with the unread count',
+  }),
+  'notifications.read': op<typeof notificationReadInput, { marked: number; unreadCount: number }>({
+    method: 'POST',
+    path: '/notifications/read',
+    input: notificationReadInput,
+    access: 'session',
+    summary: 'Mark your notifications read: {ids} or {all: true}',
+  }),
+  'notifications.preferences.get': op<typeof emptyInput, NotificationPreferences>({
+    method: 'GET',
+    path: '/notifications/preferences',
+    input: emptyInput,
+    access: 'session',
+    summary: 'Your notification preferences per event type (in the app, on the desktop)',
+  }),
+  'notifications.preferences.set': op<typeof notificationPreferencesInput, NotificationPreferences>({
+    method: 'PUT',
+    path: '/notifications/preferences',
+    input: notificationPreferencesInput,
+    access: 'session',
+    summary: 'Change your notification preferences',
   }),
   'orders.audit': op<typeof byIdInput, AuditEntryView[]>({
     method: 'GET',

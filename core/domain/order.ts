@@ -125,6 +125,9 @@ export interface OrderSummary {
   orderDate: string;
   estimatedCompletionDate: string | null;
   actualCompletionDate: string | null;
+  /** Who is responsible for the order (its creator until a Manager reassigns it), and their name. */
+  assigneeId: string;
+  assigneeName: string;
   version: number;
   updatedAt: string;
   /** Deposits, instalments and balance payments (minor units), as GET /orders/:id/payments: derived from the payments. */
@@ -169,6 +172,9 @@ export interface Order extends OrderSummary, AuthorNames {
   /** User ids ('system' for Portside itself); createdByName / updatedByName say who they are. */
   createdBy: string;
   updatedBy: string;
+  /** Whether the signed-in user follows the order (gets its notifications), and how many do. */
+  following: boolean;
+  followerCount: number;
 }
 
 /**

@@ -1,17 +1,6 @@
 // The outbox change set: what one local transaction changed, queued for the sync engine.
 
-export const SYNCED_ENTITIES = [
-  'order',
-  'order_vehicle',
-  'vehicle',
-  'stage_event',
-  'customer',
-  'audit',
-  'payment',
-  'template',
-  'communication',
-  'task',
-] as const;
+export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'payment', 'template', 'communication', 'task', 'order_follower'] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export interface OutboxItem {
@@ -49,6 +38,7 @@ export const OUTBOX_KEY_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>
   template: ['id'],
   communication: ['orderId', 'id'],
   task: ['orderId', 'id'],
+  order_follower: ['orderId', 'userId'],
 };
 
 /**

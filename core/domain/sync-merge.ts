@@ -30,6 +30,7 @@ export const DERIVED_FIELDS: Readonly<Record<SyncedEntity, readonly string[]>> =
   // Content never changes; the delivery fields are advanced by the sending device only.
   communication: [],
   task: [],
+  order_follower: [],
 };
 
 /** Every synced record's version stamp: set by whoever writes the merged record, never merged. */
@@ -51,6 +52,7 @@ export const COMPANION_FIELDS: Readonly<Record<SyncedEntity, Readonly<Record<str
   communication: {},
   // Who completed a task goes with when.
   task: { doneAt: ['doneBy'] },
+  order_follower: {},
 };
 
 /**

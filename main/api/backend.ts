@@ -15,6 +15,8 @@ import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
 export const APP_VERSION = '0.1.0';
+/** How often overdue tasks are looked for (once a source is plugged in: services.notifier.useOverdueTaskSource). */
+export const OVERDUE_CHECK_MS = 60_000;
 
 export interface Backend {
   db: Db;
@@ -140,6 +142,10 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
   });
   const log = options.log ?? fileLogger(config.dataDir);
   checkOrdersAtStart(services, log);
+  // After seeding: the demo history notifies nobody; from here every commit and pulled page does.
+  services.notifier.start();
+  const overdueTimer = setInterval(() => services.notifier.notifyOverdueTasks(services.deps.clock.now()), OVERDUE_CHECK_MS);
+  overdueTimer.unref();
   const dispatcher = createDispatcher(services, createHandlers(services, systemInfo), log);
   return {
     db,
@@ -148,6 +154,8 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     seeded,
     orderNumbersAtStart: reserveOrderNumbersAtStart(config, services, log, options.dynamoDb),
     close: () => {
+      clearInterval(overdueTimer);
+      services.notifier.stop();
       db.close();
       lock.release();
     },

@@ -162,8 +162,9 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
   });
 
   // Edits made here trigger a pass; what sync itself applied does not (that would loop).
+  // Notifications are local to this device: nothing to push.
   const unsubscribe = services.events.subscribe((event) => {
-    if (!isOwnSyncEvent(event.cause)) engine.localChange();
+    if (!isOwnSyncEvent(event.cause) && event.entity !== 'notification') engine.localChange();
   });
   services.syncControl.attach(engine);
   if (config.demo && demoClaimUndecided(db)) {

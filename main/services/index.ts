@@ -9,6 +9,9 @@ import { CommunicationService, EmailDeliverySlot } from './communication-service
 import { CustomersService } from './customers-service';
 import { EventTickets } from './event-tickets';
 import { IntegrityService } from './integrity-service';
+import { NotificationCentreService } from './notification-centre-service';
+import { NotificationsService } from './notifications-service';
+import { OrderFollowingService } from './order-following';
 import { type OrderNumbering, orderNumberAllocator } from './order-numbers';
 import { OrdersService } from './orders-service';
 import { PaymentsService } from './payments-service';
@@ -33,6 +36,11 @@ export interface Services {
   orders: OrdersService;
   /** Payments, refunds, balances and the payment schedule. */
   payments: PaymentsService;
+  /** Follow, unfollow, reassign. */
+  following: OrderFollowingService;
+  /** The notifier (audit trail -> notifications); started by the backend, not by demo seeding. */
+  notifier: NotificationsService;
+  notifications: NotificationCentreService;
   integrity: IntegrityService;
   events: ChangeEvents;
   eventTickets: EventTickets;
@@ -94,6 +102,9 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     vehicles: new VehiclesService(deps, orders),
     orders,
     payments: new PaymentsService(deps),
+    following: new OrderFollowingService(deps, orders),
+    notifier: new NotificationsService(deps),
+    notifications: new NotificationCentreService(deps),
     integrity: new IntegrityService(db),
     events,
     eventTickets: new EventTickets(deps),

@@ -7,6 +7,7 @@ import type { Task } from '../../core/domain/task';
 import type { StageEvent } from '../../core/domain/vehicle';
 import { fromCustomer } from '../db/repos/customers-repo';
 import type { Repos } from '../db/repos';
+import type { FollowerRecord } from '../db/repos/order-followers-repo';
 import { type LinkRecord, type OrderRecord, orderSearchText } from '../db/repos/orders-repo';
 import { fromTemplate } from '../db/repos/templates-repo';
 import { fromTask } from '../db/repos/tasks-repo';
@@ -76,6 +77,9 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       else repos.tasks.insert(row);
       return;
     }
+    case 'order_follower':
+      repos.followers.put(data as unknown as FollowerRecord);
+      return;
     case 'audit':
       return;
   }

@@ -23,6 +23,7 @@ const AUDITED_ORDER_FIELDS = [
   'estimatedCompletionDate',
   'actualCompletionDate',
   'cancelReason',
+  'assigneeId',
   'totalVehicles',
   'completedVehicles',
   'orderValue',

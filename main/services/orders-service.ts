@@ -26,6 +26,7 @@ import {
   linkStatusFor,
 } from '../../core/domain/order-rules';
 import { type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
+import { setFollowing } from './order-following';
 import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle } from './order-writes';
 import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
@@ -36,10 +37,11 @@ export class OrdersService {
     return this.deps.repos.orders.list(input);
   }
 
-  get(id: string): Order {
+  /** The order as `viewerId` sees it (whether they follow it). */
+  get(id: string, viewerId: string | null = null): Order {
     const record = this.deps.repos.orders.get(id);
     if (!record) throw notFound(`Order ${id}`);
-    return this.toOrder(record, this.deps.repos.orders.links(id));
+    return this.toOrder(record, this.deps.repos.orders.links(id), viewerId);
   }
 
   create(actor: Actor, input: OrderCreateInput): Order {
@@ -75,6 +77,7 @@ export class OrdersService {
         notes: input.notes ?? null,
         cancelReason: null,
         cancelSnapshot: null,
+        assigneeId: uow.actorId,
         searchText: '',
         version: 0,
         createdAt: uow.now,
@@ -112,7 +115,9 @@ export class OrdersService {
         recordLinkChange(uow, record, null, link, 'vehicle_added', null);
       }
       recordOrderChange(uow, null, settled, links, { action: 'created' });
-      return this.toOrder(settled.saved, links);
+      // The creator follows the order (and is its assignee) from the start.
+      setFollowing(uow, id, uow.actorId, true);
+      return this.toOrder(settled.saved, links, uow.actorId);
     });
   }
 
@@ -172,7 +177,7 @@ export class OrdersService {
         }
       }
       const saved = finish(uow, before, next, links, { action, reason: input.reason ?? null });
-      return this.toOrder(saved, links);
+      return this.toOrder(saved, links, uow.actorId);
     });
   }
 
@@ -183,7 +188,7 @@ export class OrdersService {
       const link = links.find((l) => l.vehicleId === input.vehicleId);
       if (!link) throw notFound(`Vehicle ${input.vehicleId} in order ${before.orderNumber}`);
       assertCanChangeLinePrice(before, link);
-      if (link.price === input.price) return this.toOrder(before, links);
+      if (link.price === input.price) return this.toOrder(before, links, uow.actorId);
       const repriced: LinkWithVehicle = {
         ...link,
         price: input.price,
@@ -194,7 +199,7 @@ export class OrdersService {
       saveLink(uow, before, link, repriced, 'vehicle_repriced', null);
       Object.assign(link, repriced);
       const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_repriced', reason: null });
-      return this.toOrder(saved, links);
+      return this.toOrder(saved, links, uow.actorId);
     });
   }
 
@@ -229,7 +234,7 @@ export class OrdersService {
         links.push(link);
       }
       const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_added', reason: null });
-      return this.toOrder(saved, links);
+      return this.toOrder(saved, links, uow.actorId);
     });
   }
 
@@ -256,7 +261,7 @@ export class OrdersService {
       saveLink(uow, before, link, removed, 'vehicle_removed', input.reason ?? null);
       Object.assign(link, removed);
       const saved = finish(uow, before, { ...before }, links, { action: 'vehicle_removed', reason: input.reason ?? null });
-      return this.toOrder(saved, links);
+      return this.toOrder(saved, links, uow.actorId);
     });
   }
 
@@ -315,14 +320,15 @@ export class OrdersService {
     return record;
   }
 
-  private loadAtVersion(uow: UnitOfWork, id: string, version: number): { before: OrderRecord; links: LinkWithVehicle[] } {
+  /** The order at the version the caller saw; a stale version is a CONFLICT carrying the current order. */
+  loadAtVersion(uow: UnitOfWork, id: string, version: number): { before: OrderRecord; links: LinkWithVehicle[] } {
     const before = this.load(uow, id);
     const links = uow.repos.orders.links(id);
     if (before.version !== version) {
       throw new PortsideError(
         'CONFLICT',
         `Order ${before.orderNumber} was changed by ${uow.repos.people.nameOf(before.updatedBy)} after you opened it (you had version ${version}, it is now ${before.version}). Review the current order and try again.`,
-        { current: this.toOrder(before, links) },
+        { current: this.toOrder(before, links, uow.actorId) },
       );
     }
     return { before, links };
@@ -339,13 +345,14 @@ export class OrdersService {
     return vehicle;
   }
 
-  toOrder(record: OrderRecord, storedLinks: readonly LinkWithVehicle[]): Order {
+  toOrder(record: OrderRecord, storedLinks: readonly LinkWithVehicle[], viewerId: string | null = null): Order {
     // A Cancelled order shows its vehicles as they were at cancellation: they may have moved on since.
     const snapshot = record.status === 'Cancelled' ? record.cancelSnapshot : null;
     const links = snapshot ? asAtCancellation(storedLinks, snapshot) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
     const names = this.deps.repos.people.names([record.createdBy, record.updatedBy]);
     const payments = this.deps.repos.payments.storedTotals(record.id);
+    const names = this.deps.repos.people.names([record.createdBy, record.updatedBy, record.assigneeId]);
     return {
       id: record.id,
       orderNumber: record.orderNumber,
@@ -360,6 +367,8 @@ export class OrdersService {
       orderDate: record.orderDate,
       estimatedCompletionDate: record.estimatedCompletionDate,
       actualCompletionDate: record.actualCompletionDate,
+      assigneeId: record.assigneeId,
+      assigneeName: names.nameOf(record.assigneeId),
       version: record.version,
       updatedAt: record.updatedAt,
       paid: payments?.paid ?? 0,
@@ -377,6 +386,8 @@ export class OrdersService {
       updatedBy: record.updatedBy,
       createdByName: names.nameOf(record.createdBy),
       updatedByName: names.nameOf(record.updatedBy),
+      following: viewerId !== null && this.deps.repos.followers.isFollowing(record.id, viewerId),
+      followerCount: this.deps.repos.followers.count(record.id),
     };
   }
 }

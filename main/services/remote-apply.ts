@@ -72,6 +72,10 @@ class Touched {
         if (orderId) this.orders.add(orderId);
         if (vehicleId) this.vehicles.add(vehicleId);
         break;
+      case 'order_follower':
+        // The order's follower count changed: its screen refreshes.
+        if (orderId) this.orders.add(orderId);
+        break;
       case 'stage_event':
         if (vehicleId) {
           this.vehicles.add(vehicleId);
@@ -307,6 +311,8 @@ export class RemoteApply {
   applyPulledPage(page: PulledPageInput): RemoteApplyResult {
     const result = applyPulledPage(this.deps, this.repo, page, this.options.afterApply);
     if (this.options.emitEvents ?? true) this.deps.events.emit(changeEventsFor(result.touched));
+    // Pulled audit entries are now local: the notifier tells this device's followers about them.
+    this.deps.events.committed();
     return result;
   }
 

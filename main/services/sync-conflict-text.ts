@@ -25,6 +25,8 @@ export function recordLabel(
       return `A payment on order ${orderNumber(key.orderId)}`;
     case 'communication':
       return `A message on order ${orderNumber(key.orderId)}`;
+    case 'order_follower':
+      return `Following order ${orderNumber(key.orderId)}`;
     case 'audit':
       return 'An audit entry';
     case 'template':

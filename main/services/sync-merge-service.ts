@@ -48,16 +48,7 @@ interface MergeContext {
 }
 
 /** Stage events first (a vehicle's stage follows them), then records, then orders (their totals follow their lines). */
-const MERGE_ORDER: readonly SyncedEntity[] = [
-  'communication',
-  'task',
-  'stage_event',
-  'vehicle',
-  'customer',
-  'template',
-  'order_vehicle',
-  'order',
-];
+const MERGE_ORDER: readonly SyncedEntity[] = ['communication', 'task', 'stage_event', 'vehicle', 'customer', 'template', 'order_follower', 'order_vehicle', 'order'];
 
 export class SyncMergeService {
   /** Pull's record writer, for tombstones (prepared on first use: most merges never meet one). */
@@ -354,6 +345,7 @@ function authorName(uow: UnitOfWork, value: unknown): string | null {
 function orderIdOf(group: RecordGroup): string | null {
   if (group.entity === 'order') return group.key.id ?? null;
   if (group.entity === 'order_vehicle' || group.entity === 'communication' || group.entity === 'task') return group.key.orderId ?? null;
+  if (group.entity === 'order_vehicle' || group.entity === 'order_follower') return group.key.orderId ?? null;
   return null;
 }
 
@@ -373,6 +365,8 @@ function auditTarget(group: RecordGroup): { entityType: AuditEntity; entityId: s
       return { entityType: 'payment', entityId: key.id ?? '' };
     case 'communication':
       return { entityType: 'communication', entityId: key.id ?? '' };
+    case 'order_follower':
+      return { entityType: 'order_follower', entityId: `${key.orderId ?? ''}/${key.userId ?? ''}` };
     case 'audit':
       return { entityType: 'order', entityId: key.id ?? '' };
     case 'task':

@@ -137,6 +137,7 @@ export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: str
     )
     .immediate();
   deps.events.emit(uow.events);
+  deps.events.committed();
   return result;
 }
 

@@ -43,7 +43,8 @@ export function serveEvents(
     stop();
     res.end();
   };
-  const unsubscribe = deps.events.subscribe((event) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+  // Notifications are addressed: this stream carries only its own user's.
+  const unsubscribe = deps.events.subscribeFor(pass.user.id, (event) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
   const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
   function stop(): void {
     clearInterval(heartbeat);

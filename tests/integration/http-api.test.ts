@@ -284,6 +284,8 @@ describe('orders', () => {
       orderDate: expect.stringMatching(ISO_INSTANT),
       estimatedCompletionDate: null,
       actualCompletionDate: null,
+      assigneeId: api.user.id,
+      assigneeName: 'Casey Tester',
       version: 1,
       updatedAt: expect.stringMatching(ISO_INSTANT),
       paid: 0,
@@ -394,7 +396,8 @@ describe('orders', () => {
   it('GET /orders/:id/audit returns the trail, oldest first', async () => {
     const { order } = await createConfirmedOrder(api, 1);
     const trail = expectOk(await api.call<StoredAuditEntry[]>('GET', `/orders/${order.id}/audit`));
-    expect(trail.map((e) => e.action)).toEqual(['vehicle_added', 'created', 'vehicle_activated', 'confirmed']);
+    // The creator follows the order from the start (audited like any follow).
+    expect(trail.map((e) => e.action)).toEqual(['vehicle_added', 'created', 'followed', 'vehicle_activated', 'confirmed']);
     expect(trail.every((e) => e.orderId === order.id && e.actorName === 'Casey Tester' && e.origin === 'local')).toBe(true);
     expect(trail.every((e) => typeof e.seq === 'number' && /^[0-9a-f]{64}$/.test(e.hash ?? ''))).toBe(true);
   });
@@ -609,6 +612,56 @@ describe('message templates', () => {
     expectError(await api.call('POST', '/templates', { name: 'Mine', body: 'Hello' }), 'FORBIDDEN');
     expectError(await api.call('PUT', `/templates/${template.id}`, { version: template.version, name: 'Mine' }), 'FORBIDDEN');
     expectError(await api.call('DELETE', `/templates/${template.id}?version=${template.version}`), 'FORBIDDEN');
+  });
+});
+
+describe('following, reassigning and notifications', () => {
+  it('POST and DELETE /orders/:id/follow follow and unfollow; GET /orders/:id says so', async () => {
+    const order = await createOrder(api);
+    expect(order).toMatchObject({ following: true, followerCount: 1, assigneeId: api.user.id });
+    expect(expectOk(await api.call('DELETE', `/orders/${order.id}/follow`))).toEqual({
+      orderId: order.id,
+      following: false,
+      followerCount: 0,
+    });
+    expect(expectOk(await api.call('POST', `/orders/${order.id}/follow`, {}))).toEqual({
+      orderId: order.id,
+      following: true,
+      followerCount: 1,
+    });
+    expectError(await api.call('POST', '/orders/no-such-order/follow', {}), 'NOT_FOUND');
+  });
+
+  it('GET /users and POST /orders/:id/assignee are for Managers and Admins', async () => {
+    const order = await createOrder(api);
+    expectError(await api.call('GET', '/users'), 'FORBIDDEN');
+    expectError(await api.call('POST', `/orders/${order.id}/assignee`, { version: order.version, assigneeId: api.user.id }), 'FORBIDDEN');
+    api.backend.services.auth.createUser({ username: 'max', displayName: 'Max Manager', password: TEST_PASSWORD, roles: ['Manager'] });
+    const { token, user } = await api.signIn('max', TEST_PASSWORD);
+    const people = expectOk(await api.call<{ items: { id: string }[] }>('GET', '/users', undefined, { token }));
+    expect(people.items.map((p) => p.id)).toContain(user.id);
+    const moved = expectOk(
+      await api.call<Order>('POST', `/orders/${order.id}/assignee`, { version: order.version, assigneeId: user.id }, { token }),
+    );
+    expect(moved).toMatchObject({ assigneeId: user.id, assigneeName: 'Max Manager', version: order.version + 1 });
+  });
+
+  it('GET /notifications, POST /notifications/read and GET/PUT /notifications/preferences are the signed-in user’s own', async () => {
+    expect(expectOk(await api.call('GET', '/notifications?unreadOnly=false&limit=10'))).toEqual({
+      items: [],
+      unreadCount: 0,
+      nextCursor: null,
+    });
+    expect(expectOk(await api.call('POST', '/notifications/read', { all: true }))).toEqual({ marked: 0, unreadCount: 0 });
+    const prefs = expectOk(await api.call<{ items: { eventType: string }[] }>('GET', '/notifications/preferences'));
+    expect(prefs.items.map((p) => p.eventType)).toEqual(['stage', 'status', 'payment', 'inbound', 'task_overdue']);
+    const saved = expectOk(
+      await api.call<{ items: { eventType: string; desktop: boolean }[] }>('PUT', '/notifications/preferences', {
+        preferences: [{ eventType: 'payment', inApp: true, desktop: false }],
+      }),
+    );
+    expect(saved.items.find((p) => p.eventType === 'payment')?.desktop).toBe(false);
+    expectError(await api.call('GET', '/notifications', undefined, { token: null }), 'UNAUTHENTICATED');
   });
 });
 

@@ -64,7 +64,8 @@ const count = (api: ApiHarness, sql: string): number => api.backend.db.prepare<[
 async function readAll(api: ApiHarness, ids: { orders: string[]; vehicles: string[]; customers: string[] }) {
   const get = async <T>(path: string): Promise<T> => expectOk(await api.call<T>('GET', path));
   return {
-    orders: await Promise.all(ids.orders.map((id) => get<Order>(`/orders/${id}`))),
+    // Whether the reader follows an order depends on who reads it (each device signs in its own user).
+    orders: (await Promise.all(ids.orders.map((id) => get<Order>(`/orders/${id}`)))).map(({ following: _viewer, ...order }) => order),
     audit: await Promise.all(ids.orders.map((id) => get<unknown[]>(`/orders/${id}/audit`))),
     vehicles: await Promise.all(ids.vehicles.map((id) => get<VehicleDetail>(`/vehicles/${id}`))),
     customers: await Promise.all(ids.customers.map((id) => get<CustomerDetail>(`/customers/${id}`))),
@@ -236,10 +237,16 @@ describe('pull', () => {
       template: ['message_templates', 'id = ?'],
       communication: ['communications', 'id = ?'],
       task: ['tasks', 'id = ?'],
+      order_follower: ['order_followers', 'order_id = ? AND user_id = ?'],
     } as const;
     const isHere = (record: PulledPage['records'][number]): boolean => {
       const [name, where] = TABLES[record.entity];
-      const params = record.entity === 'order_vehicle' ? [record.key.orderId, record.key.vehicleId] : [record.key.id];
+      const params =
+        record.entity === 'order_vehicle'
+          ? [record.key.orderId, record.key.vehicleId]
+          : record.entity === 'order_follower'
+            ? [record.key.orderId, record.key.userId]
+            : [record.key.id];
       return b.api.backend.db.prepare(`SELECT 1 FROM ${name} WHERE ${where}`).get(...params) !== undefined;
     };
     expect(committed.records.length).toBeGreaterThan(0);

@@ -147,6 +147,23 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
     vehicleId: { kind: 'pathId', presence: 'required' },
     price: { kind: 'amount', presence: 'required' },
   },
+  'orders.reassign': {
+    id: { kind: 'pathId', presence: 'required' },
+    version: { kind: 'version', presence: 'required' },
+    assigneeId: { kind: 'id', presence: 'required' },
+  },
+  'orders.follow': { id: { kind: 'pathId', presence: 'required' } },
+  'orders.unfollow': { id: { kind: 'pathId', presence: 'required' } },
+  'users.list': {},
+  'notifications.list': {
+    unreadOnly: { kind: 'bool', presence: 'optional' },
+    limit: { kind: 'limit', presence: 'optionalStrict' },
+    cursor: { kind: 'cursor', presence: 'optional' },
+  },
+  // Either ids or all: the base request sends ids, so any `all` is refused naming it.
+  'notifications.read': { ids: { kind: 'idList', presence: 'optionalStrict' }, all: { kind: 'enum', presence: 'optionalStrict' } },
+  'notifications.preferences.get': {},
+  'notifications.preferences.set': { preferences: { kind: 'lines', presence: 'required' } },
   'orders.audit': { id: { kind: 'pathId', presence: 'required' } },
   'payments.list': { id: { kind: 'pathId', presence: 'required' } },
   'payments.record': {

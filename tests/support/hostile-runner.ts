@@ -110,7 +110,22 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'sync.conflicts.list':
     case 'sync.changes.list':
     case 'sync.now':
+    case 'users.list':
+    case 'notifications.preferences.get':
       return make({}, {});
+    case 'notifications.list':
+      return make({}, { unreadOnly: 'true', limit: 10 });
+    case 'notifications.read':
+      // Ids of no notification of this user are ignored, as if unknown: accepted, nothing marked.
+      return make({}, { ids: [world.order.id] });
+    case 'notifications.preferences.set':
+      return make({}, { preferences: [{ eventType: 'stage', inApp: true, desktop: false }] });
+    case 'orders.follow':
+    case 'orders.unfollow':
+      return make({ id: order.id }, {});
+    case 'orders.reassign':
+      // To the signed-in user, who created the order: accepted, nothing changes.
+      return make({ id: order.id }, { version: versionOf(api, 'orders', order.id), assigneeId: api.user.id });
     case 'sync.conflicts.resolve':
       return make(
         { id: openNotesConflict(api, order.id) },

@@ -28,6 +28,8 @@ export type FieldKind =
   | 'slug' // a short key such as a template's: a-z, 0-9, _ and -
   | 'tags' // a customer's segments: ["repeat", "trade"]
   | 'records'; // a customer's contacts or addresses: [{...}]
+  | 'lines' // orders.create vehicles: [{vehicleId, price}]; any list of objects
+  | 'idList'; // a list of ids, e.g. notifications.read ids
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -115,6 +117,8 @@ export const GENERAL_VALUES: HostileValue[] = [
   // A list of ids takes it as an id, of no vehicle of the order: 422 naming it.
   { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 422 : 'refuse') },
   { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'tags' ? 'accept' : 'refuse') },
+  // For a list of ids, a list of one well-formed id is what it takes (an unknown one is simply not there).
+  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 'accept' : 'refuse') },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },

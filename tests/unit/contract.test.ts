@@ -94,6 +94,17 @@ describe('API contract', () => {
     }
   });
 
+  /**
+   * Changes to the caller's own things only: whom they follow, which of their notifications they
+   * have read, their own preferences. Reading an order is enough to follow it.
+   */
+  const OWN_CHANGES: Partial<Record<OperationName, string>> = {
+    'orders.follow': 'orders:read',
+    'orders.unfollow': 'orders:read',
+    'notifications.read': 'session',
+    'notifications.preferences.set': 'session',
+  };
+
   it('needs a write or admin permission for every operation that changes data', () => {
     // POSTs only because their input is a body (text to render): they read and change nothing.
     const readOnlyPosts: OperationName[] = ['templates.preview'];
@@ -102,6 +113,10 @@ describe('API contract', () => {
       if (method === 'GET' || name.startsWith('auth.') || readOnlyPosts.includes(name)) continue;
       // customers:merge is a write only Managers and Admins hold.
       expect(access, name).toMatch(name.startsWith('users.') ? /^users:admin$/ : /:(write|merge)$/);
+      if (method === 'GET' || name.startsWith('auth.')) continue;
+      const own = OWN_CHANGES[name];
+      if (own !== undefined) expect(access, name).toBe(own);
+      else expect(access, name).toMatch(name.startsWith('users.') ? /^users:admin$/ : /:write$|^orders:reassign$/);
     }
   });
 

@@ -15,6 +15,7 @@ import messageTemplates from './014_message_templates.sql?raw';
 import communication from './013_communication.sql?raw';
 import tasks from './016_tasks.sql?raw';
 import customerRecords from './017_customer_records.sql?raw';
+import notifications from './015_notifications.sql?raw';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '014_message_templates', sql: messageTemplates },
   { version: 16, name: '016_tasks', sql: tasks },
   { version: 17, name: '017_customer_records', sql: customerRecords },
+  // 012-014 come from other branches at merge; until then this branch's versions skip them.
+  { version: 15, name: '015_notifications', sql: notifications },
 ];

@@ -3,6 +3,8 @@ import type { Db } from '../database';
 import { AuditRepo } from './audit-repo';
 import { CommunicationsRepo } from './communications-repo';
 import { CustomersRepo } from './customers-repo';
+import { NotificationsRepo } from './notifications-repo';
+import { OrderFollowersRepo } from './order-followers-repo';
 import { OrderNumberBlocksRepo } from './order-number-blocks-repo';
 import { OrdersRepo } from './orders-repo';
 import { OutboxRepo } from './outbox-repo';
@@ -34,6 +36,8 @@ export interface Repos {
   templates: TemplatesRepo;
   timeline: TimelineRepo;
   tasks: TasksRepo;
+  followers: OrderFollowersRepo;
+  notifications: NotificationsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -54,5 +58,7 @@ export function createRepos(db: Db): Repos {
     templates: new TemplatesRepo(db),
     timeline: new TimelineRepo(db),
     tasks: new TasksRepo(db),
+    followers: new OrderFollowersRepo(db),
+    notifications: new NotificationsRepo(db),
   };
 }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Currency } from '../../../core/domain/money';
 import type { OrderStatus, OrderSummary } from '../../../core/domain/order';
 import type { PaymentStatus } from '../../../core/domain/payment-status';
+import { unknownUserName } from '../../../core/domain/people';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
 
@@ -29,6 +30,9 @@ export interface SummaryRow {
   order_date: string;
   estimated_completion_date: string | null;
   actual_completion_date: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  created_by: string;
   version: number;
   updated_at: string;
   paid_amount: number;
@@ -40,6 +44,8 @@ export interface SummaryRow {
 const SUMMARY_COLUMNS = `o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
     o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
     o.actual_completion_date, o.version, o.updated_at, o.paid_amount, o.refunded_amount, o.balance_due, o.payment_status`;
+    o.actual_completion_date, o.assignee_id, (SELECT p.display_name FROM people p WHERE p.id = o.assignee_id) AS assignee_name,
+    o.created_by, o.version, o.updated_at`;
 export const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
 
 export function toSummary(r: SummaryRow): OrderSummary {
@@ -57,6 +63,8 @@ export function toSummary(r: SummaryRow): OrderSummary {
     orderDate: r.order_date,
     estimatedCompletionDate: r.estimated_completion_date,
     actualCompletionDate: r.actual_completion_date,
+    assigneeId: r.assignee_id ?? r.created_by,
+    assigneeName: r.assignee_name ?? unknownUserName(r.assignee_id ?? r.created_by),
     version: r.version,
     updatedAt: r.updated_at,
     paid: r.paid_amount,

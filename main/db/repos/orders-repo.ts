@@ -28,6 +28,8 @@ export interface OrderRecord {
   cancelReason: string | null;
   /** Each current vehicle's stage at cancellation (Cancelled orders only). */
   cancelSnapshot: CancelSnapshot | null;
+  /** Who is responsible for the order: its creator until a Manager reassigns it. */
+  assigneeId: string;
   searchText: string;
   version: number;
   createdAt: string;
@@ -74,6 +76,7 @@ export interface OrderRow {
   notes: string | null;
   cancel_reason: string | null;
   cancel_snapshot: string | null;
+  assignee_id: string | null;
   search_text: string;
   version: number;
   created_at: string;
@@ -127,6 +130,7 @@ function toOrderRecord(r: OrderRow): OrderRecord {
     notes: r.notes,
     cancelReason: r.cancel_reason,
     cancelSnapshot: r.cancel_snapshot ? (JSON.parse(r.cancel_snapshot) as CancelSnapshot) : null,
+    assigneeId: r.assignee_id ?? r.created_by,
     searchText: r.search_text,
     version: r.version,
     createdAt: r.created_at,
@@ -154,6 +158,7 @@ export function fromOrderRecord(o: OrderRecord): OrderRow {
     notes: o.notes,
     cancel_reason: o.cancelReason,
     cancel_snapshot: o.cancelSnapshot ? JSON.stringify(o.cancelSnapshot) : null,
+    assignee_id: o.assigneeId,
     search_text: o.searchText,
     version: o.version,
     created_at: o.createdAt,
@@ -231,7 +236,7 @@ export function linkRecordOf(l: LinkWithVehicle, orderId: string): LinkRecord {
 }
 
 const ORDER_COLUMNS =
-  'id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress, order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, cancel_snapshot, search_text, version, created_at, created_by, updated_at, updated_by';
+  'id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress, order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, cancel_snapshot, assignee_id, search_text, version, created_at, created_by, updated_at, updated_by';
 const ORDER_PARAMS = ORDER_COLUMNS.split(', ')
   .map((c) => `@${c}`)
   .join(', ');

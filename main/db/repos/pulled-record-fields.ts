@@ -19,6 +19,7 @@ import type { RemoteRecord } from '../../../core/domain/sync-merge';
 import { IMPORT_STAGES } from '../../../core/domain/stages';
 import type { Task } from '../../../core/domain/task';
 import type { StageEvent } from '../../../core/domain/vehicle';
+import type { FollowerRecord } from './order-followers-repo';
 import type { LinkRecord, OrderRecord } from './orders-repo';
 import type { VehicleRecord } from './vehicles-repo';
 
@@ -195,6 +196,8 @@ export function orderOf(r: RemoteRecord): Omit<OrderRecord, 'searchText'> {
     notes: f.optText('notes'),
     cancelReason: f.optText('cancelReason'),
     cancelSnapshot: f.object<CancelSnapshot>('cancelSnapshot'),
+    // Orders pushed before assignees existed have none: their creator is.
+    assigneeId: f.optText('assigneeId') ?? f.text('createdBy'),
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),
@@ -269,6 +272,18 @@ export function taskOf(r: RemoteRecord): Task {
     version: f.int('version'),
     createdAt: f.text('createdAt'),
     createdBy: f.text('createdBy'),
+    updatedAt: f.text('updatedAt'),
+    updatedBy: f.text('updatedBy'),
+  };
+}
+
+export function followerOf(r: RemoteRecord): FollowerRecord {
+  const f = read(r);
+  return {
+    orderId: f.text('orderId'),
+    userId: f.text('userId'),
+    following: f.bool('following'),
+    version: f.int('version'),
     updatedAt: f.text('updatedAt'),
     updatedBy: f.text('updatedBy'),
   };

@@ -3,11 +3,14 @@ import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
 import { COMMUNICATION_COLUMNS, COMMUNICATION_DELIVERY_COLUMNS, fromCommunication } from './communications-repo';
 import { CUSTOMER_COLUMN_NAMES, fromCustomer } from './customers-repo';
+import { fromCustomer } from './customers-repo';
+import { FOLLOWER_COLUMNS, fromFollowerRecord } from './order-followers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
   auditEntryOf,
   communicationOf,
   customerOf,
+  followerOf,
   linkOf,
   orderOf,
   paymentOf,
@@ -86,6 +89,7 @@ const ORDER_COLUMNS = [
   'notes',
   'cancel_reason',
   'cancel_snapshot',
+  'assignee_id',
   'search_text',
   'version',
   'created_at',
@@ -115,6 +119,7 @@ export class PulledRecordsRepo {
   readonly upsertOrder;
   readonly upsertLink;
   readonly upsertStageEvent;
+  readonly upsertFollower;
   readonly insertAudit;
   readonly insertPayment;
   readonly upsertTemplate;
@@ -140,6 +145,7 @@ export class PulledRecordsRepo {
     this.upsertOrder = db.prepare(upsert('orders', ORDER_COLUMNS, ['id'], { keep: ['search_text'] }));
     this.upsertLink = db.prepare(upsert('order_vehicles', LINK_COLUMNS, ['order_id', 'vehicle_id']));
     this.upsertTemplate = db.prepare(upsert('message_templates', TEMPLATE_COLUMNS, ['id']));
+    this.upsertFollower = db.prepare(upsert('order_followers', FOLLOWER_COLUMNS, ['order_id', 'user_id']));
     // A stage event changes once, by its retraction (version 2): only an unretracted row takes it.
     this.upsertStageEvent = db.prepare(
       `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at, retracted_at, retracted_by, retract_reason)
@@ -312,6 +318,7 @@ function missingParent(repo: PulledRecordsRepo, record: RemoteRecord): string | 
     need.push(['order', data.orderId]);
     if (data.vehicleId !== null && data.vehicleId !== undefined) need.push(['vehicle', data.vehicleId]);
   }
+  if (record.entity === 'order_follower') need.push(['order', data.orderId]);
   for (const [kind, id] of need) {
     if (typeof id !== 'string') throw new PulledRecordError(`${kind}Id`, `The pulled ${record.entity} names no ${kind}.`);
     if (!repo.exists(kind, id)) return `${kind}:${id}`;
@@ -363,6 +370,12 @@ export function writePulledRecord(repo: PulledRecordsRepo, record: RemoteRecord)
           }
         : link;
       changes = repo.upsertLink.run(fromLinkRecord(row)).changes;
+      break;
+    }
+    case 'order_follower': {
+      // No delete flag: a tombstone stops the following, the row stays.
+      const follower = followerOf(record);
+      changes = repo.upsertFollower.run(fromFollowerRecord(record.deleted ? { ...follower, following: false } : follower)).changes;
       break;
     }
     case 'stage_event': {

@@ -40,6 +40,7 @@ export class UsersRepo {
   private readonly byIdStmt;
   private readonly countStmt;
   private readonly allStmt;
+  private readonly activeStmt;
   private readonly insertSessionStmt;
   private readonly sessionStmt;
   private readonly deleteSessionStmt;
@@ -54,6 +55,7 @@ export class UsersRepo {
     this.byIdStmt = db.prepare<[string], UserRow>(`SELECT * FROM users WHERE id = ?`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM users`);
     this.allStmt = db.prepare<[], UserRow>(`SELECT * FROM users ORDER BY display_name COLLATE NOCASE, id`);
+    this.activeStmt = db.prepare<[], UserRow>(`SELECT * FROM users WHERE disabled = 0 ORDER BY display_name, id`);
     this.insertSessionStmt = db.prepare<{ token_hash: string; user_id: string; created_at: string; expires_at: string }>(
       `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at)`,
     );
@@ -89,6 +91,11 @@ export class UsersRepo {
   /** Every local account, by display name (disabled ones too: a picker shows them as such). */
   all(): UserRecord[] {
     return this.allStmt.all().map(toUser);
+  }
+
+  /** Every account that can sign in, by name (who an order can be assigned to). */
+  active(): UserRecord[] {
+    return this.activeStmt.all().map(toUser);
   }
 
   count(): number {
