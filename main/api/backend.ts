@@ -129,6 +129,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     timeZone: config.timeZone,
     orderNumbering: config.table ? 'blocks' : 'local',
     syncMode: config.table ? 'cloud' : 'local',
+    emailConfigured: config.smtp !== null,
   });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',

@@ -43,6 +43,7 @@ describe('configuration', () => {
       cognitoEndpoint: null,
       identityPoolId: null,
       timeZone: machineTimeZone(),
+      smtp: null,
     });
   });
 
@@ -76,6 +77,7 @@ describe('configuration', () => {
       cognitoEndpoint: 'http://127.0.0.1:9229',
       identityPoolId: 'identity',
       timeZone: 'Pacific/Auckland',
+      smtp: null,
     });
   });
 
