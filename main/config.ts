@@ -22,6 +22,22 @@ export interface PortsideConfig {
   timeZone: string;
   /** Region a phone number without a country code is read in (two letters, e.g. GB, NZ). */
   phoneRegion: string;
+  /** Where outgoing customer e-mails go; null = not configured (e-mails are recorded as drafts). */
+  smtp: SmtpSettings | null;
+}
+
+/** The SMTP server Portside sends customer e-mails through (nodemailer's transport options, minus the secrets' source). */
+export interface SmtpSettings {
+  /** PORTSIDE_SMTP_URL, e.g. smtps://user:pass@smtp.example.com:465; when set, host/port/secure/user/password are not used. */
+  url: string | null;
+  host: string | null;
+  port: number | null;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  /** The sender, e.g. "Harbour Imports <office@example.com>". */
+  from: string;
 }
 
 const KEYS = {
@@ -38,6 +54,13 @@ const KEYS = {
   PORTSIDE_IDENTITY_POOL_ID: 'identityPoolId',
   PORTSIDE_TIME_ZONE: 'timeZone',
   PORTSIDE_DEFAULT_PHONE_REGION: 'phoneRegion',
+  PORTSIDE_SMTP_URL: 'smtpUrl',
+  PORTSIDE_SMTP_HOST: 'smtpHost',
+  PORTSIDE_SMTP_PORT: 'smtpPort',
+  PORTSIDE_SMTP_SECURE: 'smtpSecure',
+  PORTSIDE_SMTP_USER: 'smtpUser',
+  PORTSIDE_SMTP_PASSWORD: 'smtpPassword',
+  PORTSIDE_SMTP_FROM: 'smtpFrom',
 } as const;
 
 /** The OS app-data folder: %APPDATA%\Portside, ~/Library/Application Support/Portside, ~/.local/share/portside. */
@@ -114,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   if (!isPhoneRegion(phoneRegion)) {
     throw new ConfigError(`PORTSIDE_DEFAULT_PHONE_REGION must be a two-letter region code such as GB or NZ (got "${phoneRegion}").`);
   }
+  const smtp = smtpSettings(text, flag, int);
   return {
     dataDir,
     port,
@@ -129,5 +153,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     identityPoolId: text('identityPoolId'),
     timeZone,
     phoneRegion,
+    smtp,
+  };
+}
+
+/** SMTP from PORTSIDE_SMTP_URL or PORTSIDE_SMTP_HOST (+ port, secure, user, password); null when neither is set. */
+function smtpSettings(
+  text: (key: string) => string | null,
+  flag: (key: string, name: string) => boolean,
+  int: (key: string, fallback: number, name: string) => number,
+): SmtpSettings | null {
+  const url = text('smtpUrl');
+  const host = text('smtpHost');
+  if (url === null && host === null) return null;
+  if (url !== null && !/^smtps?:\/\/[^\s]+$/.test(url)) {
+    // Not echoed: the address may hold the password.
+    throw new ConfigError('PORTSIDE_SMTP_URL must look like smtp://host:587 or smtps://user:password@host:465.');
+  }
+  const from = text('smtpFrom');
+  if (from === null || !/@/.test(from)) {
+    throw new ConfigError(
+      'PORTSIDE_SMTP_FROM must be set to the sender address when SMTP is configured, e.g. "Harbour Imports <office@example.com>".',
+    );
+  }
+  const port = int('smtpPort', 0, 'PORTSIDE_SMTP_PORT');
+  if (port > 65535) throw new ConfigError(`PORTSIDE_SMTP_PORT must be at most 65535 (got ${port}).`);
+  return {
+    url,
+    host,
+    port: port === 0 ? null : port,
+    secure: flag('smtpSecure', 'PORTSIDE_SMTP_SECURE'),
+    user: text('smtpUser'),
+    password: text('smtpPassword'),
+    from,
   };
 }

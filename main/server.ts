@@ -5,6 +5,7 @@ import { createBackend } from './api/backend';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseOpenError } from './db/database';
 import { fileLogger } from './log';
+import { startEmailDelivery } from './services/email-delivery';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
 import { dynamoClientFor, startCloudSync } from './app/cloud-sync';
@@ -36,6 +37,8 @@ function main(): void {
   const tablePrepared = prepareTableIfAsked(config, log);
   // Cloud mode: the sync loop runs in this process, async; each pass's SQLite work is a few small transactions.
   const sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
+  // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
+  const email = startEmailDelivery(backend.services, config.smtp, { log });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
   const server = createHttpServer({
@@ -64,12 +67,13 @@ function main(): void {
     server.closeAllConnections();
     server.close(() => {
       // The running pass finishes first (its change sets are marked pushed), then the database closes.
-      void (sync?.stop() ?? Promise.resolve())
-        .catch((error: unknown) => log('sync: stopping failed', error))
-        .finally(() => {
-          backend.close();
-          process.exit(0);
-        });
+      void Promise.all([
+        (sync?.stop() ?? Promise.resolve()).catch((error: unknown) => log('sync: stopping failed', error)),
+        (email?.stop() ?? Promise.resolve()).catch((error: unknown) => log('email: stopping failed', error)),
+      ]).finally(() => {
+        backend.close();
+        process.exit(0);
+      });
     });
   };
   process.on('SIGTERM', stop);

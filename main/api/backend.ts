@@ -132,6 +132,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     phoneRegion: config.phoneRegion,
     orderNumbering: config.table ? 'blocks' : 'local',
     syncMode: config.table ? 'cloud' : 'local',
+    emailConfigured: config.smtp !== null,
   });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',

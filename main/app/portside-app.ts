@@ -6,6 +6,7 @@ import { DatabaseOpenError } from '../db/database';
 import { fileLogger } from '../log';
 import { registerIpc } from '../transport/ipc';
 import { prepareTableIfAsked } from '../../sync/table-setup';
+import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
 import type { ElectronSurface, WindowLike } from './electron-surface';
 import {
@@ -53,6 +54,7 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   const dataDir = env.PORTSIDE_DATA_DIR ?? app.getPath('userData');
   let backend: Backend;
   let sync: CloudSync | null;
+  let email: EmailDelivery | null;
   try {
     const loaded = loadConfig(env, { dataDir });
     const config = { ...loaded, demo: loaded.demo || !app.isPackaged };
@@ -64,6 +66,8 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
     // In this process, as in server mode: a pass is async I/O plus a few small SQLite transactions (pages are
     // small), and the window renders in its own process; pulled changes reach it through services.events -> IPC.
     sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
+    // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
+    email = startEmailDelivery(backend.services, config.smtp, { log });
   } catch (error) {
     return failStart(electron, dataDir, error);
   }
@@ -86,12 +90,12 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   app.on('window-all-closed', () => {
     if ((options.platform ?? process.platform) !== 'darwin') app.quit();
   });
-  let syncStopped = sync === null;
+  let syncStopped = sync === null && email === null;
   app.on('before-quit', (event) => {
-    if (syncStopped || !sync) return;
-    // Let the running pass finish (its change sets marked pushed) before the database closes.
+    if (syncStopped) return;
+    // Let the running passes finish (change sets marked pushed, a sent e-mail recorded) before the database closes.
     event.preventDefault();
-    void sync.stop().finally(() => {
+    void Promise.allSettled([sync?.stop(), email?.stop()]).finally(() => {
       syncStopped = true;
       app.quit();
     });

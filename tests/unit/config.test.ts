@@ -44,6 +44,7 @@ describe('configuration', () => {
       identityPoolId: null,
       timeZone: machineTimeZone(),
       phoneRegion: 'GB',
+      smtp: null,
     });
   });
 
@@ -79,6 +80,7 @@ describe('configuration', () => {
       identityPoolId: 'identity',
       timeZone: 'Pacific/Auckland',
       phoneRegion: 'NZ',
+      smtp: null,
     });
   });
 

@@ -76,6 +76,14 @@ describe('API contract', () => {
       'orders.addVehicle',
       'templates.create',
     ];
+    const creates: OperationName[] = [
+      'customers.create',
+      'vehicles.create',
+      'vehicles.recordStage',
+      'orders.create',
+      'orders.addVehicle',
+      'communication.log',
+    ];
     const accepted: OperationName[] = ['sync.now'];
     for (const name of OPERATION_NAMES) {
       expect(contract[name].status, name).toBe(creates.includes(name) ? 201 : accepted.includes(name) ? 202 : 200);
