@@ -19,6 +19,7 @@ import {
   stageNote,
   vehicleIdentifier,
 } from './demo-catalogue';
+import { demoCustomerProfile, seedDuplicatePair } from './demo-customers';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -138,6 +139,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       address: `${rand.int(1, 240)} ${rand.pick(['Quay', 'Harbour', 'Victoria', 'King', 'Queen'])} Street, ${rand.pick(CITIES)}`,
       preferredChannel: rand.pick(['email', 'phone', 'whatsapp', 'sms'] as const),
       notes: rand.next() < 0.3 ? 'Prefers calls after 2pm. Repeat customer.' : undefined,
+      ...demoCustomerProfile(i, company ?? null),
     });
   });
 
@@ -247,6 +249,8 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
     }
   });
+  clock.set(now - 2 * DAY);
+  seedDuplicatePair(services, actors[0], customers[4]);
 }
 
 function statusAge(status: OrderStatus): number {
