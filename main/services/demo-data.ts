@@ -21,6 +21,7 @@ import {
 } from './demo-catalogue';
 import { DemoPayments } from './demo-payments';
 import { seedDemoTasks } from './demo-tasks';
+import { demoCustomerProfile, seedDuplicatePair } from './demo-customers';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -141,6 +142,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       address: `${rand.int(1, 240)} ${rand.pick(['Quay', 'Harbour', 'Victoria', 'King', 'Queen'])} Street, ${rand.pick(CITIES)}`,
       preferredChannel: rand.pick(['email', 'phone', 'whatsapp', 'sms'] as const),
       notes: rand.next() < 0.3 ? 'Prefers calls after 2pm. Repeat customer.' : undefined,
+      ...demoCustomerProfile(i, company ?? null),
     });
   });
 
@@ -254,6 +256,8 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
     }
   });
   seedDemoTasks(services, clock, now, actors);
+  clock.set(now - 2 * DAY);
+  seedDuplicatePair(services, actors[0], customers[4]);
 }
 
 function statusAge(status: OrderStatus): number {
