@@ -25,7 +25,7 @@ export function orderRecordOf(data: Record<string, unknown>, repos: Pick<Repos, 
  * Writes one merged record over its local row (inserting it when the row is missing). Audit
  * entries are append-only and never rewritten here. Callers run it inside their transaction.
  */
-export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Record<string, unknown>): void {
+export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Record<string, unknown>, deleted = false): void {
   switch (entity) {
     case 'order': {
       const record = orderRecordOf(data, repos);
@@ -59,8 +59,9 @@ export function writeMergedRecord(repos: Repos, entity: SyncedEntity, data: Reco
       return;
     }
     case 'template': {
-      const row = fromTemplate(data as unknown as MessageTemplate);
-      if (repos.templates.get(row.id)) repos.templates.update(row);
+      // A deletion merged with another device's edit stays a deletion (a flag, as templates are soft-deleted).
+      const row = fromTemplate(data as unknown as MessageTemplate, deleted);
+      if (repos.templates.exists(row.id)) repos.templates.update(row);
       else repos.templates.insert(row);
       return;
     }

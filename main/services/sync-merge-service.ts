@@ -28,6 +28,8 @@ interface RecordGroup {
   baseVersion: number | null;
   baseFields: Record<string, unknown> | null;
   data: Record<string, unknown>;
+  /** The last of our changes deleted the record (a tombstone): the merged record goes as one too. */
+  deleted?: true;
 }
 
 export interface MergeSummary {
@@ -151,15 +153,16 @@ export class SyncMergeService {
     if (ours.length > 0 && group.entity !== 'stage_event') {
       final = { ...final, version: (theirs.version ?? 0) + 1, updatedAt: uow.now, updatedBy: uow.actorId };
     }
-    writeMergedRecord(uow.repos, group.entity, final);
+    writeMergedRecord(uow.repos, group.entity, final, group.deleted === true);
     this.auditMerge(ctx, group, final, theirs, merge.conflicts);
-    if (ours.length > 0) {
+    if (ours.length > 0 || group.deleted) {
       uow.outbox({
         entity: group.entity,
         key: group.key,
         baseVersion: group.entity === 'stage_event' ? null : theirs.version,
         baseFields: pick(theirs.data, ours),
-        data: final,
+        data: ours.length > 0 ? final : { ...final, version: (theirs.version ?? 0) + 1, updatedAt: uow.now, updatedBy: uow.actorId },
+        ...(group.deleted ? { deleted: group.deleted } : {}),
       });
     }
   }
@@ -386,10 +389,19 @@ function groupRecords(items: readonly OutboxItem[]): Map<string, RecordGroup> {
     const group = groups.get(itemKey);
     if (!group) {
       const { entity, key, baseVersion, baseFields, data } = item;
-      groups.set(itemKey, { entity, key, itemKey, baseVersion, baseFields: baseFields ? { ...baseFields } : null, data });
+      groups.set(itemKey, {
+        entity,
+        key,
+        itemKey,
+        baseVersion,
+        baseFields: baseFields ? { ...baseFields } : null,
+        data,
+        ...(item.deleted ? { deleted: item.deleted } : {}),
+      });
       continue;
     }
     group.data = item.data;
+    if (item.deleted) group.deleted = item.deleted;
     // A field's base is its value before the first of our changes to it. A record created here has
     // none: it stays a creation whatever we changed after (a stage event recorded and retracted
     // before either reached the table goes as a new, retracted event, not as a retraction).
@@ -413,7 +425,8 @@ function decodeRemote(items: readonly Record<string, unknown>[], decode: RemoteR
 }
 
 function itemOf(group: RecordGroup): OutboxItem {
-  return { entity: group.entity, key: group.key, baseVersion: group.baseVersion, baseFields: group.baseFields, data: group.data };
+  const { entity, key, baseVersion, baseFields, data, deleted } = group;
+  return { entity, key, baseVersion, baseFields, data, ...(deleted ? { deleted } : {}) };
 }
 
 /** Fields (stamps aside) where our record differs from theirs: what still has to reach the table. */

@@ -74,6 +74,7 @@ export class TemplatesRepo {
   private readonly byIdStmt;
   private readonly byKeyStmt;
   private readonly listStmt;
+  private readonly existsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<TemplateRow>(`INSERT INTO message_templates (${COLUMNS}) VALUES (${PARAMS})`);
@@ -85,6 +86,7 @@ export class TemplatesRepo {
     this.byKeyStmt = db.prepare<[string], TemplateRow>(
       `SELECT ${COLUMNS} FROM message_templates WHERE key = ? AND deleted = 0 ORDER BY created_at, id LIMIT 1`,
     );
+    this.existsStmt = db.prepare<[string], { n: number }>(`SELECT 1 AS n FROM message_templates WHERE id = ?`);
     this.listStmt = db.prepare<[], TemplateRow>(
       `SELECT ${COLUMNS} FROM message_templates WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id`,
     );
@@ -101,6 +103,11 @@ export class TemplatesRepo {
   get(id: string): MessageTemplate | null {
     const row = this.byIdStmt.get(id);
     return row ? toTemplate(row) : null;
+  }
+
+  /** Whether a row exists, deleted or not. */
+  exists(id: string): boolean {
+    return this.existsStmt.get(id) !== undefined;
   }
 
   byKey(key: string): MessageTemplate | null {
