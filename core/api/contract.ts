@@ -70,7 +70,6 @@ import {
   type TaskView,
 } from '../domain/task';
 import {
-  type Assignee,
   type FollowState,
   type NotificationList,
   notificationListInput,
@@ -310,13 +309,6 @@ export const contract = {
     input: orderFollowInput,
     access: 'orders:read',
     summary: 'Stop following an order',
-  }),
-  'users.list': op<typeof emptyInput, { items: Assignee[] }>({
-    method: 'GET',
-    path: '/users',
-    input: emptyInput,
-    access: 'orders:reassign',
-    summary: 'The people an order can be assigned to',
   }),
   'notifications.list': op<typeof notificationListInput, NotificationList>({
     method: 'GET',

@@ -3,7 +3,19 @@
 export const AUDIT_ORIGINS = ['local', 'sync', 'system'] as const;
 export type AuditOrigin = (typeof AUDIT_ORIGINS)[number];
 
-export const AUDIT_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'customer', 'user', 'payment', 'setting', 'template', 'communication', 'task', 'order_follower'] as const;
+export const AUDIT_ENTITIES = [
+  'order',
+  'order_vehicle',
+  'vehicle',
+  'customer',
+  'user',
+  'payment',
+  'setting',
+  'template',
+  'communication',
+  'task',
+  'order_follower',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export interface FieldChange {

@@ -1,6 +1,18 @@
 // The outbox change set: what one local transaction changed, queued for the sync engine.
 
-export const SYNCED_ENTITIES = ['order', 'order_vehicle', 'vehicle', 'stage_event', 'customer', 'audit', 'payment', 'template', 'communication', 'task', 'order_follower'] as const;
+export const SYNCED_ENTITIES = [
+  'order',
+  'order_vehicle',
+  'vehicle',
+  'stage_event',
+  'customer',
+  'audit',
+  'payment',
+  'template',
+  'communication',
+  'task',
+  'order_follower',
+] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export interface OutboxItem {

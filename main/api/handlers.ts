@@ -65,7 +65,6 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'orders.reassign': (input, ctx) => services.following.reassign(actorOf(ctx.user), input),
     'orders.follow': (input, ctx) => services.following.follow(actorOf(ctx.user), input),
     'orders.unfollow': (input, ctx) => services.following.unfollow(actorOf(ctx.user), input),
-    'users.list': () => services.following.assignees(),
     'notifications.list': (input, ctx) => services.notifications.list(ctx.user.id, input),
     'notifications.read': (input, ctx) => services.notifications.markRead(ctx.user.id, input),
     'notifications.preferences.get': (_input, ctx) => services.notifications.preferences(ctx.user.id),

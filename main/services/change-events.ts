@@ -3,8 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { NotificationPush } from '../../core/domain/notification-api';
 
 export interface ChangeEvent {
-  entity: 'order' | 'vehicle' | 'customer' | 'template';
-  entity: 'order' | 'vehicle' | 'customer' | 'notification';
+  entity: 'order' | 'vehicle' | 'customer' | 'template' | 'notification';
   id: string;
   /** The operation or rule that changed it, e.g. "orders.addVehicle". */
   cause: string;

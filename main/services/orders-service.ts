@@ -350,7 +350,6 @@ export class OrdersService {
     const snapshot = record.status === 'Cancelled' ? record.cancelSnapshot : null;
     const links = snapshot ? asAtCancellation(storedLinks, snapshot) : storedLinks;
     const derived = computeOrderDerived(links, record.targetCompletionDate);
-    const names = this.deps.repos.people.names([record.createdBy, record.updatedBy]);
     const payments = this.deps.repos.payments.storedTotals(record.id);
     const names = this.deps.repos.people.names([record.createdBy, record.updatedBy, record.assigneeId]);
     return {

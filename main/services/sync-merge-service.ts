@@ -50,7 +50,17 @@ interface MergeContext {
 }
 
 /** Stage events first (a vehicle's stage follows them), then records, then orders (their totals follow their lines). */
-const MERGE_ORDER: readonly SyncedEntity[] = ['communication', 'task', 'stage_event', 'vehicle', 'customer', 'template', 'order_follower', 'order_vehicle', 'order'];
+const MERGE_ORDER: readonly SyncedEntity[] = [
+  'communication',
+  'task',
+  'stage_event',
+  'vehicle',
+  'customer',
+  'template',
+  'order_follower',
+  'order_vehicle',
+  'order',
+];
 
 export class SyncMergeService {
   /** Pull's record writer, for tombstones (prepared on first use: most merges never meet one). */
@@ -347,8 +357,8 @@ function authorName(uow: UnitOfWork, value: unknown): string | null {
 
 function orderIdOf(group: RecordGroup): string | null {
   if (group.entity === 'order') return group.key.id ?? null;
-  if (group.entity === 'order_vehicle' || group.entity === 'communication' || group.entity === 'task') return group.key.orderId ?? null;
-  if (group.entity === 'order_vehicle' || group.entity === 'order_follower') return group.key.orderId ?? null;
+  const onOrder: readonly SyncedEntity[] = ['order_vehicle', 'communication', 'task', 'order_follower'];
+  if (onOrder.includes(group.entity)) return group.key.orderId ?? null;
   return null;
 }
 

@@ -154,7 +154,6 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   },
   'orders.follow': { id: { kind: 'pathId', presence: 'required' } },
   'orders.unfollow': { id: { kind: 'pathId', presence: 'required' } },
-  'users.list': {},
   'notifications.list': {
     unreadOnly: { kind: 'bool', presence: 'optional' },
     limit: { kind: 'limit', presence: 'optionalStrict' },

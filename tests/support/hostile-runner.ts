@@ -110,7 +110,6 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     case 'sync.conflicts.list':
     case 'sync.changes.list':
     case 'sync.now':
-    case 'users.list':
     case 'notifications.preferences.get':
       return make({}, {});
     case 'notifications.list':

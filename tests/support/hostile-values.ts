@@ -28,8 +28,6 @@ export type FieldKind =
   | 'slug' // a short key such as a template's: a-z, 0-9, _ and -
   | 'tags' // a customer's segments: ["repeat", "trade"]
   | 'records'; // a customer's contacts or addresses: [{...}]
-  | 'lines' // orders.create vehicles: [{vehicleId, price}]; any list of objects
-  | 'idList'; // a list of ids, e.g. notifications.read ids
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank

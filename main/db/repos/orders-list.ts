@@ -43,9 +43,8 @@ export interface SummaryRow {
 
 const SUMMARY_COLUMNS = `o.id, o.order_number, o.customer_id, c.name AS customer_name, o.status, o.total_vehicles,
     o.completed_vehicles, o.order_value, o.currency, o.progress, o.order_date, o.estimated_completion_date,
-    o.actual_completion_date, o.version, o.updated_at, o.paid_amount, o.refunded_amount, o.balance_due, o.payment_status`;
     o.actual_completion_date, o.assignee_id, (SELECT p.display_name FROM people p WHERE p.id = o.assignee_id) AS assignee_name,
-    o.created_by, o.version, o.updated_at`;
+    o.created_by, o.version, o.updated_at, o.paid_amount, o.refunded_amount, o.balance_due, o.payment_status`;
 export const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`;
 
 export function toSummary(r: SummaryRow): OrderSummary {

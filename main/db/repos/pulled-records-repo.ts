@@ -3,7 +3,6 @@ import { outboxItemKey, type SyncedEntity } from '../../../core/domain/outbox';
 import type { Db } from '../database';
 import { COMMUNICATION_COLUMNS, COMMUNICATION_DELIVERY_COLUMNS, fromCommunication } from './communications-repo';
 import { CUSTOMER_COLUMN_NAMES, fromCustomer } from './customers-repo';
-import { fromCustomer } from './customers-repo';
 import { FOLLOWER_COLUMNS, fromFollowerRecord } from './order-followers-repo';
 import { fromLinkRecord, fromOrderRecord } from './orders-repo';
 import {
