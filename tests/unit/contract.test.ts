@@ -74,8 +74,10 @@ describe('API contract', () => {
       'vehicles.recordStage',
       'orders.create',
       'orders.addVehicle',
+      'payments.record',
       'templates.create',
       'communication.log',
+      'tasks.create',
     ];
     const accepted: OperationName[] = ['sync.now'];
     for (const name of OPERATION_NAMES) {

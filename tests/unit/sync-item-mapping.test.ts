@@ -281,7 +281,7 @@ describe('the way back', () => {
   });
 
   it('skips an item kind this version does not know (a newer Portside may add some)', () => {
-    expect(fromTableItem({ PK: { S: `ORDER#${ORDER_ID}` }, SK: { S: 'PAYMENT#p1' } })).toBeNull();
+    expect(fromTableItem({ PK: { S: `ORDER#${ORDER_ID}` }, SK: { S: 'MESSAGE#m1' } })).toBeNull();
     expect(fromTableItem({ PK: { S: 'COUNTER#ORDER_NUMBER' }, SK: { S: '2026' } })).toBeNull();
   });
 
