@@ -82,13 +82,11 @@ class Touched {
           this.stageVehicles.add(vehicleId);
         }
         break;
+      // A payment moves the order's balance and payment status (recomputed from its payments); a message or a task
+      // shows on the order's Activity and Tasks tabs (and everybody's "My tasks"), which follow the order's change event.
       case 'payment':
-      // The order's balance and payment status are recomputed from its payments.
       case 'communication':
-        if (orderId) this.orders.add(orderId);
-        break;
       case 'task':
-        // The order's Tasks tab and everybody's "My tasks" follow the order's change event.
         if (orderId) this.orders.add(orderId);
         break;
       case 'audit':

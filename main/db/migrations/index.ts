@@ -38,8 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '012_payments', sql: payments },
   { version: 13, name: '013_communication', sql: communication },
   { version: 14, name: '014_message_templates', sql: messageTemplates },
+  { version: 15, name: '015_notifications', sql: notifications },
   { version: 16, name: '016_tasks', sql: tasks },
   { version: 17, name: '017_customer_records', sql: customerRecords },
-  // 012-014 come from other branches at merge; until then this branch's versions skip them.
-  { version: 15, name: '015_notifications', sql: notifications },
 ];
