@@ -85,6 +85,7 @@ export function RecordPaymentDialog({
   const fill = (minor: number) => {
     setAmountText(minorToInput(minor, currency));
     setLocalError(null);
+    save.clearError();
   };
 
   return (
@@ -135,19 +136,7 @@ export function RecordPaymentDialog({
             if (error?.fields.amount) save.clearError();
           }}
           error={localError ?? error?.fields.amount ?? error?.fields.currency}
-          hint={
-            kind === 'refund' ? (
-              <button type="button" className="text-primary hover:underline" onClick={() => fill(refundable)}>
-                Refundable: {formatMoney(refundable, currency)}
-              </button>
-            ) : payable > 0 ? (
-              <button type="button" className="text-primary hover:underline" onClick={() => fill(payable)}>
-                Pay the full balance: {formatMoney(payable, currency)}
-              </button>
-            ) : (
-              'Nothing is left to pay.'
-            )
-          }
+          hint={`${currency === 'JPY' ? 'Whole yen' : 'In major units, e.g. 1250.50'}: converted exactly, never rounded.`}
         />
         <SelectField
           label="Method"
@@ -176,6 +165,27 @@ export function RecordPaymentDialog({
           hint="Today unless the money moved earlier."
         />
       </div>
+      <p className="mt-3 text-body-sm text-ink-muted" data-testid="payment-quick-fill">
+        {kind === 'refund' ? (
+          <>
+            Refundable: {formatMoney(refundable, currency)}{' '}
+            {refundable > 0 ? (
+              <button type="button" className="font-medium text-primary hover:underline" onClick={() => fill(refundable)}>
+                Refund all of it
+              </button>
+            ) : null}
+          </>
+        ) : payable > 0 ? (
+          <>
+            Balance due: {formatMoney(payable, currency)}{' '}
+            <button type="button" className="font-medium text-primary hover:underline" onClick={() => fill(payable)}>
+              Pay the full balance
+            </button>
+          </>
+        ) : (
+          'Nothing is left to pay on this order.'
+        )}
+      </p>
       <TextField
         className="mt-4"
         label="Reference (optional)"
