@@ -103,7 +103,7 @@ export class DatasetGenerator {
     this.insertOrder = db.prepare(
       `INSERT INTO orders (id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress,
        order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, search_text,
-       version, created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
+       version, created_at, created_by, updated_at, updated_by, balance_due, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
     );
     this.insertLink = db.prepare(
       `INSERT INTO order_vehicles (order_id, vehicle_id, status, price, added_date, notes, removed_reason, removed_date, version,
@@ -363,6 +363,8 @@ export class DatasetGenerator {
       by,
       iso(updatedAt),
       by,
+      // No payments in the bench data: the whole value is due (core's computePaymentTotals; a Cancelled order owes nothing).
+      planned.status === 'Cancelled' ? 0 : derived.orderValue,
     );
     rows.orders++;
     for (const link of links) {

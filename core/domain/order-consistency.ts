@@ -1,10 +1,13 @@
 // Whether an order's stored derived fields still follow from its vehicle links, by the one rule that derives them.
 import type { CancelSnapshot, OrderStatus } from './order';
 import { computeOrderDerived, currentLinks, type RuleLink } from './order-rules';
+import { computePaymentTotals, type PaymentKind, type PaymentTotals } from './payment';
 
 export const CHECKED_DERIVED_FIELDS = ['totalVehicles', 'completedVehicles', 'orderValue', 'progress'] as const;
+/** Payment totals derived from the order's payments (core/domain/payment.ts). */
+export const CHECKED_PAYMENT_FIELDS = ['paid', 'refunded', 'balanceDue'] as const;
 /** `cancelSnapshot`: how many current vehicles a Cancelled order's snapshot knows (expected: all of them). */
-export type CheckedDerivedField = (typeof CHECKED_DERIVED_FIELDS)[number] | 'cancelSnapshot';
+export type CheckedDerivedField = (typeof CHECKED_DERIVED_FIELDS)[number] | (typeof CHECKED_PAYMENT_FIELDS)[number] | 'cancelSnapshot';
 
 /**
  * A Cancelled order cancelled before snapshots were kept: its vehicles moved on in other orders,
@@ -64,4 +67,18 @@ export function derivedFieldMismatches(order: StoredDerived, links: readonly Rul
     if (!same(order[field], expected[field])) found.push(mismatch(field, order[field], expected[field]));
   }
   return found;
+}
+
+/** The stored payment totals that differ from what the order's payments give (the same rule the app writes them with). */
+export function paymentTotalsMismatches(
+  order: { id: string; orderNumber: string; status: OrderStatus; orderValue: number },
+  stored: Pick<PaymentTotals, (typeof CHECKED_PAYMENT_FIELDS)[number]>,
+  sums: readonly { kind: PaymentKind; amount: number }[],
+): OrderMismatch[] {
+  const expected = computePaymentTotals(order, sums);
+  return CHECKED_PAYMENT_FIELDS.flatMap((field) =>
+    stored[field] === expected[field]
+      ? []
+      : [{ orderId: order.id, orderNumber: order.orderNumber, field, stored: stored[field], expected: expected[field] }],
+  );
 }

@@ -1,6 +1,6 @@
 // Verifies the audit hash chain, its append-only guards and every order's derived fields; read-only, streamed.
 import { type AuditChainProblem, AuditChainWalk, type AuditVerifyReport, type OrderConsistencyReport } from '../../core/domain/audit-chain';
-import { derivedFieldMismatches, type OrderMismatch } from '../../core/domain/order-consistency';
+import { derivedFieldMismatches, type OrderMismatch, paymentTotalsMismatches } from '../../core/domain/order-consistency';
 import { appendOnlyGuardProblems, DEVICE_ID_KEY, sha256Hex } from '../db/audit-chain';
 import type { Db } from '../db/database';
 import { AuditChainReader } from '../db/repos/audit-repo';
@@ -12,7 +12,7 @@ export const MAX_LISTED = 1000;
 /** Databases with fewer orders than this get the consistency check at every start. */
 export const START_CHECK_MAX_ORDERS = 5000;
 
-/** Recomputes each order's derived fields from its links with the core rule; never a second formula. */
+/** Recomputes each order's derived fields from its links, and its payment totals from its payments, with the core rules; never a second formula. */
 export function checkOrderConsistency(db: Db): OrderConsistencyReport {
   const repo = new OrderTotalsRepo(db);
   const mismatches: OrderMismatch[] = [];
@@ -21,7 +21,7 @@ export function checkOrderConsistency(db: Db): OrderConsistencyReport {
   for (const batch of repo.batches()) {
     for (const order of batch) {
       checked += 1;
-      const found = derivedFieldMismatches(order, order.links);
+      const found = [...derivedFieldMismatches(order, order.links), ...paymentTotalsMismatches(order, order.payments, order.paymentSums)];
       mismatchCount += found.length;
       if (mismatches.length < MAX_LISTED) mismatches.push(...found.slice(0, MAX_LISTED - mismatches.length));
     }

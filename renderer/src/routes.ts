@@ -3,6 +3,8 @@ export const routes = {
   orders: '/orders',
   newOrder: '/orders/new',
   order: (id: string): string => `/orders/${encodeURIComponent(id)}`,
+  paymentReceipt: (orderId: string, paymentId: string): string =>
+    `/orders/${encodeURIComponent(orderId)}/payments/${encodeURIComponent(paymentId)}/receipt`,
   customers: '/customers',
   customer: (id: string): string => `/customers/${encodeURIComponent(id)}`,
   vehicles: '/vehicles',

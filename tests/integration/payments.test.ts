@@ -1,6 +1,7 @@
 // Payments through the real HTTP API: balance and status as payments arrive, every refusal changing nothing, refunds and delivery overrides per role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredAuditEntry } from '../../core/domain/audit';
+import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
 import type { OrderPayments, PaymentRecorded } from '../../core/domain/payment';
 import { IMPORT_STAGES } from '../../core/domain/stages';
@@ -130,6 +131,24 @@ describe('balance and payment status', () => {
     const items = JSON.parse(set?.items ?? '[]') as { entity: string; key: Record<string, string> }[];
     expect(items.map((i) => i.entity).sort()).toEqual(['audit', 'payment']);
     expect(items.find((i) => i.entity === 'payment')?.key).toEqual({ orderId: order.id, id: payment.id });
+  });
+});
+
+describe('audit verify', () => {
+  it('checks every order’s stored payment totals against its payments, naming an order whose balance was edited', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    expectOk(await pay(order.id, deposit(10_000)), 201);
+    api.backend.services.auth.createUser({ username: 'ada', displayName: 'Ada Admin', password: TEST_PASSWORD, roles: ['Admin'] });
+    const { token } = await api.signIn('ada', TEST_PASSWORD);
+    const verify = async () => expectOk(await api.call<AuditVerifyReport>('GET', '/audit/verify', undefined, { token }));
+    expect((await verify()).orders.mismatches).toEqual([]);
+    api.backend.db.prepare('UPDATE orders SET balance_due = 0 WHERE id = ?').run(order.id);
+    expect((await verify()).orders.mismatches).toEqual([
+      { orderId: order.id, orderNumber: order.orderNumber, field: 'balanceDue', stored: 0, expected: 90_000 },
+    ]);
+    // The next payment recomputes the totals from the payments, so the edit does not survive it.
+    expectOk(await pay(order.id, { ...deposit(1), kind: 'instalment' }), 201);
+    expect((await verify()).orders.mismatches).toEqual([]);
   });
 });
 

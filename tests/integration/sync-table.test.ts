@@ -181,6 +181,8 @@ async function buildScenario() {
     await api.call<Order>('DELETE', `/orders/${order.id}/vehicles/${v3.id}?version=${order.version}&reason=Customer%20changed%20mind`),
   );
   order = expectOk(await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Confirmed', reason: 'Signed.' }));
+  const deposit = { kind: 'deposit', amount: 200_000, currency: 'USD', method: 'bank_transfer', reference: 'TT-1' };
+  expectOk(await api.call('POST', `/orders/${order.id}/payments`, deposit), 201);
   for (const v of [v0, v1]) expectOk(await api.call('POST', `/vehicles/${v.id}/stages`, { stage: 'purchased' }), 201);
   const v1Detail = expectOk(await api.call<VehicleDetail>('GET', `/vehicles/${v1.id}`));
   const eventId = v1Detail.stageHistory.at(-1)?.id ?? '';

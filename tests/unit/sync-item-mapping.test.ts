@@ -110,6 +110,22 @@ const ITEMS: Record<string, Pick<OutboxItem, 'entity' | 'key' | 'data'>> = {
       retractReason: null,
     },
   },
+  payment: {
+    entity: 'payment',
+    key: { orderId: ORDER_ID, id: 'payment-1' },
+    data: {
+      id: 'payment-1',
+      orderId: ORDER_ID,
+      kind: 'deposit',
+      amount: 125_000,
+      currency: 'USD',
+      method: 'bank_transfer',
+      reference: 'TT-1',
+      paidAt: AT,
+      recordedAt: AT,
+      recordedBy: 'user-1',
+    },
+  },
   audit: {
     entity: 'audit',
     key: { id: AUDIT_ID },
@@ -150,6 +166,7 @@ describe('DynamoDB keys', () => {
     ['vehicle', `VEHICLE#${VEHICLE_ID}`, 'DETAILS'],
     ['stage_event', `VEHICLE#${VEHICLE_ID}`, `STAGE#${AT}#${EVENT_ID}`],
     ['audit', `ORDER#${ORDER_ID}`, `AUDIT#${AT}#${AUDIT_ID}`],
+    ['payment', `ORDER#${ORDER_ID}`, 'PAYMENT#payment-1'],
   ])('keys a %s item as %s / %s', (name, pk, sk) => {
     const record = toTableRecord(item(name), { changedAt: PUSHED });
     expect([record.PK, record.SK]).toEqual([pk, sk]);
@@ -266,7 +283,7 @@ describe('the way back', () => {
   it.each(Object.keys(ITEMS))('reads a %s item back as the same record', (name) => {
     const original = item(name);
     const back = fromTableItem(toTableItem(original, { changedAt: PUSHED }));
-    const version = name === 'audit' ? null : name === 'stage_event' ? 1 : original.data.version;
+    const version = name === 'audit' || name === 'payment' ? null : name === 'stage_event' ? 1 : original.data.version;
     expect(back).toEqual({ entity: original.entity, key: original.key, data: original.data, version, deleted: false });
   });
 

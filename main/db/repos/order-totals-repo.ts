@@ -1,5 +1,6 @@
-// Reads every order's stored derived fields beside its vehicle links, in id-ordered batches, for the consistency check.
+// Reads every order's stored derived fields beside its vehicle links and payments, in id-ordered batches, for the consistency check.
 import type { CancelSnapshot, LinkStatus, OrderStatus } from '../../../core/domain/order';
+import type { PaymentKind, PaymentTotals } from '../../../core/domain/payment';
 import type { RuleLink } from '../../../core/domain/order-rules';
 import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
@@ -16,6 +17,9 @@ export interface StoredOrderTotals {
   /** Cancelled orders: the vehicles' stages at cancellation (null before they were kept). */
   cancelSnapshot: CancelSnapshot | null;
   links: RuleLink[];
+  /** The stored payment totals (migration 012) and the sums per kind of its payments they derive from. */
+  payments: Pick<PaymentTotals, 'paid' | 'refunded' | 'balanceDue'>;
+  paymentSums: { kind: PaymentKind; amount: number }[];
 }
 
 interface OrderRow {
@@ -27,6 +31,9 @@ interface OrderRow {
   order_value: number;
   progress: number;
   cancel_snapshot: string | null;
+  paid_amount: number;
+  refunded_amount: number;
+  balance_due: number;
 }
 
 interface LinkRow {
@@ -43,11 +50,13 @@ export class OrderTotalsRepo {
   private readonly countStmt;
   private readonly ordersStmt;
   private readonly linksStmt;
+  private readonly paymentsStmt;
 
   constructor(db: Db) {
     this.countStmt = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM orders WHERE deleted = 0`);
     this.ordersStmt = db.prepare<[string, number], OrderRow>(
-      `SELECT id, order_number, status, total_vehicles, completed_vehicles, order_value, progress, cancel_snapshot
+      `SELECT id, order_number, status, total_vehicles, completed_vehicles, order_value, progress, cancel_snapshot,
+         paid_amount, refunded_amount, balance_due
        FROM orders WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`,
     );
     // The links of one batch by a range of the primary key (order_id, vehicle_id): no temp index, no IN list.
@@ -55,6 +64,9 @@ export class OrderTotalsRepo {
       `SELECT l.order_id, l.vehicle_id, v.vin, l.status, v.stage, l.price, v.eta_delivery
        FROM order_vehicles l JOIN vehicles v ON v.id = l.vehicle_id
        WHERE l.order_id >= ? AND l.order_id <= ?`,
+    );
+    this.paymentsStmt = db.prepare<[string, string], { order_id: string; kind: string; amount: number }>(
+      `SELECT order_id, kind, sum(amount) AS amount FROM payments WHERE order_id >= ? AND order_id <= ? GROUP BY order_id, kind`,
     );
   }
 
@@ -83,6 +95,8 @@ export class OrderTotalsRepo {
             progress: r.progress,
             cancelSnapshot: parseSnapshot(r.cancel_snapshot),
             links: [],
+            payments: { paid: r.paid_amount, refunded: r.refunded_amount, balanceDue: r.balance_due },
+            paymentSums: [],
           },
         ]),
       );
@@ -95,6 +109,9 @@ export class OrderTotalsRepo {
           price: l.price,
           etaDelivery: l.eta_delivery,
         });
+      }
+      for (const p of this.paymentsStmt.all(first.id, last.id)) {
+        orders.get(p.order_id)?.paymentSums.push({ kind: p.kind as PaymentKind, amount: p.amount });
       }
       yield [...orders.values()];
       after = last.id;

@@ -8,7 +8,7 @@ import type { CSSProperties, ReactNode } from 'react';
  * column set of a page table must need at most 43.5rem); at 1366 px about 65rem; at 1920 px, 84rem.
  * The new-order form's vehicle picker has about 41rem at 1024 px but only about 35rem at 1280 px, beside the summary.
  */
-export type TableBreakpoint = 40 | 44 | 48 | 52 | 56 | 60 | 64 | 68;
+export type TableBreakpoint = 40 | 44 | 48 | 52 | 56 | 60 | 64 | 68 | 76 | 84;
 
 export interface TableColumn {
   /** The header text; wrap it in `sr-only` for a column of actions or checkboxes. */
@@ -110,6 +110,22 @@ const AT: Readonly<Record<TableBreakpoint, BreakpointClasses>> = {
     inlineFrom: 'hidden @min-[68rem]:inline',
     widen: '@min-[68rem]:w-(--column-wide-width)',
     minWidth: '@min-[68rem]:min-w-(--table-min-68)',
+  },
+  76: {
+    col: 'hidden @min-[76rem]:table-column',
+    cell: 'hidden @min-[76rem]:table-cell',
+    below: '@min-[76rem]:hidden',
+    inlineFrom: 'hidden @min-[76rem]:inline',
+    widen: '@min-[76rem]:w-(--column-wide-width)',
+    minWidth: '@min-[76rem]:min-w-(--table-min-76)',
+  },
+  84: {
+    col: 'hidden @min-[84rem]:table-column',
+    cell: 'hidden @min-[84rem]:table-cell',
+    below: '@min-[84rem]:hidden',
+    inlineFrom: 'hidden @min-[84rem]:inline',
+    widen: '@min-[84rem]:w-(--column-wide-width)',
+    minWidth: '@min-[84rem]:min-w-(--table-min-84)',
   },
 };
 

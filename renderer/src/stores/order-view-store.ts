@@ -40,7 +40,14 @@ export interface OrderViewState {
   removeVehicle(vehicleId: string, reason: string): Promise<ActionResult>;
   /** Changes a line's agreed price (minor units) at the version on screen. */
   changePrice(vehicleId: string, price: number): Promise<ActionResult>;
-  recordStage(vehicleId: string, stage: ImportStage, at: string | undefined, note: string): Promise<ActionResult>;
+  /** `override`: a Manager delivering while the order has a balance due, with the reason (audited). */
+  recordStage(
+    vehicleId: string,
+    stage: ImportStage,
+    at: string | undefined,
+    note: string,
+    override?: { reason: string },
+  ): Promise<ActionResult>;
   /** Takes back a vehicle's latest stage event as a mistake; the order is re-read (it may reopen). */
   retractStage(vehicleId: string, eventId: string, reason: string): Promise<ActionResult>;
   onChange(event: ChangeEvent): void;
@@ -164,9 +171,15 @@ export const useOrderViewStore = create<OrderViewState>()((set, get) => {
       });
     },
 
-    recordStage(vehicleId, stage, at, note) {
+    recordStage(vehicleId, stage, at, note, override) {
       return act(async () => {
-        await callApi('vehicles.recordStage', { id: vehicleId, stage, at, note: note.trim() || undefined });
+        await callApi('vehicles.recordStage', {
+          id: vehicleId,
+          stage,
+          at,
+          note: note.trim() || undefined,
+          ...(override ? { override } : {}),
+        });
         return null;
       });
     },

@@ -1,22 +1,29 @@
-// Orders list slice: status filter, search text, cursor pages of order summaries.
+// Orders list slice: status and payment-status filters, search text, cursor pages of order summaries.
 import type { OrderStatus, OrderSummary } from '../../../core/domain/order';
+import type { PaymentStatus } from '../../../core/domain/payment-status';
 import { callApi } from '../api/api-call';
 import { createPagedListStore, type PagedListState } from './paged-list-slice';
 
 export type OrderStatusFilter = OrderStatus | 'All';
 
+export type PaymentStatusFilter = PaymentStatus | 'All';
+
 export interface OrdersFilter {
   status: OrderStatusFilter;
+  paymentStatus: PaymentStatusFilter;
   query: string;
 }
 
 export type OrdersListState = PagedListState<OrderSummary, OrdersFilter>;
 
-export const useOrdersListStore = createPagedListStore<OrderSummary, OrdersFilter>({ status: 'All', query: '' }, (filter, cursor, limit) =>
-  callApi('orders.list', {
-    status: filter.status === 'All' ? undefined : filter.status,
-    query: filter.query.trim() || undefined,
-    cursor,
-    limit,
-  }),
+export const useOrdersListStore = createPagedListStore<OrderSummary, OrdersFilter>(
+  { status: 'All', paymentStatus: 'All', query: '' },
+  (filter, cursor, limit) =>
+    callApi('orders.list', {
+      status: filter.status === 'All' ? undefined : filter.status,
+      paymentStatus: filter.paymentStatus === 'All' ? undefined : filter.paymentStatus,
+      query: filter.query.trim() || undefined,
+      cursor,
+      limit,
+    }),
 );

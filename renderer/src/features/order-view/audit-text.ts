@@ -20,6 +20,9 @@ const ACTIONS: Record<string, string> = {
   vehicle_repriced: 'Agreed price changed',
   reopened: 'Order reopened',
   vehicles_changed: 'Totals recalculated',
+  payment_recorded: 'Payment recorded',
+  refund_recorded: 'Refund recorded',
+  delivery_override: 'Delivered with a balance due (Manager override)',
 };
 
 const FIELDS: Record<string, string> = {
@@ -43,11 +46,17 @@ const FIELDS: Record<string, string> = {
   etaDelivery: 'Delivery ETA',
   onHold: 'On hold',
   holdReason: 'Hold reason',
+  kind: 'Kind',
+  amount: 'Amount',
+  method: 'Method',
+  reference: 'Reference',
+  paidAt: 'Date paid',
+  balanceDue: 'Balance due',
 };
 
-const MONEY_FIELDS = new Set(['orderValue', 'price', 'purchasePrice']);
+const MONEY_FIELDS = new Set(['orderValue', 'price', 'purchasePrice', 'amount', 'balanceDue']);
 const DAY_FIELDS = new Set(['targetCompletionDate', 'estimatedCompletionDate', 'etaDelivery']);
-const INSTANT_FIELDS = new Set(['actualCompletionDate', 'removedDate', 'stageAt']);
+const INSTANT_FIELDS = new Set(['actualCompletionDate', 'removedDate', 'stageAt', 'paidAt']);
 
 export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());

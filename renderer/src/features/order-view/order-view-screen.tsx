@@ -24,6 +24,9 @@ import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useSessionStore } from '../../stores/session-store';
+import { PaymentStatusBadge } from '../payments/payment-status-badge';
+import { PaymentsIcon } from '../payments/payments-icon';
+import { PaymentsPanel } from '../payments/payments-panel';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
@@ -46,7 +49,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'history';
+type Tab = 'vehicles' | 'payments' | 'history';
 
 function BackLink() {
   return (
@@ -94,6 +97,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
   const confirm = useOrderViewStore((s) => s.confirm);
   const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
   const mayReopen = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:reopen') : false));
+  const mayReadPayments = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'payments:read') : false));
 
   const [tab, setTab] = useState<Tab>('vehicles');
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -239,13 +243,20 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               <span className="ml-1 rounded-full bg-surface-muted px-1.5 text-caption text-ink-muted ring-1 ring-line">{current}</span>
               {removed > 0 ? <span className="ml-1 text-caption text-ink-subtle">+{removed} removed</span> : null}
             </TabButton>
+            {mayReadPayments ? (
+              <TabButton id="payments" active={tab === 'payments'} onClick={() => setTab('payments')} icon={<PaymentsIcon />}>
+                Payments <PaymentStatusBadge status={order.paymentStatus} />
+              </TabButton>
+            ) : null}
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
           </div>
 
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'vehicles' ? (
+            {tab === 'payments' ? (
+              <PaymentsPanel order={order} />
+            ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState
                   icon={<VehiclesIcon className="size-5" />}

@@ -9,12 +9,13 @@ import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { routes } from '../../routes';
 import { useOrdersListStore } from '../../stores/orders-list-store';
 import { OrdersTable } from './orders-table';
+import { PaymentStatusFilter } from './payment-status-filter';
 import { StatusFilter } from './status-filter';
 
 export function OrdersScreen() {
   const list = usePagedListScreen(useOrdersListStore);
   const { filter, items, phase, hasLoaded, nextCursor, setFilter, searchText, setSearchText } = list;
-  const filtered = filter.status !== 'All' || filter.query.trim() !== '';
+  const filtered = filter.status !== 'All' || filter.paymentStatus !== 'All' || filter.query.trim() !== '';
 
   return (
     <>
@@ -29,7 +30,10 @@ export function OrdersScreen() {
       />
 
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <StatusFilter value={filter.status} onChange={(status) => setFilter({ status })} />
+        <div className="flex flex-wrap items-center gap-3">
+          <StatusFilter value={filter.status} onChange={(status) => setFilter({ status })} />
+          <PaymentStatusFilter value={filter.paymentStatus} onChange={(paymentStatus) => setFilter({ paymentStatus })} />
+        </div>
         <SearchInput
           value={searchText}
           onChange={setSearchText}
@@ -47,12 +51,12 @@ export function OrdersScreen() {
         empty={
           filtered ? (
             <EmptyState icon={<SearchIcon className="size-5" />} title="No orders match">
-              <p>Nothing found for {describeFilter(filter.status, filter.query)}. Try another status or search.</p>
+              <p>Nothing found for {describeFilter(filter.status, filter.paymentStatus, filter.query)}. Try another status or search.</p>
               <Button
                 className="mt-4"
                 onClick={() => {
                   setSearchText('');
-                  setFilter({ status: 'All', query: '' });
+                  setFilter({ status: 'All', paymentStatus: 'All', query: '' });
                 }}
               >
                 Clear filters
@@ -75,7 +79,7 @@ export function OrdersScreen() {
         summary={
           <>
             {nextCursor ? `Showing the first ${items.length} orders` : `${items.length} ${items.length === 1 ? 'order' : 'orders'}`}
-            {filtered ? ` for ${describeFilter(filter.status, filter.query)}` : ''}
+            {filtered ? ` for ${describeFilter(filter.status, filter.paymentStatus, filter.query)}` : ''}
           </>
         }
       >
@@ -85,9 +89,10 @@ export function OrdersScreen() {
   );
 }
 
-function describeFilter(status: string, query: string): string {
+function describeFilter(status: string, paymentStatus: string, query: string): string {
   const parts: string[] = [];
   if (status !== 'All') parts.push(status.toLowerCase());
+  if (paymentStatus !== 'All') parts.push(paymentStatus.toLowerCase());
   if (query.trim()) parts.push(`“${query.trim()}”`);
   return parts.join(', ');
 }

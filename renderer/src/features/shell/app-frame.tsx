@@ -7,6 +7,7 @@ import { CustomersScreen } from '../customers/customers-screen';
 import { NewOrderScreen } from '../new-order/new-order-screen';
 import { OrderViewScreen } from '../order-view/order-view-screen';
 import { OrdersScreen } from '../orders/orders-screen';
+import { PaymentReceiptScreen } from '../payments/payment-receipt-screen';
 import { SyncScreen } from '../sync/sync-screen';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
@@ -51,6 +52,9 @@ export function AppFrame() {
           <FirstDownloadBanner />
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />
+            <Route path="/orders/:id/payments/:paymentId/receipt">
+              {(params) => <PaymentReceiptScreen key={params.paymentId} orderId={params.id} paymentId={params.paymentId} />}
+            </Route>
             <Route path="/orders/:id">{(params) => <OrderViewScreen key={params.id} orderId={params.id} />}</Route>
             <Route path="/orders" component={OrdersScreen} />
             <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={params.id} />}</Route>
