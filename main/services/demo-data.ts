@@ -19,6 +19,7 @@ import {
   stageNote,
   vehicleIdentifier,
 } from './demo-catalogue';
+import { seedDemoCommunication } from './demo-communication';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -247,6 +248,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
       services.vehicles.recordStage(actor, { id: event.vehicleId, stage: event.stage, note: stageNote(event.stage, rand) });
     }
   });
+  seedDemoCommunication(services.deps, services.communication, clock, actors, now);
 }
 
 function statusAge(status: OrderStatus): number {

@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import {
   ArrowLeftIcon,
   BanIcon,
+  ChatIcon,
   CheckIcon,
   HistoryIcon,
   LockIcon,
@@ -27,6 +28,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
+import { ActivityPanel } from '../communication/activity-panel';
 import { ConflictNotice } from './conflict-notice';
 import { EditOrderDialog } from './edit-order-dialog';
 import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
@@ -46,7 +48,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'history';
+type Tab = 'vehicles' | 'activity' | 'history';
 
 function BackLink() {
   return (
@@ -239,13 +241,18 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               <span className="ml-1 rounded-full bg-surface-muted px-1.5 text-caption text-ink-muted ring-1 ring-line">{current}</span>
               {removed > 0 ? <span className="ml-1 text-caption text-ink-subtle">+{removed} removed</span> : null}
             </TabButton>
+            <TabButton id="activity" active={tab === 'activity'} onClick={() => setTab('activity')} icon={<ChatIcon />}>
+              Activity
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
           </div>
 
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'vehicles' ? (
+            {tab === 'activity' ? (
+              <ActivityPanel order={order} />
+            ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState
                   icon={<VehiclesIcon className="size-5" />}

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { callApi } from '../../api/api-call';
 import { client, type ChangeEvent } from '../../api/client';
+import { useActivityStore } from '../../stores/activity-store';
 import { useCustomersStore } from '../../stores/customers-store';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
@@ -21,6 +22,7 @@ function apply(events: readonly ChangeEvent[]): void {
     if (seen.has(key)) continue;
     seen.add(key);
     view.onChange(event);
+    useActivityStore.getState().onChange(event);
   }
   if (entities.has('order') || entities.has('vehicle') || entities.has('customer')) void useOrdersListStore.getState().refresh();
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
