@@ -141,7 +141,8 @@ function createWindow(electron: ElectronSurface, preloadFile: string): WindowLik
   win.webContents.on('will-navigate', stayHome);
   win.webContents.on('will-redirect', stayHome);
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void electron.shell.openExternal(url);
+    // mailto: opens a drafted e-mail in the CSR's mail app (Activity tab, "Open in mail app").
+    if (url.startsWith('https://') || url.startsWith('mailto:')) void electron.shell.openExternal(url);
     return { action: 'deny' };
   });
   void win.loadURL(RENDERER_ENTRY_URL);

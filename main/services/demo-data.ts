@@ -22,6 +22,7 @@ import {
 import { DemoPayments } from './demo-payments';
 import { seedDemoTasks } from './demo-tasks';
 import { demoCustomerProfile, seedDuplicatePair } from './demo-customers';
+import { seedDemoCommunication } from './demo-communication';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -258,6 +259,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
   seedDemoTasks(services, clock, now, actors);
   clock.set(now - 2 * DAY);
   seedDuplicatePair(services, actors[0], customers[4]);
+  seedDemoCommunication(services.deps, services.communication, clock, actors, now);
 }
 
 function statusAge(status: OrderStatus): number {

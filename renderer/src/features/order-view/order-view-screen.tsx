@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import {
   ArrowLeftIcon,
   BanIcon,
+  ChatIcon,
   CheckIcon,
   HistoryIcon,
   LockIcon,
@@ -30,6 +31,7 @@ import { PaymentsPanel } from '../payments/payments-panel';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
+import { ActivityPanel } from '../communication/activity-panel';
 import { ConflictNotice } from './conflict-notice';
 import { EditOrderDialog } from './edit-order-dialog';
 import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
@@ -50,6 +52,7 @@ type OpenDialog =
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
 type Tab = 'vehicles' | 'payments' | 'history';
+type Tab = 'vehicles' | 'activity' | 'history';
 
 function BackLink() {
   return (
@@ -248,6 +251,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
                 Payments <PaymentStatusBadge status={order.paymentStatus} />
               </TabButton>
             ) : null}
+            <TabButton id="activity" active={tab === 'activity'} onClick={() => setTab('activity')} icon={<ChatIcon />}>
+              Activity
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
@@ -256,6 +262,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'payments' ? (
               <PaymentsPanel order={order} />
+            ) : tab === 'vehicles' ? (
+            {tab === 'activity' ? (
+              <ActivityPanel order={order} />
             ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { callApi } from '../../api/api-call';
 import { client, type ChangeEvent } from '../../api/client';
 import { useCustomerViewStore } from '../../stores/customer-view-store';
+import { useActivityStore } from '../../stores/activity-store';
 import { useCustomersStore } from '../../stores/customers-store';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
@@ -23,6 +24,7 @@ function apply(events: readonly ChangeEvent[]): void {
     seen.add(key);
     view.onChange(event);
     useCustomerViewStore.getState().onChange(event);
+    useActivityStore.getState().onChange(event);
   }
   if (entities.has('order') || entities.has('vehicle') || entities.has('customer')) void useOrdersListStore.getState().refresh();
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
