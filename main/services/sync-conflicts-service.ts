@@ -184,7 +184,11 @@ export class SyncConflictsService {
     } else if (conflict.entity === 'customer') {
       const id = conflict.key.id ?? '';
       const customer = this.customers.get(id);
-      this.customers.update(actor, parseInput(customerUpdateInput, { id, version: customer.version, [spec.input]: value }));
+      // Settling a conflict picks between values people already saved: a likeness to another customer is no reason to refuse it.
+      this.customers.update(
+        actor,
+        parseInput(customerUpdateInput, { id, version: customer.version, [spec.input]: value, allowDuplicate: true }),
+      );
     } else if (conflict.entity === 'order_vehicle') {
       const id = conflict.key.orderId ?? '';
       const order = this.orders.get(id);

@@ -1,5 +1,6 @@
 // A customer as a form holds one once chosen, and their contact details in one line.
 import type { ContactChannel, Customer } from '../../../core/domain/customer';
+import { formatPhone } from './phone';
 
 /** A chosen customer; contact details are absent while only the name is known (an order names its customer, nothing more). */
 export type PickedCustomer = Pick<Customer, 'id' | 'name'> & Partial<Pick<Customer, 'company' | 'email' | 'phone'>>;
@@ -14,7 +15,10 @@ export function contactLine(
   parts: readonly ('company' | 'email' | 'phone')[] = ['company', 'email', 'phone'],
 ): string {
   return parts
-    .map((part) => customer[part])
+    .map((part) => {
+      const value = customer[part];
+      return part === 'phone' && value ? formatPhone(value) : value;
+    })
     .filter(Boolean)
     .join(' · ');
 }

@@ -7,6 +7,7 @@ import { callApi } from '../../api/api-call';
 import { RecordFormDialog } from '../../components/record-form-dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
 import { CHANNEL_LABELS } from '../../format/customer-contact';
+import { formatPhone } from '../../format/phone';
 import { useRecordForm } from '../../hooks/use-record-form';
 import {
   type AddressDraft,
@@ -47,7 +48,7 @@ const draftOf = (c: CustomerView): EditDraft => ({
   type: c.type,
   segments: c.segments.join(', '),
   email: c.email ?? '',
-  phone: c.phone ?? '',
+  phone: c.phone ? formatPhone(c.phone) : '',
   taxId: c.taxId ?? '',
   preferredChannel: c.preferredChannel ?? '',
   address: c.address ?? '',
@@ -88,7 +89,8 @@ export function CustomerEditDialog({
             type: values.type as (typeof CUSTOMER_TYPES)[number],
             segments: segmentsFromText(values.segments),
             email: cleared(values.email, customer.email),
-            phone: cleared(values.phone, customer.phone),
+            // Unchanged, the number is left alone (it is shown grouped, stored in E.164).
+            phone: values.phone === draftOf(customer).phone ? undefined : cleared(values.phone, customer.phone),
             taxId: cleared(values.taxId, customer.taxId),
             preferredChannel: values.preferredChannel === '' ? null : (values.preferredChannel as (typeof CONTACT_CHANNELS)[number]),
             address: cleared(values.address, customer.address),

@@ -4,6 +4,7 @@ import type { CustomerAddress, CustomerContact } from '../../../../core/domain/c
 import { Button } from '../../components/button';
 import { TextAreaField, TextField } from '../../components/form-fields';
 import { PlusIcon, TrashIcon } from '../../components/icons';
+import { formatPhone } from '../../format/phone';
 
 export type ContactDraft = { name: string; role: string; email: string; phone: string };
 export type AddressDraft = { label: string; lines: string; city: string; postcode: string; country: string };
@@ -12,7 +13,7 @@ export const contactDraftOf = (c: CustomerContact): ContactDraft => ({
   name: c.name,
   role: c.role ?? '',
   email: c.email ?? '',
-  phone: c.phone ?? '',
+  phone: c.phone ? formatPhone(c.phone) : '',
 });
 export const addressDraftOf = (a: CustomerAddress): AddressDraft => ({
   label: a.label,

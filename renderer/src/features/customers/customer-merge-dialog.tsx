@@ -70,7 +70,9 @@ function MovePreview({ target, source }: { target: CustomerDetail; source: Custo
         <p className="font-medium text-ink">
           {source.orders.length === 0
             ? 'No orders move.'
-            : `${source.orders.length} order${source.orders.length === 1 ? '' : 's'} move, with their payments:`}
+            : source.orders.length === 1
+              ? '1 order moves, with its payments:'
+              : `${source.orders.length} orders move, with their payments:`}
         </p>
         <ul className="mt-1 space-y-1">
           {source.orders.map((o) => (

@@ -5,6 +5,7 @@ import type { CurrencyAmount } from '../../../../core/domain/customer-totals';
 import { formatMoney, isCurrency } from '../../../../core/domain/money';
 import { Card } from '../../components/page-header';
 import { CHANNEL_LABELS } from '../../format/customer-contact';
+import { formatPhone } from '../../format/phone';
 
 function CardTitle({ children }: { children: ReactNode }) {
   return <h2 className="text-caption font-medium tracking-wide text-ink-subtle uppercase">{children}</h2>;
@@ -34,7 +35,7 @@ function MailLink({ email }: { email: string | null }) {
 function TelLink({ phone }: { phone: string | null }) {
   return phone ? (
     <a href={`tel:${phone}`} className="tabular text-primary hover:underline">
-      {phone}
+      {formatPhone(phone)}
     </a>
   ) : (
     none

@@ -13,6 +13,7 @@ import { DataCell, DataTable, ListTableBody, type TableColumns } from '../../com
 import { useCreateDialog } from '../../hooks/use-create-dialog';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { useCustomersStore } from '../../stores/customers-store';
+import { formatPhone } from '../../format/phone';
 import { routes } from '../../routes';
 import { CustomerTypeBadge, SegmentChips } from './customer-badges';
 import { CustomerTypeFilter, SegmentFilterChip } from './customer-filters';
@@ -93,7 +94,7 @@ export function CustomersScreen() {
                   {c.email ?? '—'}
                 </DataCell>
                 <DataCell column={COLUMNS.phone} className="tabular truncate px-4 text-ink-muted">
-                  {c.phone ?? '—'}
+                  {c.phone ? formatPhone(c.phone) : '—'}
                 </DataCell>
                 <DataCell column={COLUMNS.orders} className="tabular px-4 text-ink-muted">
                   <Link
