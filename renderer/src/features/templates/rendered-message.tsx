@@ -14,7 +14,7 @@ export function RenderedMessage({ subject, body, footer }: { subject: string | n
       ) : null}
       {/* Plain text, shown as text: a value can never become markup here. */}
       <pre
-        className="max-h-[28rem] overflow-auto px-4 py-3 font-mono text-caption leading-relaxed whitespace-pre text-ink"
+        className="max-h-[28rem] overflow-auto px-4 py-3 font-mono text-caption leading-relaxed break-words whitespace-pre-wrap text-ink"
         data-testid="rendered-body"
       >
         {body}

@@ -11,19 +11,12 @@ import { LockIcon, TrashIcon } from '../../components/icons';
 import { NoticeBanner } from '../../components/notice-banner';
 import { Card } from '../../components/page-header';
 import { type TemplateDraft, useTemplatesStore } from '../../stores/templates-store';
+import { CHANNEL_LABELS } from './channel-labels';
 import { OrderChoice } from './order-choice';
 import { PlaceholderPalette } from './placeholder-palette';
 import { RenderedMessage } from './rendered-message';
 import { insertAt } from './text-insertion';
 import { useTemplatePreview } from './use-template-preview';
-
-const CHANNEL_LABELS: Record<TemplateChannel, string> = {
-  email: 'E-mail',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  letter: 'Letter',
-  any: 'Any channel',
-};
 
 const draftOf = (t: MessageTemplateView | null): TemplateDraft => ({
   name: t?.name ?? '',

@@ -5,6 +5,7 @@ import { Button } from '../../components/button';
 import { NoticeBanner } from '../../components/notice-banner';
 import { Skeleton } from '../../components/skeleton';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CHANNEL_LABELS } from './channel-labels';
 import { RenderedMessage } from './rendered-message';
 
 export interface AppliedTemplate {
@@ -56,7 +57,7 @@ export function TemplatePicker({ orderId, channel, onApply }: TemplatePickerProp
                 }`}
               >
                 <span className="text-body-sm font-medium">{t.name}</span>
-                <span className="text-caption text-ink-subtle">{t.channel === 'any' ? 'Any channel' : t.channel}</span>
+                <span className="text-caption text-ink-subtle">{CHANNEL_LABELS[t.channel]}</span>
               </button>
             </li>
           );

@@ -9,11 +9,10 @@ import { Card, PageHeader } from '../../components/page-header';
 import { Skeleton } from '../../components/skeleton';
 import { useSessionStore } from '../../stores/session-store';
 import { useTemplatesStore } from '../../stores/templates-store';
+import { CHANNEL_LABELS } from './channel-labels';
 import { SaveToast } from './save-toast';
 import { TemplateEditor } from './template-editor';
 import { type AppliedTemplate, TemplatePicker } from './template-picker';
-
-const CHANNEL_SHORT: Record<string, string> = { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', letter: 'Letter', any: 'Any' };
 
 function ComposerDemo({ orderId }: { orderId: string }) {
   const [applied, setApplied] = useState<AppliedTemplate | null>(null);
@@ -91,7 +90,9 @@ export function TemplatesScreen() {
                       }`}
                     >
                       <span className="truncate">{t.name}</span>
-                      <span className="shrink-0 text-caption font-normal text-ink-subtle">{CHANNEL_SHORT[t.channel]}</span>
+                      <span className="shrink-0 text-caption font-normal text-ink-subtle">
+                        {t.channel === 'any' ? 'Any' : CHANNEL_LABELS[t.channel]}
+                      </span>
                     </button>
                   </li>
                 );
