@@ -224,7 +224,7 @@ export function TemplateEditor({ template, canWrite, orderId, onOrderChange, onS
       <div className="flex flex-col gap-4">
         <OrderChoice orderId={orderId} onChange={onOrderChange} />
         {live.preview ? (
-          <RenderedMessage subject={live.preview.subject} body={live.preview.body} />
+          <RenderedMessage subject={live.preview.subject} body={live.preview.body ?? ''} />
         ) : (
           <p className="text-body-sm text-ink-muted">{live.loading ? 'Preparing the preview…' : 'Write a body to see the preview.'}</p>
         )}

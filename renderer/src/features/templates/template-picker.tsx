@@ -68,7 +68,7 @@ export function TemplatePicker({ orderId, channel, onApply }: TemplatePickerProp
         {preview.data && chosen ? (
           <RenderedMessage
             subject={preview.data.subject}
-            body={preview.data.body}
+            body={preview.data.body ?? ''}
             footer={
               <div className="flex items-center justify-between gap-3">
                 <p className="text-caption text-ink-subtle">
