@@ -93,7 +93,8 @@ export type TemplatePreviewInput = z.infer<typeof templatePreviewInput>;
 export interface TemplatePreview {
   /** null when the template has no subject (SMS, WhatsApp). */
   subject: string | null;
-  body: string;
+  /** null when only a subject was sent to preview. */
+  body: string | null;
   placeholders: PlaceholderName[];
   /** The template previewed (null for text being edited). */
   templateKey: string | null;

@@ -136,8 +136,10 @@ export class TemplatesService {
     }
     const order = input.orderId !== undefined ? this.orders.get(input.orderId) : null;
     const rendered = renderTemplate(template, this.renderContext(actor, order));
+    // Parts not given are null in the answer, never blank text: a subject-only preview has no body.
     const subject = template.subject === null ? null : rendered.subject;
-    return { ...rendered, subject, templateKey: template.key, orderNumber: order?.orderNumber ?? null };
+    const body = input.templateId === undefined && input.body === undefined ? null : rendered.body;
+    return { ...rendered, subject, body, templateKey: template.key, orderNumber: order?.orderNumber ?? null };
   }
 
   /** The values a template can show for this order (or none), its customer, its current vehicles, and who is sending. */

@@ -9,4 +9,5 @@ export const routes = {
   customer: (id: string): string => `/customers/${encodeURIComponent(id)}`,
   vehicles: '/vehicles',
   sync: '/sync',
+  templates: '/templates',
 } as const;

@@ -11,7 +11,7 @@ declare global {
 }
 
 export interface ChangeEvent {
-  entity: 'order' | 'vehicle' | 'customer';
+  entity: 'order' | 'vehicle' | 'customer' | 'template';
   id: string;
   cause: string;
   summary?: string;

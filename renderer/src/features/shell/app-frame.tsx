@@ -9,6 +9,7 @@ import { OrderViewScreen } from '../order-view/order-view-screen';
 import { OrdersScreen } from '../orders/orders-screen';
 import { PaymentReceiptScreen } from '../payments/payment-receipt-screen';
 import { SyncScreen } from '../sync/sync-screen';
+import { TemplatesScreen } from '../templates/templates-screen';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
@@ -61,6 +62,7 @@ export function AppFrame() {
             <Route path="/customers" component={CustomersScreen} />
             <Route path="/vehicles" component={VehiclesScreen} />
             <Route path="/sync" component={SyncScreen} />
+            <Route path="/templates" component={TemplatesScreen} />
             <Route>
               <Redirect to="/orders" replace />
             </Route>

@@ -2,7 +2,17 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BrandMark } from '../../components/brand-mark';
-import { CustomersIcon, KeyboardIcon, OrdersIcon, PlusIcon, RefreshIcon, SignOutIcon, VehiclesIcon } from '../../components/icons';
+import { hasPermission } from '../../../../core/auth/permissions';
+import {
+  CustomersIcon,
+  KeyboardIcon,
+  OrdersIcon,
+  PlusIcon,
+  RefreshIcon,
+  SignOutIcon,
+  TemplateIcon,
+  VehiclesIcon,
+} from '../../components/icons';
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
@@ -78,6 +88,11 @@ export function Sidebar() {
         <NavItem href={routes.sync} icon={<RefreshIcon className="size-4.5" />} active={location.startsWith(routes.sync)}>
           Sync
         </NavItem>
+        {user && hasPermission(user.roles, 'communication:read') ? (
+          <NavItem href={routes.templates} icon={<TemplateIcon className="size-4.5" />} active={location.startsWith(routes.templates)}>
+            Templates
+          </NavItem>
+        ) : null}
       </nav>
 
       <div className="mt-auto px-3 pb-4">

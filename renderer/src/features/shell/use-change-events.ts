@@ -9,6 +9,7 @@ import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
+import { useTemplatesStore } from '../../stores/templates-store';
 import { useVehiclesStore } from '../../stores/vehicles-store';
 
 /** One save can raise several events (vehicle + order); they are handled together after a short pause. */
@@ -29,6 +30,7 @@ function apply(events: readonly ChangeEvent[]): void {
   if (entities.has('order') || entities.has('vehicle') || entities.has('customer')) void useOrdersListStore.getState().refresh();
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
   if (entities.has('vehicle') || entities.has('order')) void useVehiclesStore.getState().refresh();
+  if (entities.has('template')) void useTemplatesStore.getState().refresh();
   // Every local change queues a change set; the pill's count follows.
   void useSyncStatusStore.getState().refresh();
 }
