@@ -24,6 +24,7 @@ import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useSessionStore } from '../../stores/session-store';
+import { OrderFollowControls } from '../notifications/order-follow-controls';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
@@ -229,7 +230,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
       ) : null}
 
       <div className="space-y-5">
-        <OrderHeader order={order} actions={actions} />
+        <OrderHeader order={order} actions={actions} people={<OrderFollowControls order={order} />} />
         <OrderProgressPanel order={order} />
 
         <Card className="overflow-clip">
