@@ -74,7 +74,10 @@ export interface ElectronSurface {
     showErrorBox(title: string, content: string): void;
   };
   ipcMain: IpcMainLike;
-  Notification: { new (options: { title: string; body: string }): { show(): void }; isSupported(): boolean };
+  Notification: {
+    new (options: { title: string; body: string }): { show(): void; on(event: 'click', listener: () => void): unknown };
+    isSupported(): boolean;
+  };
   protocol: {
     registerSchemesAsPrivileged(
       schemes: { scheme: string; privileges: { standard: boolean; secure: boolean; supportFetchAPI: boolean } }[],

@@ -4,11 +4,14 @@ import { type Backend, createBackend } from '../api/backend';
 import { ConfigError, loadConfig } from '../config';
 import { DatabaseOpenError } from '../db/database';
 import { fileLogger } from '../log';
+import { isVisibleTo } from '../services/change-events';
 import { registerIpc } from '../transport/ipc';
 import { prepareTableIfAsked } from '../../sync/table-setup';
 import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
+import { showDesktopNotification } from './desktop-notifications';
 import type { ElectronSurface, WindowLike } from './electron-surface';
+import { WindowSession } from './window-session';
 import {
   createRendererProtocolHandler,
   isRendererUrl,
@@ -72,13 +75,14 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
     return failStart(electron, dataDir, error);
   }
 
-  registerIpc(electron.ipcMain, backend.dispatcher, isRendererUrl);
+  const windowSession = new WindowSession(backend.services.eventTickets);
+  registerIpc(electron.ipcMain, windowSession.wrap(backend.dispatcher), isRendererUrl);
   let mainWindow = createWindow(electron, options.preloadFile);
   backend.services.events.subscribe((event) => {
+    // A notification goes only to the window signed in as its recipient.
+    if (!isVisibleTo(event, windowSession.user()?.id ?? null)) return;
     mainWindow.webContents.send(IPC_CHANGE, event);
-    if (event.summary && electron.Notification.isSupported() && !mainWindow.isFocused()) {
-      new electron.Notification({ title: 'Portside', body: event.summary }).show();
-    }
+    showDesktopNotification(electron, mainWindow, event);
   });
   app.on('second-instance', () => {
     if (mainWindow.isMinimized()) mainWindow.restore();

@@ -148,6 +148,49 @@ describe('the window and its renderer', () => {
   });
 });
 
+describe('notifications in the window and on the desktop', () => {
+  const push = (recipientId: string) => ({
+    entity: 'notification' as const,
+    id: 'n-1',
+    cause: 'notifications.notify',
+    recipientId,
+    notification: {
+      id: 'n-1',
+      orderId: 'o-1',
+      eventType: 'stage' as const,
+      title: 'PS-1: 10 vehicles advanced',
+      body: '',
+      count: 10,
+      desktop: true,
+    },
+  });
+
+  it('sends a notification only to the window signed in as its recipient; a click on the desktop one opens the order', async () => {
+    const { electron, window } = await startRunning();
+    electron.supportNotifications();
+    window.focused = false;
+    const outcome = running.at(-1);
+    if (outcome?.status !== 'running') throw new Error('not running');
+    const { auth } = outcome.backend.services;
+    const me = auth.createUser({ username: 'wren', displayName: 'Wren Window', password: 'correct horse battery staple', roles: ['CSR'] });
+    const handler = electron.ipcHandlers.get(IPC_CALL);
+    if (!handler) throw new Error('no IPC handler');
+    const from = { senderFrame: { url: 'portside://app/index.html' } };
+    const sent = (): unknown[] => window.webContents.sent.filter((m) => m.channel === IPC_CHANGE).map((m) => m.args[0]);
+
+    // Nobody signed in: addressed events stay out of the window.
+    outcome.backend.services.events.emit([push(me.id)]);
+    expect(sent()).toEqual([]);
+    const login = (await handler(from, 'auth.login', { username: 'wren', password: 'correct horse battery staple' }, null)) as IpcReply;
+    expect(login.ok).toBe(true);
+    outcome.backend.services.events.emit([push('someone-else'), push(me.id)]);
+    expect(sent()).toEqual([expect.objectContaining({ recipientId: me.id })]);
+    expect(electron.notificationsShown.map((n) => n.title)).toEqual(['PS-1: 10 vehicles advanced']);
+    electron.notificationsShown[0]?.click();
+    expect(sent().at(-1)).toMatchObject({ cause: 'notifications.open', notification: { orderId: 'o-1' } });
+  });
+});
+
 describe('a start that fails says why in a dialog, then quits non-zero', () => {
   async function failedStart(dialogResponse = 0): Promise<{ electron: ElectronStandIn; detail: string }> {
     const electron = electronStandIn({ userData: dataDir, dialogResponse });

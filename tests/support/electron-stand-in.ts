@@ -61,8 +61,10 @@ export class WindowStandIn implements WindowLike {
   }
   restore(): void {}
   focus(): void {}
+  /** Whether the window is in front (tests put it behind to see desktop notifications). */
+  focused = true;
   isFocused(): boolean {
-    return true;
+    return this.focused;
   }
 }
 
@@ -83,6 +85,9 @@ export interface ElectronStandIn extends ElectronSurface {
   readonly ipcHandlers: Map<string, IpcListener>;
   readonly protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
   readonly privilegedSchemes: string[];
+  /** Desktop notifications shown (the stand-in supports them once `supportNotifications()` is called). */
+  readonly notificationsShown: { title: string; body: string; click(): void }[];
+  supportNotifications(): void;
   permissionRequest(permission: string): boolean;
   permissionCheck(permission: string): boolean;
 }
@@ -124,10 +129,20 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
     removeHandler: (channel) => ipcHandlers.delete(channel),
   };
   class NotificationStandIn {
+    /** Every notification shown, with a way to click it. */
+    static readonly shown: { title: string; body: string; click(): void }[] = [];
+    static supported = false;
+    private readonly clicks: (() => void)[] = [];
+    constructor(private readonly options: { title: string; body: string }) {}
     static isSupported(): boolean {
-      return false;
+      return NotificationStandIn.supported;
     }
-    show(): void {}
+    on(_event: 'click', listener: () => void): void {
+      this.clicks.push(listener);
+    }
+    show(): void {
+      NotificationStandIn.shown.push({ ...this.options, click: () => this.clicks.forEach((l) => l()) });
+    }
   }
   return {
     calls,
@@ -150,6 +165,10 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
     },
     ipcMain,
     Notification: NotificationStandIn,
+    notificationsShown: NotificationStandIn.shown,
+    supportNotifications: () => {
+      NotificationStandIn.supported = true;
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes) => privilegedSchemes.push(...schemes.map((s) => s.scheme)),
       handle: (scheme, handler) => protocolHandlers.set(scheme, handler),

@@ -79,6 +79,12 @@ function operationCases(operation: OperationName): IpcCase[] {
       spec.presence === 'required' ||
       (operation === 'vehicles.create' && field === 'currency') ||
       (operation === 'communication.log' && field === 'direction');
+    // Left out, a field is simply not given; the vehicle's currency is needed by the purchase price the base request gives,
+    // and notifications.read needs ids or all (the base request sends ids).
+    const needed =
+      spec.presence === 'required' ||
+      (operation === 'vehicles.create' && field === 'currency') ||
+      (operation === 'notifications.read' && field === 'ids');
     add(`${field} = undefined`, field, needed ? 'refuse' : 'accept', (base) => ({
       ...base.input,
       ...base.params,

@@ -2,6 +2,7 @@
 import { contract, type InputOf, type OperationName, type OutputOf } from '../../../core/api/contract';
 import { isErrorBody, PortsideError } from '../../../core/api/errors';
 import type { EventsTicket } from '../../../core/domain/auth';
+import type { NotificationPush } from '../../../core/domain/notification-api';
 import type { PortsideBridge } from '../../../preload/index';
 
 declare global {
@@ -12,9 +13,13 @@ declare global {
 
 export interface ChangeEvent {
   entity: 'order' | 'vehicle' | 'customer' | 'template';
+  entity: 'order' | 'vehicle' | 'customer' | 'notification';
   id: string;
   cause: string;
   summary?: string;
+  /** Set on notifications: main delivers them only to this user's sessions. */
+  recipientId?: string;
+  notification?: NotificationPush;
 }
 
 export interface Transport {

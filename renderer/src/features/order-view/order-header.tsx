@@ -35,7 +35,8 @@ function CompletionFact({ order }: { order: Order }) {
   );
 }
 
-export function OrderHeader({ order, actions }: { order: Order; actions: ReactNode }) {
+/** `people`: the assignee and follow controls (features/notifications), below the byline. */
+export function OrderHeader({ order, actions, people }: { order: Order; actions: ReactNode; people?: ReactNode }) {
   return (
     <Card className="@container p-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -50,6 +51,7 @@ export function OrderHeader({ order, actions }: { order: Order; actions: ReactNo
           <p className="mt-1 text-body text-ink-muted">
             Created by {order.createdByName} · last change by {order.updatedByName}, {formatDateTime(order.updatedAt)}
           </p>
+          {people}
         </div>
         <div className="flex flex-wrap items-center gap-2">{actions}</div>
       </div>

@@ -28,6 +28,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { PaymentStatusBadge } from '../payments/payment-status-badge';
 import { PaymentsIcon } from '../payments/payments-icon';
 import { PaymentsPanel } from '../payments/payments-panel';
+import { OrderFollowControls } from '../notifications/order-follow-controls';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
@@ -236,7 +237,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
       ) : null}
 
       <div className="space-y-5">
-        <OrderHeader order={order} actions={actions} />
+        <OrderHeader order={order} actions={actions} people={<OrderFollowControls order={order} />} />
         <OrderProgressPanel order={order} />
 
         <Card className="overflow-clip">

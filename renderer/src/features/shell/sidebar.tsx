@@ -16,6 +16,7 @@ import {
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
+import { NotificationBell } from '../notifications/notification-bell';
 import { SyncStatusPill } from './sync-status-pill';
 
 function NavItem({ href, icon, children, active }: { href: string; icon: ReactNode; children: ReactNode; active: boolean }) {
@@ -96,6 +97,7 @@ export function Sidebar() {
       </nav>
 
       <div className="mt-auto px-3 pb-4">
+        <NotificationBell />
         <SyncStatusPill />
         <button
           type="button"

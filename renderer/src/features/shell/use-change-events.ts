@@ -5,17 +5,41 @@ import { client, type ChangeEvent } from '../../api/client';
 import { useCustomerViewStore } from '../../stores/customer-view-store';
 import { useActivityStore } from '../../stores/activity-store';
 import { useCustomersStore } from '../../stores/customers-store';
+import { useNotificationsStore } from '../../stores/notifications-store';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { useTemplatesStore } from '../../stores/templates-store';
 import { useVehiclesStore } from '../../stores/vehicles-store';
+import { routes } from '../../routes';
+import { showWebNotification } from '../notifications/desktop-notifications';
 
 /** One save can raise several events (vehicle + order); they are handled together after a short pause. */
 const BATCH_MS = 150;
 
+/** Hash routing: the order's screen. */
+function openOrder(orderId: string): void {
+  window.location.hash = routes.order(orderId);
+}
+
+/**
+ * Notifications are addressed to this session's user (main filters them): the bell refreshes and,
+ * in browser mode, the desktop shows them (Electron's main process shows its own, and sends a
+ * clicked one back as `notifications.open`).
+ */
+function applyNotifications(events: readonly ChangeEvent[]): void {
+  const mine = events.filter((e) => e.entity === 'notification');
+  if (mine.length === 0) return;
+  const opened = mine.find((e) => e.cause === 'notifications.open');
+  if (opened?.notification) openOrder(opened.notification.orderId);
+  for (const event of mine)
+    if (event.notification && event.cause !== 'notifications.open') showWebNotification(event.notification, openOrder);
+  void useNotificationsStore.getState().refresh();
+}
+
 function apply(events: readonly ChangeEvent[]): void {
+  applyNotifications(events);
   const entities = new Set(events.map((e) => e.entity));
   const view = useOrderViewStore.getState();
   const seen = new Set<string>();
