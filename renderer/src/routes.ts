@@ -6,4 +6,5 @@ export const routes = {
   customers: '/customers',
   vehicles: '/vehicles',
   sync: '/sync',
+  tasks: '/tasks',
 } as const;

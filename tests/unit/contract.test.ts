@@ -68,7 +68,14 @@ describe('API contract', () => {
   });
 
   it('answers 201 to the POSTs that create something, 202 to a request for later work, and 200 to everything else', () => {
-    const creates: OperationName[] = ['customers.create', 'vehicles.create', 'vehicles.recordStage', 'orders.create', 'orders.addVehicle'];
+    const creates: OperationName[] = [
+      'customers.create',
+      'vehicles.create',
+      'vehicles.recordStage',
+      'orders.create',
+      'orders.addVehicle',
+      'tasks.create',
+    ];
     const accepted: OperationName[] = ['sync.now'];
     for (const name of OPERATION_NAMES) {
       expect(contract[name].status, name).toBe(creates.includes(name) ? 201 : accepted.includes(name) ? 202 : 200);

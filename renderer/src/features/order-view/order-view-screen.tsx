@@ -24,6 +24,7 @@ import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useSessionStore } from '../../stores/session-store';
+import { OrderTasksPanel } from '../tasks/order-tasks-panel';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
@@ -46,7 +47,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'history';
+type Tab = 'vehicles' | 'history' | 'tasks';
 
 function BackLink() {
   return (
@@ -239,13 +240,18 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               <span className="ml-1 rounded-full bg-surface-muted px-1.5 text-caption text-ink-muted ring-1 ring-line">{current}</span>
               {removed > 0 ? <span className="ml-1 text-caption text-ink-subtle">+{removed} removed</span> : null}
             </TabButton>
+            <TabButton id="tasks" active={tab === 'tasks'} onClick={() => setTab('tasks')} icon={<CheckIcon />}>
+              Tasks
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
           </div>
 
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'vehicles' ? (
+            {tab === 'tasks' ? (
+              <OrderTasksPanel order={order} />
+            ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState
                   icon={<VehiclesIcon className="size-5" />}

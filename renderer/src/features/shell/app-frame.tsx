@@ -7,6 +7,8 @@ import { NewOrderScreen } from '../new-order/new-order-screen';
 import { OrderViewScreen } from '../order-view/order-view-screen';
 import { OrdersScreen } from '../orders/orders-screen';
 import { SyncScreen } from '../sync/sync-screen';
+import { MyTasksScreen } from '../tasks/my-tasks-screen';
+import { ToastViewport } from '../../components/toast-viewport';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
@@ -55,6 +57,7 @@ export function AppFrame() {
             <Route path="/customers" component={CustomersScreen} />
             <Route path="/vehicles" component={VehiclesScreen} />
             <Route path="/sync" component={SyncScreen} />
+            <Route path="/tasks" component={MyTasksScreen} />
             <Route>
               <Redirect to="/orders" replace />
             </Route>
@@ -62,6 +65,7 @@ export function AppFrame() {
         </div>
       </main>
       <ShortcutHelpDialog />
+      <ToastViewport />
     </div>
   );
 }

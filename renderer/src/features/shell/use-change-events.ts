@@ -7,6 +7,7 @@ import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
+import { useTasksStore } from '../../stores/tasks-store';
 import { useVehiclesStore } from '../../stores/vehicles-store';
 
 /** One save can raise several events (vehicle + order); they are handled together after a short pause. */
@@ -25,6 +26,8 @@ function apply(events: readonly ChangeEvent[]): void {
   if (entities.has('order') || entities.has('vehicle') || entities.has('customer')) void useOrdersListStore.getState().refresh();
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
   if (entities.has('vehicle') || entities.has('order')) void useVehiclesStore.getState().refresh();
+  // Tasks travel as changes of their order: task lists and the sidebar's overdue badge follow.
+  if (entities.has('order')) useTasksStore.getState().changed();
   // Every local change queues a change set; the pill's count follows.
   void useSyncStatusStore.getState().refresh();
 }
