@@ -10,4 +10,5 @@ export const routes = {
   vehicles: '/vehicles',
   sync: '/sync',
   templates: '/templates',
+  tasks: '/tasks',
 } as const;

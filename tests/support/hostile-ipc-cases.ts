@@ -74,16 +74,12 @@ function operationCases(operation: OperationName): IpcCase[] {
       add(`${field} = ${value.name}`, field, 'refuse', (base) => ({ ...base.input, ...base.params, [field]: value.make() }));
     }
     // Left out, a field is simply not given; the vehicle's currency is needed by the purchase price the base request gives,
-    // and a direction by the phone call the communication base request logs (only a note goes without one).
+    // a direction by the phone call the communication base request logs (only a note goes without one), and
+    // notifications.read needs ids or all (the base request sends ids).
     const needed =
       spec.presence === 'required' ||
       (operation === 'vehicles.create' && field === 'currency') ||
-      (operation === 'communication.log' && field === 'direction');
-    // Left out, a field is simply not given; the vehicle's currency is needed by the purchase price the base request gives,
-    // and notifications.read needs ids or all (the base request sends ids).
-    const needed =
-      spec.presence === 'required' ||
-      (operation === 'vehicles.create' && field === 'currency') ||
+      (operation === 'communication.log' && field === 'direction') ||
       (operation === 'notifications.read' && field === 'ids');
     add(`${field} = undefined`, field, needed ? 'refuse' : 'accept', (base) => ({
       ...base.input,

@@ -135,13 +135,13 @@ export class TasksRepo {
   private readonly updateStmt;
   private readonly byIdStmt;
   private readonly forOrderStmt;
-  private readonly openListStmt;
-  private readonly doneListStmt;
-  private readonly countsStmt;
+  private readonly openListStmts;
+  private readonly doneListStmts;
+  private readonly countsStmts;
   private readonly overdueStmt;
   private readonly markNotifiedStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const params = TASK_COLUMNS.map((c) => `@${c}`).join(', ');
     this.insertStmt = db.prepare<TaskRow>(`INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${params})`);
     this.updateStmt = db.prepare<TaskRow>(
@@ -153,30 +153,35 @@ export class TasksRepo {
     this.forOrderStmt = db.prepare<[string], TaskRowWithContext>(
       `${SELECT_WITH_CONTEXT} WHERE t.order_id = ? AND t.deleted = 0 ORDER BY t.done_at IS NOT NULL, t.due_date, t.id`,
     );
-    this.openListStmt = db.prepare<
-      { assignee: string | null; from: string; to: string; after_due: string | null; after_id: string; limit: number },
-      TaskRowWithContext
-    >(
-      `${SELECT_WITH_CONTEXT}
-       WHERE t.deleted = 0 AND t.done_at IS NULL AND (@assignee IS NULL OR t.assignee_id = @assignee)
-         AND t.due_date >= @from AND t.due_date < @to
-         AND (@after_due IS NULL OR (t.due_date, t.id) > (@after_due, @after_id))
-       ORDER BY t.due_date, t.id LIMIT @limit`,
-    );
-    this.doneListStmt = db.prepare<
-      { assignee: string | null; after_done: string | null; after_id: string; limit: number },
-      TaskRowWithContext
-    >(
-      `${SELECT_WITH_CONTEXT}
-       WHERE t.deleted = 0 AND t.done_at IS NOT NULL AND (@assignee IS NULL OR t.assignee_id = @assignee)
-         AND (@after_done IS NULL OR (t.done_at, t.id) < (@after_done, @after_id))
-       ORDER BY t.done_at DESC, t.id DESC LIMIT @limit`,
-    );
-    this.countsStmt = db.prepare<{ assignee: string | null; today: string }, TaskCounts>(
-      `SELECT coalesce(sum(due_date < @today), 0) AS overdue, coalesce(sum(due_date = @today), 0) AS today,
-         coalesce(sum(due_date > @today), 0) AS upcoming
-       FROM tasks WHERE deleted = 0 AND done_at IS NULL AND (@assignee IS NULL OR assignee_id = @assignee)`,
-    );
+    // One statement per "whose": `(@assignee IS NULL OR assignee_id = @assignee)` would keep SQLite off the assignee index.
+    const whose = (one: boolean, alias: string) => (one ? `${alias}assignee_id = @assignee` : '1');
+    const openList = (one: boolean) =>
+      db.prepare<
+        { assignee: string | null; from: string; to: string; after_due: string | null; after_id: string; limit: number },
+        TaskRowWithContext
+      >(
+        `${SELECT_WITH_CONTEXT}
+         WHERE ${whose(one, 't.')} AND t.done_at IS NULL AND t.deleted = 0
+           AND t.due_date >= @from AND t.due_date < @to
+           AND (@after_due IS NULL OR (t.due_date, t.id) > (@after_due, @after_id))
+         ORDER BY t.due_date, t.id LIMIT @limit`,
+      );
+    const doneList = (one: boolean) =>
+      db.prepare<{ assignee: string | null; after_done: string | null; after_id: string; limit: number }, TaskRowWithContext>(
+        `${SELECT_WITH_CONTEXT}
+         WHERE ${whose(one, 't.')} AND t.done_at IS NOT NULL AND t.deleted = 0
+           AND (@after_done IS NULL OR (t.done_at, t.id) < (@after_done, @after_id))
+         ORDER BY t.done_at DESC, t.id DESC LIMIT @limit`,
+      );
+    const counts = (one: boolean) =>
+      db.prepare<{ assignee: string | null; today: string }, TaskCounts>(
+        `SELECT coalesce(sum(due_date < @today), 0) AS overdue, coalesce(sum(due_date = @today), 0) AS today,
+           coalesce(sum(due_date > @today), 0) AS upcoming
+         FROM tasks WHERE ${whose(one, '')} AND done_at IS NULL AND deleted = 0`,
+      );
+    this.openListStmts = { one: openList(true), all: openList(false) };
+    this.doneListStmts = { one: doneList(true), all: doneList(false) };
+    this.countsStmts = { one: counts(true), all: counts(false) };
     this.overdueStmt = db.prepare<{ today: string; limit: number }, TaskRow>(
       `SELECT ${TASK_COLUMNS.join(', ')} FROM tasks
        WHERE due_date < @today AND done_at IS NULL AND overdue_notified_at IS NULL AND deleted = 0
@@ -208,7 +213,7 @@ export class TasksRepo {
     const after = decodeCursor(filter.cursor);
     let rows: TaskRowWithContext[];
     if (filter.bucket === 'done') {
-      rows = this.doneListStmt.all({
+      rows = this.doneListStmts[filter.assignee === null ? 'all' : 'one'].all({
         assignee: filter.assignee,
         after_done: after?.sortKey ?? null,
         after_id: after?.id ?? '',
@@ -216,7 +221,7 @@ export class TasksRepo {
       });
     } else {
       const { from, to } = dueDateRange(filter.bucket, filter.today);
-      rows = this.openListStmt.all({
+      rows = this.openListStmts[filter.assignee === null ? 'all' : 'one'].all({
         assignee: filter.assignee,
         from,
         to,
@@ -234,9 +239,22 @@ export class TasksRepo {
     };
   }
 
+  /** How SQLite runs the statements behind a list and its counts (tests hold them to their indexes). */
+  queryPlans(assignee: string | null, bucket: TaskBucket | undefined): string[] {
+    const whose = assignee === null ? 'all' : 'one';
+    const list = bucket === 'done' ? this.doneListStmts[whose] : this.openListStmts[whose];
+    return [list, this.countsStmts[whose], this.overdueStmt].map((stmt) =>
+      this.db
+        .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${stmt.source}`)
+        .all({ assignee, from: '', to: '~', after_due: null, after_done: null, after_id: '', limit: 1, today: '2026-01-01' })
+        .map((r) => r.detail)
+        .join(' | '),
+    );
+  }
+
   /** Open tasks per bucket on `today`, for one assignee or (null) everybody. */
   counts(assignee: string | null, today: string): TaskCounts {
-    return this.countsStmt.get({ assignee, today }) ?? { overdue: 0, today: 0, upcoming: 0 };
+    return this.countsStmts[assignee === null ? 'all' : 'one'].get({ assignee, today }) ?? { overdue: 0, today: 0, upcoming: 0 };
   }
 
   /**

@@ -12,8 +12,7 @@ declare global {
 }
 
 export interface ChangeEvent {
-  entity: 'order' | 'vehicle' | 'customer' | 'template';
-  entity: 'order' | 'vehicle' | 'customer' | 'notification';
+  entity: 'order' | 'vehicle' | 'customer' | 'template' | 'notification';
   id: string;
   cause: string;
   summary?: string;

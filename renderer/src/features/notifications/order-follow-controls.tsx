@@ -1,7 +1,7 @@
 // On the order's header: who it is assigned to (with "Reassign" for Managers and Admins), and Follow / Unfollow.
 import { useEffect, useState } from 'react';
 import { hasPermission } from '../../../../core/auth/permissions';
-import type { Assignee } from '../../../../core/domain/notification-api';
+import type { Colleague } from '../../../../core/domain/task';
 import type { Order } from '../../../../core/domain/order';
 import { callApi } from '../../api/api-call';
 import { type ErrorDetails, errorDetails } from '../../api/error-details';
@@ -13,7 +13,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { BellIcon } from './notification-bell';
 
 function ReassignDialog({ order, onClose }: { order: Order; onClose(): void }) {
-  const [people, setPeople] = useState<Assignee[] | null>(null);
+  const [people, setPeople] = useState<Colleague[] | null>(null);
   const [assigneeId, setAssigneeId] = useState(order.assigneeId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorDetails | null>(null);
@@ -59,7 +59,11 @@ function ReassignDialog({ order, onClose }: { order: Order; onClose(): void }) {
         error={error?.fields.assigneeId}
         data-autofocus
       >
-        {(people ?? [{ id: order.assigneeId, displayName: order.assigneeName, roles: [] }]).map((p) => (
+        {(
+          people?.filter((p) => p.active || p.id === order.assigneeId) ?? [
+            { id: order.assigneeId, displayName: order.assigneeName, roles: [] },
+          ]
+        ).map((p) => (
           <option key={p.id} value={p.id}>
             {p.displayName}
             {p.roles.length > 0 ? ` (${p.roles.join(', ')})` : ''}

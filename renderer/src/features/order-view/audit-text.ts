@@ -23,6 +23,10 @@ const ACTIONS: Record<string, string> = {
   payment_recorded: 'Payment recorded',
   refund_recorded: 'Refund recorded',
   delivery_override: 'Delivered with a balance due (Manager override)',
+  task_created: 'Task added',
+  task_updated: 'Task changed',
+  task_completed: 'Task done',
+  task_reopened: 'Task reopened',
 };
 
 const FIELDS: Record<string, string> = {
@@ -52,11 +56,16 @@ const FIELDS: Record<string, string> = {
   reference: 'Reference',
   paidAt: 'Date paid',
   balanceDue: 'Balance due',
+  title: 'Task',
+  dueDate: 'Due',
+  assigneeId: 'Assignee',
+  doneAt: 'Done at',
+  vehicleId: 'Vehicle',
 };
 
 const MONEY_FIELDS = new Set(['orderValue', 'price', 'purchasePrice', 'amount', 'balanceDue']);
-const DAY_FIELDS = new Set(['targetCompletionDate', 'estimatedCompletionDate', 'etaDelivery']);
-const INSTANT_FIELDS = new Set(['actualCompletionDate', 'removedDate', 'stageAt', 'paidAt']);
+const DAY_FIELDS = new Set(['targetCompletionDate', 'estimatedCompletionDate', 'etaDelivery', 'dueDate']);
+const INSTANT_FIELDS = new Set(['actualCompletionDate', 'removedDate', 'stageAt', 'paidAt', 'doneAt']);
 
 export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -85,6 +94,10 @@ export function formatAuditValue(field: string, value: unknown, order: Order): s
 /** What the entry is about beyond the order itself, e.g. "ZVW30-1234567 · Toyota Prius". */
 export function auditSubject(entry: AuditEntry, order: Order): string | null {
   if (entry.entityType === 'order') return null;
+  if (entry.entityType === 'task') {
+    const title = entry.changes.find((c) => c.field === 'title');
+    return typeof title?.after === 'string' ? title.after : 'A follow-up task';
+  }
   const vinChange = entry.changes.find((c) => c.field === 'vin');
   const vehicleId = entry.entityType === 'order_vehicle' ? entry.entityId.split('/')[1] : entry.entityId;
   const vehicle = order.vehicles.find((v) => v.vehicleId === vehicleId);
@@ -95,7 +108,8 @@ export function auditSubject(entry: AuditEntry, order: Order): string | null {
 
 /** The field changes worth listing (the VIN only names the subject). */
 export function visibleChanges(entry: AuditEntry): AuditEntry['changes'] {
-  return entry.changes.filter((c) => c.field !== 'vin');
+  // Who completed a task is the entry's author already.
+  return entry.changes.filter((c) => c.field !== 'vin' && c.field !== 'doneBy');
 }
 
 /** Entries written by one save (same instant, same person): shown as one history item. */

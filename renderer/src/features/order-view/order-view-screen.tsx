@@ -29,6 +29,7 @@ import { PaymentStatusBadge } from '../payments/payment-status-badge';
 import { PaymentsIcon } from '../payments/payments-icon';
 import { PaymentsPanel } from '../payments/payments-panel';
 import { OrderFollowControls } from '../notifications/order-follow-controls';
+import { OrderTasksPanel } from '../tasks/order-tasks-panel';
 import { AddVehicleDialog } from './add-vehicle-dialog';
 import { CancelOrderDialog } from './cancel-order-dialog';
 import { ChangePriceDialog } from './change-price-dialog';
@@ -38,6 +39,7 @@ import { EditOrderDialog } from './edit-order-dialog';
 import { ORDER_FACTS_GRID, OrderHeader } from './order-header';
 import { OrderHistory } from './order-history';
 import { OrderProgressPanel } from './order-progress-panel';
+import { TemplatePicker } from '../templates/template-picker';
 import { OrderVehiclesTable } from './order-vehicles-table';
 import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
@@ -52,8 +54,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'payments' | 'history';
-type Tab = 'vehicles' | 'activity' | 'history';
+type Tab = 'vehicles' | 'activity' | 'payments' | 'tasks' | 'history';
 
 function BackLink() {
   return (
@@ -255,6 +256,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
             <TabButton id="activity" active={tab === 'activity'} onClick={() => setTab('activity')} icon={<ChatIcon />}>
               Activity
             </TabButton>
+            <TabButton id="tasks" active={tab === 'tasks'} onClick={() => setTab('tasks')} icon={<CheckIcon />}>
+              Tasks
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
@@ -263,9 +267,10 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'payments' ? (
               <PaymentsPanel order={order} />
-            ) : tab === 'vehicles' ? (
-            {tab === 'activity' ? (
-              <ActivityPanel order={order} />
+            ) : tab === 'activity' ? (
+              <ActivityPanel order={order} templatePicker={TemplatePicker} />
+            ) : tab === 'tasks' ? (
+              <OrderTasksPanel order={order} />
             ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState

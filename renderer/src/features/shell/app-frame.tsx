@@ -10,6 +10,8 @@ import { OrdersScreen } from '../orders/orders-screen';
 import { PaymentReceiptScreen } from '../payments/payment-receipt-screen';
 import { SyncScreen } from '../sync/sync-screen';
 import { TemplatesScreen } from '../templates/templates-screen';
+import { MyTasksScreen } from '../tasks/my-tasks-screen';
+import { ToastViewport } from '../../components/toast-viewport';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
@@ -63,6 +65,7 @@ export function AppFrame() {
             <Route path="/vehicles" component={VehiclesScreen} />
             <Route path="/sync" component={SyncScreen} />
             <Route path="/templates" component={TemplatesScreen} />
+            <Route path="/tasks" component={MyTasksScreen} />
             <Route>
               <Redirect to="/orders" replace />
             </Route>
@@ -70,6 +73,7 @@ export function AppFrame() {
         </div>
       </main>
       <ShortcutHelpDialog />
+      <ToastViewport />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The left navigation: brand, "New order", the three lists, sync status, shortcut help, and the signed-in user with sign-out.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BrandMark } from '../../components/brand-mark';
 import { hasPermission } from '../../../../core/auth/permissions';
@@ -12,11 +12,13 @@ import {
   SignOutIcon,
   TemplateIcon,
   VehiclesIcon,
+  CheckIcon,
 } from '../../components/icons';
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
 import { NotificationBell } from '../notifications/notification-bell';
+import { useTasksStore } from '../../stores/tasks-store';
 import { SyncStatusPill } from './sync-status-pill';
 
 function NavItem({ href, icon, children, active }: { href: string; icon: ReactNode; children: ReactNode; active: boolean }) {
@@ -49,6 +51,14 @@ export function Sidebar() {
   const user = useSessionStore((s) => s.user);
   const signOut = useSessionStore((s) => s.signOut);
   const showHelp = useShortcutHelpStore((s) => s.show);
+  const overdue = useTasksStore((s) => s.counts?.overdue ?? 0);
+  const refreshTaskCounts = useTasksStore((s) => s.refreshCounts);
+  useEffect(() => {
+    void refreshTaskCounts();
+    // Midnight makes today's tasks overdue without any change event: look again every few minutes.
+    const timer = setInterval(() => void refreshTaskCounts(), 5 * 60_000);
+    return () => clearInterval(timer);
+  }, [refreshTaskCounts]);
   const onOrders = location === routes.orders || (location.startsWith('/orders/') && location !== routes.newOrder);
 
   return (
@@ -85,6 +95,20 @@ export function Sidebar() {
         </NavItem>
         <NavItem href={routes.vehicles} icon={<VehiclesIcon className="size-4.5" />} active={location.startsWith(routes.vehicles)}>
           Vehicles
+        </NavItem>
+        <NavItem href={routes.tasks} icon={<CheckIcon className="size-4.5" />} active={location.startsWith(routes.tasks)}>
+          <span className="flex flex-1 items-center justify-between">
+            My tasks
+            {overdue > 0 ? (
+              <span
+                className="rounded-full bg-danger px-1.5 text-caption font-semibold text-white"
+                data-testid="overdue-badge"
+                aria-label={`${overdue} overdue`}
+              >
+                {overdue}
+              </span>
+            ) : null}
+          </span>
         </NavItem>
         <NavItem href={routes.sync} icon={<RefreshIcon className="size-4.5" />} active={location.startsWith(routes.sync)}>
           Sync

@@ -11,6 +11,7 @@ import { useOrdersListStore } from '../../stores/orders-list-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useSyncStatusStore } from '../../stores/sync-status-store';
 import { useTemplatesStore } from '../../stores/templates-store';
+import { useTasksStore } from '../../stores/tasks-store';
 import { useVehiclesStore } from '../../stores/vehicles-store';
 import { routes } from '../../routes';
 import { showWebNotification } from '../notifications/desktop-notifications';
@@ -55,6 +56,8 @@ function apply(events: readonly ChangeEvent[]): void {
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
   if (entities.has('vehicle') || entities.has('order')) void useVehiclesStore.getState().refresh();
   if (entities.has('template')) void useTemplatesStore.getState().refresh();
+  // Tasks travel as changes of their order: task lists and the sidebar's overdue badge follow.
+  if (entities.has('order')) useTasksStore.getState().changed();
   // Every local change queues a change set; the pill's count follows.
   void useSyncStatusStore.getState().refresh();
 }

@@ -1,5 +1,5 @@
-// App-wide keys: "/" focuses the page's search, "n" starts a new order, "?" shows the shortcut help (Esc closes dialogs natively).
-import { useEffect } from 'react';
+// App-wide keys: "/" focuses the page's search, "n" starts a new order, "g t" opens My tasks, "?" shows the shortcut help (Esc closes dialogs natively).
+import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { routes } from '../../routes';
 import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
@@ -14,12 +14,21 @@ function isTypingTarget(target: EventTarget | null): boolean {
 export function useGlobalShortcuts(): void {
   const [, navigate] = useLocation();
   const showHelp = useShortcutHelpStore((s) => s.show);
+  /** When "g" was pressed: a two-key "go to" shortcut needs its second key within a second. */
+  const goPressedAt = useRef(0);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
-      if (event.key === '/') {
+      const afterGo = Date.now() - goPressedAt.current < 1_000;
+      goPressedAt.current = 0;
+      if (afterGo && (event.key === 't' || event.key === 'T')) {
+        event.preventDefault();
+        navigate(routes.tasks);
+      } else if (event.key === 'g' || event.key === 'G') {
+        goPressedAt.current = Date.now();
+      } else if (event.key === '/') {
         const search = document.querySelector<HTMLInputElement>('[data-page-search]');
         if (!search) return;
         event.preventDefault();
