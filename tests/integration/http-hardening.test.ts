@@ -259,7 +259,7 @@ describe('404 and 405 answer JSON', () => {
 
   it('answers an unknown path with 404 JSON, with or without a token, and no app page', async () => {
     for (const headers of [{}, { authorization: `Bearer ${api.token}` }] as Record<string, string>[]) {
-      const res = await raw('GET', '/users', headers);
+      const res = await raw('GET', '/staff', headers);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(errorOf(res).code).toBe('NOT_FOUND');

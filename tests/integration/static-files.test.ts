@@ -78,12 +78,12 @@ describe('static files in browser mode', () => {
   });
 
   it('answers an app route, an unknown file or a dot-file with 404 JSON, not the app page (screens live after the #)', async () => {
-    for (const path of ['/users', '/customers/x/edit', '/.env', '/.git/config', '/assets', '/assets/', '/nope.js', '/index.html/x']) {
+    for (const path of ['/staff', '/customers/x/edit', '/.env', '/.git/config', '/assets', '/assets/', '/nope.js', '/index.html/x']) {
       await expectNotFoundJson(path);
     }
-    const body = (await (await fetch(`${base}/users`)).json()) as { message: string };
+    const body = (await (await fetch(`${base}/staff`)).json()) as { message: string };
     expect(body.message).toBe(
-      'There is no GET /users in the Portside API. Open the app at / (its screens live after the #, e.g. /#/orders).',
+      'There is no GET /staff in the Portside API. Open the app at / (its screens live after the #, e.g. /#/orders).',
     );
   });
 
@@ -113,7 +113,7 @@ describe('static files in browser mode', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     const head = await fetch(`${base}/`, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect((await fetch(`${base}/users`, { method: 'HEAD' })).status).toBe(404);
+    expect((await fetch(`${base}/staff`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('keeps API paths for the API, even where a GET could look like a screen', async () => {

@@ -193,6 +193,16 @@ async function buildScenario() {
     await api.call('PUT', `/orders/${cancelled.id}`, { version: confirmed.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
   );
   const noCustomer = await createOrder(api, { vehicles: [{ vehicleId: v4.id, price: 500_000 }] });
+  // A follow-up task, created then completed: a mutable item under its order.
+  const task = expectOk(
+    await api.call<{ id: string; version: number }>('POST', `/orders/${order.id}/tasks`, {
+      title: 'Call the customer',
+      dueDate: '2026-12-01',
+      vehicleId: v0.id,
+    }),
+    201,
+  );
+  expectOk(await api.call('POST', `/tasks/${task.id}/complete`, { version: task.version }));
   return { customerId: customer.id, orderIds: [order.id, cancelled.id, noCustomer.id] as const };
 }
 
