@@ -198,7 +198,7 @@ export const timelineInput = z.strictObject({
 });
 export type TimelineInput = z.infer<typeof timelineInput>;
 
-export const TIMELINE_KINDS = ['communication', 'status', 'stage', 'vehicle', 'order'] as const;
+export const TIMELINE_KINDS = ['communication', 'status', 'stage', 'payment', 'vehicle', 'order'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 interface TimelineBase {
@@ -219,6 +219,17 @@ export type TimelineItem =
       previousStage: string | null;
       retracted: boolean;
       reason: string | null;
+    })
+  | (TimelineBase & {
+      kind: 'payment';
+      paymentId: string;
+      /** deposit | instalment | balance | refund */
+      paymentKind: string;
+      /** Integer minor units of `currency`; money going back for a refund. */
+      amount: number;
+      currency: string;
+      method: string | null;
+      reference: string | null;
     })
   | (TimelineBase & {
       kind: 'vehicle';

@@ -11,9 +11,10 @@ export interface CurrencyAmount {
  * of every non-cancelled order that is not completed; the payments part replaces the body with
  * its `balanceDue` (the one place the customer page and list read a balance from).
  */
-export function orderBalanceDue(order: Pick<OrderSummary, 'status' | 'orderValue'>): number {
-  if (order.status === 'Cancelled' || order.status === 'Completed') return 0;
-  return order.orderValue;
+export function orderBalanceDue(order: Pick<OrderSummary, 'status' | 'balanceDue'>): number {
+  // A Cancelled order owes nothing; what it still holds is a refund to make, not a balance the customer owes.
+  if (order.status === 'Cancelled') return 0;
+  return order.balanceDue;
 }
 
 /** Adds `amount` under its currency, keeping the first-seen currency order. */
@@ -31,7 +32,7 @@ export function lifetimeValue(orders: readonly Pick<OrderSummary, 'status' | 'or
 }
 
 /** What is owed per currency; currencies owing nothing are left out. */
-export function outstandingBalance(orders: readonly Pick<OrderSummary, 'status' | 'orderValue' | 'currency'>[]): CurrencyAmount[] {
+export function outstandingBalance(orders: readonly Pick<OrderSummary, 'status' | 'balanceDue' | 'currency'>[]): CurrencyAmount[] {
   const totals = new Map<string, number>();
   for (const o of orders) {
     const due = orderBalanceDue(o);

@@ -1,5 +1,6 @@
 // Customers: the people and companies who buy orders of imported vehicles.
 import { z } from 'zod';
+import type { CommunicationView } from './communication';
 import type { OrderSummary } from './order';
 import type { WithAuthorNames } from './people';
 import {
@@ -160,6 +161,8 @@ export interface CustomerDetail extends CustomerView {
   outstandingBalance: CurrencyAmount[];
   /** Customers merged into this one, for the audit trail. */
   mergedFrom: { id: string; name: string }[];
+  /** The latest communication on any of the customer's orders, newest first (merged customers' included: it follows the orders). */
+  communication: CommunicationView[];
 }
 
 export const customerDuplicatesInput = z.strictObject({

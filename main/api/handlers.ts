@@ -45,7 +45,7 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'customers.list': (input) => customers.list(input),
     'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),
     'customers.duplicates': (input) => customers.duplicates(input),
-    'customers.get': (input) => customers.get(input.id),
+    'customers.get': (input) => ({ ...customers.get(input.id), communication: services.communication.forCustomer(input.id) }),
     'customers.update': (input, ctx) => customers.update(actorOf(ctx.user), input),
     'customers.merge': (input, ctx) => customers.merge(actorOf(ctx.user), input),
 

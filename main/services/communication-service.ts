@@ -40,6 +40,9 @@ export class EmailDeliverySlot implements EmailDeliveryRequests {
 /** What one delivery attempt came to, as the sender reports it. */
 export type DeliveryOutcome = { ok: true; messageId: string } | { ok: false; error: string; nextAttemptAt: string };
 
+/** How many entries the customer page shows. */
+export const CUSTOMER_PAGE_ENTRIES = 50;
+
 export class CommunicationService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -50,6 +53,11 @@ export class CommunicationService {
   list(input: CommunicationListInput): { items: CommunicationView[] } {
     if (!this.deps.repos.orders.get(input.id)) throw notFound(`Order ${input.id}`);
     return { items: this.views(this.deps.repos.communications.listForOrder(input.id)) };
+  }
+
+  /** The latest entries on any of a customer's orders, newest first (the customer page). */
+  forCustomer(customerId: string, limit = CUSTOMER_PAGE_ENTRIES): CommunicationView[] {
+    return this.views(this.deps.repos.communications.listForCustomer(customerId, limit));
   }
 
   /** Entries as the API shows them: one directory lookup for the names, one query for the corrections. */

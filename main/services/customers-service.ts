@@ -60,7 +60,7 @@ export class CustomersService {
     return { ...page, items: page.items.map((c) => withAuthorNames(c, names)) };
   }
 
-  get(id: string): CustomerDetail {
+  get(id: string): Omit<CustomerDetail, 'communication'> {
     const customer = this.deps.repos.customers.get(id);
     if (!customer) throw this.missing(id);
     const orders = this.deps.repos.orders.listByCustomer(id);

@@ -95,6 +95,20 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   const syncControl = new SyncControlSlot();
   const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
   const communication = new CommunicationService(deps, emailDelivery);
+  const tasks = new TasksService(deps, timeZone);
+  const notifier = new NotificationsService(deps);
+  // Overdue tasks feed the notifier: the ones this device has not told anyone about yet, marked told in the
+  // notifier's own transaction (a crash between the two can neither lose nor repeat a notification).
+  notifier.useOverdueTaskSource({
+    overdueSince: (_cursor, now) => {
+      const due = tasks.overdueToNotify();
+      repos.tasks.markOverdueNotified(
+        due.map((t) => t.taskId),
+        now,
+      );
+      return due;
+    },
+  });
   return {
     deps,
     auth: new AuthService(deps),
@@ -103,7 +117,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     orders,
     payments: new PaymentsService(deps),
     following: new OrderFollowingService(deps, orders),
-    notifier: new NotificationsService(deps),
+    notifier,
     notifications: new NotificationCentreService(deps),
     integrity: new IntegrityService(db),
     events,
@@ -116,6 +130,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     communication,
     timeline: new TimelineService(deps, communication),
     emailDelivery,
-    tasks: new TasksService(deps, timeZone),
+    tasks,
   };
 }

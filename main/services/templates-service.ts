@@ -22,13 +22,9 @@ import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfW
 
 const AUDITED_TEMPLATE_FIELDS = ['key', 'name', 'channel', 'subject', 'body'] as const satisfies readonly (keyof MessageTemplate)[];
 
-/**
- * What the customer still owes on the order. The payments part of this issue adds `balanceDue`
- * to the Order DTO; until it lands this is the order's value (nothing recorded as paid). At the
- * merge it becomes `order.balanceDue`: this is the one place to switch.
- */
+/** What the customer still owes on the order (a Cancelled order owes nothing; money it holds is a refund to make). */
 export function balanceDueOf(order: Order): number {
-  return order.orderValue;
+  return order.status === 'Cancelled' ? 0 : Math.max(order.balanceDue, 0);
 }
 
 /** An instant's calendar day in the office's time zone (YYYY-MM-DD); a date-only value is already one. */

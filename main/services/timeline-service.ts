@@ -125,6 +125,22 @@ function auditItem(entry: TimelineAuditEntry, names: PeopleNames, vinOf: (id: st
       reason: entry.reason,
     };
   }
+  if (entry.entityType === 'payment') {
+    const amount = changeOf(entry, 'amount')?.after;
+    const currency = asText(changeOf(entry, 'currency')?.after);
+    if (typeof amount === 'number' && currency) {
+      return {
+        ...base,
+        kind: 'payment',
+        paymentId: entry.entityId,
+        paymentKind: asText(changeOf(entry, 'kind')?.after) ?? (entry.action === 'refund_recorded' ? 'refund' : 'instalment'),
+        amount,
+        currency,
+        method: asText(changeOf(entry, 'method')?.after),
+        reference: asText(changeOf(entry, 'reference')?.after),
+      };
+    }
+  }
   const status = changeOf(entry, 'status');
   if (entry.entityType === 'order' && status && typeof status.after === 'string') {
     return {

@@ -121,11 +121,11 @@ describe('segments', () => {
 });
 
 describe('money per currency', () => {
-  const orders: Pick<OrderSummary, 'status' | 'orderValue' | 'currency'>[] = [
-    { status: 'Completed', orderValue: 1_000_00, currency: 'USD' },
-    { status: 'Confirmed', orderValue: 500_00, currency: 'USD' },
-    { status: 'Draft', orderValue: 2_000_00, currency: 'JPY' },
-    { status: 'Cancelled', orderValue: 9_999_00, currency: 'USD' },
+  const orders: Pick<OrderSummary, 'status' | 'orderValue' | 'balanceDue' | 'currency'>[] = [
+    { status: 'Completed', orderValue: 1_000_00, balanceDue: 0, currency: 'USD' },
+    { status: 'Confirmed', orderValue: 500_00, balanceDue: 450_00, currency: 'USD' },
+    { status: 'Draft', orderValue: 2_000_00, balanceDue: 2_000_00, currency: 'JPY' },
+    { status: 'Cancelled', orderValue: 9_999_00, balanceDue: -1_000_00, currency: 'USD' },
   ];
 
   it('counts completed and open orders in the lifetime value, never adding currencies together', () => {
@@ -135,9 +135,9 @@ describe('money per currency', () => {
     ]);
   });
 
-  it('owes what open orders are worth until payments are recorded', () => {
+  it("owes each order's balance due, per currency; a Cancelled order's money to refund is not owed by the customer", () => {
     expect(outstandingBalance(orders)).toEqual([
-      { currency: 'USD', amount: 500_00 },
+      { currency: 'USD', amount: 450_00 },
       { currency: 'JPY', amount: 2_000_00 },
     ]);
   });

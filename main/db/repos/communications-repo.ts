@@ -158,7 +158,10 @@ export class CommunicationsRepo {
        ORDER BY created_at DESC, id DESC LIMIT @limit`,
     );
     this.byCustomerStmt = db.prepare<[string, number], CommunicationRow>(
-      `SELECT * FROM communications WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+      // Through the orders, not the entry's customer_id (the customer when it was logged): a merge moves the
+      // orders, and their communication follows without rewriting append-only entries.
+      `SELECT m.* FROM orders o JOIN communications m ON m.order_id = o.id
+        WHERE o.customer_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
     );
     this.correctionsStmt = db.prepare<[string], { id: string; corrects_id: string }>(
       `SELECT id, corrects_id FROM communications

@@ -139,8 +139,8 @@ const SET = CUSTOMER_COLUMN_NAMES.filter((c) => c !== 'id' && c !== 'created_at'
 const COUNTS = `(SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND ${openOrderSql('o')}) AS open_orders,
   (SELECT count(*) FROM orders o WHERE o.customer_id = c.id AND o.deleted = 0) AS total_orders,
   (SELECT json_group_array(json_object('currency', currency, 'amount', amount)) FROM (
-     SELECT o.currency AS currency, sum(o.order_value) AS amount FROM orders o
-     WHERE o.customer_id = c.id AND ${openOrderSql('o')} GROUP BY o.currency HAVING sum(o.order_value) <> 0 ORDER BY o.currency)
+     SELECT o.currency AS currency, sum(o.balance_due) AS amount FROM orders o
+     WHERE o.customer_id = c.id AND o.deleted = 0 AND o.status <> 'Cancelled' GROUP BY o.currency HAVING sum(o.balance_due) <> 0 ORDER BY o.currency)
   ) AS open_balance`;
 
 type ListRow = CustomerRow & { open_orders: number; total_orders: number; open_balance: string };

@@ -19,7 +19,9 @@ import {
   UndoIcon,
   VehiclesIcon,
 } from '../../components/icons';
+import { CURRENCIES, type Currency, formatMoney } from '../../../../core/domain/money';
 import { formatDateTime, formatRelative } from '../../format/dates';
+import { PaymentsIcon } from '../payments/payments-icon';
 import { actionLabel, fieldLabel, formatAuditValue } from '../order-view/audit-text';
 import { type DeliveryActions, DeliveryStatus } from './delivery-status';
 
@@ -147,6 +149,18 @@ function EventLine({ item, order }: { item: Exclude<TimelineItem, { kind: 'commu
           {item.reason ? <span className="text-body-sm text-ink-muted italic">“{item.reason}”</span> : null}
         </div>
       );
+    case 'payment':
+      return (
+        <div className="flex flex-wrap items-center gap-2 text-body">
+          <span className="font-medium">{PAYMENT_KIND_LABELS[item.paymentKind] ?? 'Payment'}</span>
+          <span className={`tabular font-semibold ${item.paymentKind === 'refund' ? 'text-danger' : 'text-ink'}`}>
+            {item.paymentKind === 'refund' ? '−' : ''}
+            {isCurrency(item.currency) ? formatMoney(item.amount, item.currency) : `${item.amount} ${item.currency}`}
+          </span>
+          {item.method ? <span className="text-body-sm text-ink-muted">by {item.method.replace(/_/g, ' ')}</span> : null}
+          {item.reference ? <span className="font-mono text-body-sm text-ink-muted">{item.reference}</span> : null}
+        </div>
+      );
     case 'vehicle':
       return (
         <div className="text-body">
@@ -172,7 +186,18 @@ function EventLine({ item, order }: { item: Exclude<TimelineItem, { kind: 'commu
   }
 }
 
-const EVENT_ICONS = { status: FlagIcon, stage: ShipIcon, vehicle: VehiclesIcon, order: HistoryIcon };
+const EVENT_ICONS = { status: FlagIcon, stage: ShipIcon, payment: PaymentsIcon, vehicle: VehiclesIcon, order: HistoryIcon };
+
+const PAYMENT_KIND_LABELS: Record<string, string> = {
+  deposit: 'Deposit received',
+  instalment: 'Instalment received',
+  balance: 'Balance received',
+  refund: 'Refund paid',
+};
+
+function isCurrency(code: string): code is Currency {
+  return (CURRENCIES as readonly string[]).includes(code);
+}
 
 export function ActivityTimeline({ items, order, actions }: { items: TimelineItem[]; order: Order; actions: TimelineActions }) {
   const byId = new Map<string, CommunicationView>();

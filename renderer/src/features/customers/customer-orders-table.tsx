@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/badges';
 import { DataCell, DataTable, ListTableBody, type TableColumns } from '../../components/data-table';
 import { formatDate } from '../../format/dates';
 import { routes } from '../../routes';
+import { PaymentStatusBadge } from '../payments/payment-status-badge';
 
 const COLUMNS = {
   order: { label: 'Order', width: 8.5 },
@@ -23,8 +24,11 @@ const COLUMNS = {
 export function OrderBalanceCell({ order }: { order: OrderSummary }) {
   if (order.status === 'Cancelled') return <span className="text-ink-subtle">—</span>;
   return (
-    <span className="text-caption text-ink-subtle" title="Payments are not recorded yet">
-      not tracked
+    <span className="inline-flex items-center gap-2">
+      <span className={`tabular ${order.balanceDue > 0 ? 'text-ink' : 'text-ink-subtle'}`}>
+        {formatMoney(order.balanceDue, order.currency)}
+      </span>
+      <PaymentStatusBadge status={order.paymentStatus} />
     </span>
   );
 }

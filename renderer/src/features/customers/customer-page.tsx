@@ -15,6 +15,7 @@ import { useCustomerViewStore } from '../../stores/customer-view-store';
 import { useCustomersStore } from '../../stores/customers-store';
 import { useSessionStore } from '../../stores/session-store';
 import { CustomerTypeBadge, SegmentChips } from './customer-badges';
+import { CustomerCommunicationCard } from './customer-communication-card';
 import { CustomerEditDialog } from './customer-edit-dialog';
 import { CustomerMergeDialog } from './customer-merge-dialog';
 import { CustomerOrdersTable } from './customer-orders-table';
@@ -153,6 +154,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             <CustomerOrdersTable orders={customer.orders} />
           )}
         </Card>
+        <CustomerCommunicationCard customer={customer} />
       </div>
       {dialog?.kind === 'edit' ? (
         <CustomerEditDialog
