@@ -66,7 +66,7 @@ describe('order lifecycle through the API', () => {
     expect(order).toMatchObject({ status: 'Draft', totalVehicles: 3, orderValue: 6_000_000, progress: 0, version: 1 });
     expect(order.estimatedCompletionDate).toBe('2026-08-01');
     expect(order.vehicles.map((v) => v.status)).toEqual(['Added', 'Added', 'Added']);
-    expect(entitiesOf(created.items)).toEqual(['audit', 'order', 'order_vehicle']);
+    expect(entitiesOf(created.items)).toEqual(['audit', 'order', 'order_follower', 'order_vehicle']);
     expect(created.items.filter((i) => i.entity === 'order_vehicle')).toHaveLength(3);
     expect(created.items.find((i) => i.entity === 'order')).toMatchObject({ baseVersion: null, key: { id: order.id } });
   });

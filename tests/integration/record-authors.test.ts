@@ -68,7 +68,9 @@ describe('who made a record', () => {
       (r) => JSON.parse(r.items) as { entity: string; data: Record<string, unknown> }[],
     );
     const records = items.filter((i) => i.entity !== 'audit');
-    expect(new Set(records.map((i) => i.entity))).toEqual(new Set(['customer', 'vehicle', 'stage_event', 'order', 'order_vehicle']));
+    expect(new Set(records.map((i) => i.entity))).toEqual(
+      new Set(['customer', 'vehicle', 'stage_event', 'order', 'order_follower', 'order_vehicle']),
+    );
     for (const { entity, data } of records) {
       for (const field of ['createdBy', 'updatedBy', 'recordedBy'] as const) {
         if (field in data) expect(data[field], `${entity}.${field}`).toBe(me);

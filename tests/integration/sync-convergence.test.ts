@@ -175,8 +175,9 @@ function editField(world: World, { c, index, order, line, unique }: Target, kind
     const ids = rows<{ id: string }>(c, 'SELECT id FROM customers ORDER BY id');
     const customer = customers.get(ids[pick % ids.length]?.id ?? '');
     const phone = `+64 21 ${String(100_000 + unique)}`;
-    customers.update(c.actor, { id: customer.id, version: customer.version, phone });
-    record(outboxItemKey('customer', { id: customer.id }), 'phone', customer.phone, phone);
+    // Stored as E.164 ("+6421100241"): the edit is the stored value.
+    const saved = customers.update(c.actor, { id: customer.id, version: customer.version, phone });
+    record(outboxItemKey('customer', { id: customer.id }), 'phone', customer.phone, saved.phone);
   }
   if (!order) return;
   if (kind === 'price' && line) {

@@ -125,7 +125,7 @@ describe('push', () => {
     expect(store.outboxCounts()).toEqual({ pending: 0, parked: 0, conflicts: 0, done: before + changeSets });
     const items = await expectTableMatchesOutbox(api, table);
     expect(new Set(items.map((i) => text(i.SK).split('#')[0]))).toEqual(
-      new Set(['PROFILE', 'DETAILS', 'VEHICLE', 'STAGE', 'AUDIT', 'SEQ']),
+      new Set(['PROFILE', 'DETAILS', 'VEHICLE', 'FOLLOWER', 'STAGE', 'AUDIT', 'SEQ']),
     );
     for (const item of items) {
       expect(text(item.GSI2SK) >= startedAt).toBe(true);
@@ -265,8 +265,10 @@ describe('push', () => {
     const items = await scan(table);
     expect(items.find((i) => i.SK === 'DETAILS' && i.PK === `ORDER#${order.id}`)).toMatchObject({ notes: 'Theirs.' });
     expect(items.find((i) => i.PK === `CUSTOMER#${other.id}`)).toMatchObject({ name: 'Unrelated Customer' });
-    // Nothing of ours overwrote theirs: no audit entry of the parked change reached the table.
-    expect(items.filter((i) => i.PK === `ORDER#${order.id}` && text(i.SK).startsWith('AUDIT#'))).toHaveLength(1);
+    // Nothing of ours overwrote theirs: no audit entry of the parked change reached the table (the two there are the
+    // order's creation and its creator following it).
+    const audit = items.filter((i) => i.PK === `ORDER#${order.id}` && text(i.SK).startsWith('AUDIT#'));
+    expect(audit.map((i) => i.action).sort()).toEqual(['created', 'followed']);
   });
 
   it('leaves a change pending after throttling or a 500, records attempts and backoff, and retries it on a later pass', async () => {

@@ -22,7 +22,7 @@ import { type PlainValue, type TableItem, unmarshallItem } from '../../sync/attr
 import { fromTableItem, tableKeyOf, toTableItem } from '../../sync/item-mapping';
 import { CHANGE_FEED_SHARDS, changeFeedPartition, changeFeedShard, createTableIfMissing, TableSetupError } from '../../sync/table-schema';
 import { prepareTableIfAsked } from '../../sync/table-setup';
-import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
+import { type ApiHarness, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, startDynamoDbLocal } from '../support/dynamodb-local';
 import { createCustomer, createOrder, createVehicles } from '../support/fixtures';
 import { REPO, spawnServer } from '../support/server-process';
@@ -203,6 +203,26 @@ async function buildScenario() {
     201,
   );
   expectOk(await api.call('POST', `/tasks/${task.id}/complete`, { version: task.version }));
+  // A call logged on the order (append-only content, mutable delivery state) and an Admin's template edit.
+  expectOk(
+    await api.call('POST', `/orders/${order.id}/communication`, { channel: 'phone', direction: 'in', body: 'Asked about shipping.' }),
+    201,
+  );
+  api.backend.services.auth.createUser({ username: 'table-admin', displayName: 'Table Admin', password: TEST_PASSWORD, roles: ['Admin'] });
+  const admin = await api.signIn('table-admin', TEST_PASSWORD);
+  const templates = expectOk(
+    await api.call<{ items: { id: string; version: number }[] }>('GET', '/templates', undefined, { token: admin.token }),
+  );
+  const template = templates.items[0];
+  if (!template) throw new Error('the default templates expected');
+  expectOk(
+    await api.call(
+      'PUT',
+      `/templates/${template.id}`,
+      { version: template.version, name: 'Status update (edited)' },
+      { token: admin.token },
+    ),
+  );
   return { customerId: customer.id, orderIds: [order.id, cancelled.id, noCustomer.id] as const };
 }
 

@@ -160,7 +160,7 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
     cursor: { kind: 'cursor', presence: 'optional' },
   },
   // Either ids or all: the base request sends ids, so any `all` is refused naming it.
-  'notifications.read': { ids: { kind: 'idList', presence: 'optionalStrict' }, all: { kind: 'enum', presence: 'optionalStrict' } },
+  'notifications.read': { ids: { kind: 'idSet', presence: 'optionalStrict' }, all: { kind: 'enum', presence: 'optionalStrict' } },
   'notifications.preferences.get': {},
   'notifications.preferences.set': { preferences: { kind: 'lines', presence: 'required' } },
   'orders.audit': { id: { kind: 'pathId', presence: 'required' } },

@@ -25,6 +25,7 @@ export type FieldKind =
   | 'override' // vehicles.recordStage override: {reason}
   | 'percent' // a whole number from 0 to 100
   | 'idList' // a list of ids of records the operation checks (communication's vehicleIds)
+  | 'idSet' // a list of one's own record ids where an unknown one is simply not there (notifications.read ids)
   | 'slug' // a short key such as a template's: a-z, 0-9, _ and -
   | 'tags' // a customer's segments: ["repeat", "trade"]
   | 'records'; // a customer's contacts or addresses: [{...}]
@@ -112,11 +113,13 @@ export const GENERAL_VALUES: HostileValue[] = [
     json: 'null',
     outcome: (s) => (s.presence === 'clearable' || s.presence === 'clearableEmpty' ? 'accept' : 'refuse'),
   },
-  // A list of ids takes it as an id, of no vehicle of the order: 422 naming it.
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 422 : 'refuse') },
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'tags' ? 'accept' : 'refuse') },
-  // For a list of ids, a list of one well-formed id is what it takes (an unknown one is simply not there).
-  { name: 'an array holding a plausible value', json: '["2026"]', outcome: (s) => (s.kind === 'idList' ? 'accept' : 'refuse') },
+  // A list of ids the operation checks takes it as an id of no vehicle of the order: 422 naming it. A set of one's
+  // own ids takes it (an unknown one is simply not there), and so does a list of tags.
+  {
+    name: 'an array holding a plausible value',
+    json: '["2026"]',
+    outcome: (s) => (s.kind === 'idList' ? 422 : s.kind === 'idSet' || s.kind === 'tags' ? 'accept' : 'refuse'),
+  },
   { name: 'an array holding a number', json: '[1]', outcome: () => 'refuse' },
   { name: 'a nested object', json: '{"value":"x"}', outcome: () => 'refuse' },
   { name: 'an empty object', json: '{}', outcome: () => 'refuse' },
@@ -356,12 +359,13 @@ export const PAYMENT_VALUES: HostileValue[] = [
 
 /** Malformed lists of ids (communication's vehicleIds). */
 export const ID_LIST_VALUES: HostileValue[] = [
-  { name: 'a list of lists of ids', json: '[["@VEHICLE@"]]', outcome: forKinds(['idList']) },
-  { name: 'a list holding null', json: '[null]', outcome: forKinds(['idList']) },
-  { name: 'a list holding an object', json: '[{"vehicleId":"@VEHICLE@"}]', outcome: forKinds(['idList']) },
-  { name: 'an object posing as a list of ids', json: '{"0":"@VEHICLE@","length":1}', outcome: forKinds(['idList']) },
-  { name: 'a list holding a malformed id', json: '["a b"]', outcome: forKinds(['idList']) },
+  { name: 'a list of lists of ids', json: '[["@VEHICLE@"]]', outcome: forKinds(['idList', 'idSet']) },
+  { name: 'a list holding null', json: '[null]', outcome: forKinds(['idList', 'idSet']) },
+  { name: 'a list holding an object', json: '[{"vehicleId":"@VEHICLE@"}]', outcome: forKinds(['idList', 'idSet']) },
+  { name: 'an object posing as a list of ids', json: '{"0":"@VEHICLE@","length":1}', outcome: forKinds(['idList', 'idSet']) },
+  { name: 'a list holding a malformed id', json: '["a b"]', outcome: forKinds(['idList', 'idSet']) },
   { name: '201 ids', json: json(Array.from({ length: 201 }, (_, i) => `v-${i}`)), outcome: forKinds(['idList']) },
+  { name: '501 ids', json: json(Array.from({ length: 501 }, (_, i) => `n-${i}`)), outcome: forKinds(['idSet']) },
   { name: 'a list holding a vehicle of no order of this kind', json: '["@OTHER_KIND@"]', outcome: forKinds(['idList'], 422) },
   { name: 'a key in capitals', json: '"STATUS_UPDATE"', outcome: forKinds(['slug']) },
   { name: 'a key with a space', json: '"status update"', outcome: forKinds(['slug']) },
