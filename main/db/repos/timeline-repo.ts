@@ -35,15 +35,16 @@ export class TimelineRepo {
 
   constructor(db: Db) {
     // Communication entries have their own source (with their content); their audit entries would repeat them.
+    // Who follows the order is about the people, not the order: the History tab keeps it.
     const select = `SELECT id, at, actor_id, actor_name, entity_type, entity_id, action, changes, reason, origin FROM audit_entries
-      WHERE order_id = @order_id AND entity_type != 'communication'`;
+      WHERE order_id = @order_id AND entity_type NOT IN ('communication', 'order_follower')`;
     this.firstStmt = db.prepare<{ order_id: string; limit: number }, Row>(`${select} ORDER BY at DESC, id DESC LIMIT @limit`);
     this.beforeStmt = db.prepare<{ order_id: string; at: string; id: string; limit: number }, Row>(
       `${select} AND (at, id) < (@at, @id) ORDER BY at DESC, id DESC LIMIT @limit`,
     );
   }
 
-  /** The order's audit entries (but communication's), newest first, at most `limit`, older than `before`. */
+  /** The order's audit entries (but communication's and following), newest first, at most `limit`, older than `before`. */
   auditForOrder(orderId: string, limit: number, before: { at: string; id: string } | null): TimelineAuditEntry[] {
     const rows = before
       ? this.beforeStmt.all({ order_id: orderId, at: before.at, id: before.id, limit })

@@ -27,6 +27,10 @@ const ACTIONS: Record<string, string> = {
   task_updated: 'Task changed',
   task_completed: 'Task done',
   task_reopened: 'Task reopened',
+  followed: 'Started following',
+  unfollowed: 'Stopped following',
+  reassigned: 'Order reassigned',
+  customer_changed: 'Customer changed',
 };
 
 const FIELDS: Record<string, string> = {
@@ -59,6 +63,7 @@ const FIELDS: Record<string, string> = {
   title: 'Task',
   dueDate: 'Due',
   assigneeId: 'Assignee',
+  userId: 'Follower',
   doneAt: 'Done at',
   vehicleId: 'Vehicle',
 };
@@ -87,6 +92,10 @@ export function formatAuditValue(field: string, value: unknown, order: Order): s
   if (DAY_FIELDS.has(field) && typeof value === 'string') return formatDate(value);
   if (INSTANT_FIELDS.has(field) && typeof value === 'string') return formatDateTime(value);
   if (field === 'customerId') return value === order.customerId && order.customerName ? order.customerName : 'another customer';
+  // Only the current assignee's name travels with the order; other people are named by the entry's author line.
+  if ((field === 'assigneeId' || field === 'userId') && typeof value === 'string') {
+    return value === order.assigneeId ? order.assigneeName : 'a colleague';
+  }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
@@ -109,7 +118,8 @@ export function auditSubject(entry: AuditEntry, order: Order): string | null {
 /** The field changes worth listing (the VIN only names the subject). */
 export function visibleChanges(entry: AuditEntry): AuditEntry['changes'] {
   // Who completed a task is the entry's author already.
-  return entry.changes.filter((c) => c.field !== 'vin' && c.field !== 'doneBy');
+  // Following: the action says whether; the follower is the field worth showing.
+  return entry.changes.filter((c) => c.field !== 'vin' && c.field !== 'doneBy' && c.field !== 'following');
 }
 
 /** Entries written by one save (same instant, same person): shown as one history item. */
