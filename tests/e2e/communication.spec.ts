@@ -71,3 +71,35 @@ test('a CSR logs a call and an internal note in the Activity tab, and the two lo
   await note.scrollIntoViewIfNeeded();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/comm-timeline.png` });
 });
+
+test('a CSR sends a templated e-mail: the template fills subject and body from the order, and the e-mail joins the timeline', async ({
+  page,
+  request,
+}) => {
+  const order = await createConfirmedOrder(request, 'Toyota', 1);
+  await signIn(page);
+  await page.goto(`/#/orders/${order.id}`);
+  await page.getByRole('tab', { name: 'Activity' }).click();
+
+  const composer = page.getByTestId('composer');
+  await composer.getByRole('radio', { name: 'Message the customer' }).click();
+  await composer.getByLabel('Channel').selectOption('email');
+  await composer.getByLabel('Direction').selectOption('out');
+  await composer.getByRole('button', { name: 'Use a template' }).click();
+  const picker = composer.getByTestId('template-picker');
+  await picker.getByRole('option', { name: /Status update/ }).click();
+  // The preview is the template filled in from this order; "Use" puts it in the composer, still editable.
+  await expect(picker).toContainText(order.orderNumber);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/comm-template-picker.png` });
+  await picker.getByRole('button', { name: 'Use', exact: true }).click();
+  await expect(picker).toBeHidden();
+  await expect(composer.getByLabel('Subject')).toHaveValue(new RegExp(order.orderNumber));
+  await expect(composer.getByLabel(/^Message/)).toHaveValue(new RegExp(order.orderNumber));
+  await expect(composer.getByLabel(/^Message/)).not.toHaveValue(/\{\{/);
+  await composer.getByRole('button', { name: 'Send e-mail' }).click();
+  await expect(page.getByTestId('toast')).toContainText('draft');
+
+  const mail = page.getByTestId('activity-communication').filter({ hasText: order.orderNumber }).first();
+  await expect(mail).toHaveAttribute('data-channel', 'email');
+  await expect(mail.locator('[data-delivery="drafted"]')).toBeVisible();
+});

@@ -11,7 +11,7 @@ import { CONTACT_CHANNELS, type ContactChannel } from '../../../../core/domain/c
 import type { Order } from '../../../../core/domain/order';
 import { Button } from '../../components/button';
 import { SelectField, TextAreaField, TextField } from '../../components/form-fields';
-import { CloseIcon, LockIcon, SendIcon, UserIcon } from '../../components/icons';
+import { CloseIcon, LockIcon, SendIcon, TemplateIcon, UserIcon } from '../../components/icons';
 import { formatDateTime } from '../../format/dates';
 import type { ActivityCustomer, LogResult } from '../../stores/activity-store';
 import type { ErrorDetails } from '../../api/error-details';
@@ -79,6 +79,8 @@ export function Composer({ order, customer, correcting, onCancelCorrection, temp
   const [direction, setDirection] = useState<CommunicationDirection>(correcting?.direction ?? 'out');
   const [subject, setSubject] = useState(correcting?.subject ?? '');
   const [body, setBody] = useState('');
+  /** The template picker opens on request: most entries are typed, and it is a large panel. */
+  const [templatesOpen, setTemplatesOpen] = useState(false);
   const [to, setTo] = useState('');
   const [vehicleIds, setVehicleIds] = useState<string[]>([]);
   const [templateKey, setTemplateKey] = useState<string | null>(null);
@@ -154,6 +156,19 @@ export function Composer({ order, customer, correcting, onCancelCorrection, temp
           </ModeButton>
         </div>
         {Picker && !isNote ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<TemplateIcon className="size-4" />}
+            aria-expanded={templatesOpen}
+            onClick={() => setTemplatesOpen((open) => !open)}
+          >
+            {templatesOpen ? 'Hide templates' : 'Use a template'}
+          </Button>
+        ) : null}
+      </div>
+      {Picker && !isNote && templatesOpen ? (
+        <div className="mt-3 rounded-card bg-surface-muted/60 p-3 ring-1 ring-line">
           <Picker
             orderId={order.id}
             channel={effectiveChannel}
@@ -161,10 +176,11 @@ export function Composer({ order, customer, correcting, onCancelCorrection, temp
               setSubject(t.subject);
               setBody(t.body);
               setTemplateKey(t.templateKey);
+              setTemplatesOpen(false);
             }}
           />
-        ) : null}
-      </div>
+        </div>
+      ) : null}
 
       {isNote ? (
         <p className="mt-3 flex items-center gap-1.5 text-body-sm text-warning-ink">
