@@ -240,6 +240,28 @@ describe('merging duplicates', () => {
     expect(items.find((i) => i.entity === 'customer' && i.data.id === source.id)?.data.mergedInto).toBe(target.id);
   });
 
+  it("brings the duplicate's payments, communication and balance along with its orders", async () => {
+    const { target, source, orders } = await pair();
+    const [first] = orders;
+    if (!first) throw new Error('an order expected');
+    const confirmed = expectOk(await api.call<Order>('PUT', `/orders/${first.id}`, { version: first.version, status: 'Confirmed' }));
+    const deposit = { kind: 'deposit', amount: 30_000, currency: 'USD', method: 'card' };
+    expectOk(await api.call('POST', `/orders/${confirmed.id}/payments`, deposit), 201);
+    const call = { channel: 'phone', direction: 'in', body: 'Called about the merge test order.' };
+    expectOk(await api.call('POST', `/orders/${confirmed.id}/communication`, call), 201);
+
+    const before = expectOk(await api.call<CustomerDetail>('GET', `/customers/${source.id}`));
+    expect(before.communication.map((c) => c.body)).toEqual(['Called about the merge test order.']);
+    expect(before.outstandingBalance).toEqual([{ currency: 'USD', amount: 170_000 }]);
+    expectOk(await merge(target.id, { sourceId: source.id, version: target.version, sourceVersion: source.version }));
+
+    const after = expectOk(await api.call<CustomerDetail>('GET', `/customers/${target.id}`));
+    expect(after.communication.map((c) => c.body)).toEqual(['Called about the merge test order.']);
+    expect(after.outstandingBalance).toEqual([{ currency: 'USD', amount: 170_000 }]);
+    const moved = after.orders.find((o) => o.id === confirmed.id);
+    expect(moved).toMatchObject({ paid: 30_000, balanceDue: 70_000, paymentStatus: 'Deposit paid' });
+  });
+
   it('is for Managers and Admins: a CSR gets 403 and nothing changes', async () => {
     const { target, source } = await pair();
     await changesNothing(async () => {

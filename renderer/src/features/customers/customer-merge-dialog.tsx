@@ -71,8 +71,8 @@ function MovePreview({ target, source }: { target: CustomerDetail; source: Custo
           {source.orders.length === 0
             ? 'No orders move.'
             : source.orders.length === 1
-              ? '1 order moves, with its payments:'
-              : `${source.orders.length} orders move, with their payments:`}
+              ? '1 order moves, with its payments and communication:'
+              : `${source.orders.length} orders move, with their payments and communication:`}
         </p>
         <ul className="mt-1 space-y-1">
           {source.orders.map((o) => (
