@@ -264,3 +264,27 @@ describe('reassigning an order', () => {
     expect(expectOk(await api.call<Order>('GET', `/orders/${order.id}`)).version).toBe(current.version);
   });
 });
+
+describe('overdue tasks', () => {
+  it('tell the assignee once, through the tasks the office has not been told about yet', async () => {
+    await markAllRead(tokenB);
+    expectOk(
+      await api.call<{ id: string }>(
+        'POST',
+        `/orders/${order.id}/tasks`,
+        { title: 'Chase the shipping papers', dueDate: '2026-01-05', assigneeId: idB },
+        asB,
+      ),
+      201,
+    );
+    const { notifier } = api.backend.services;
+    expect(notifier.notifyOverdueTasks(new Date().toISOString())).toBeGreaterThan(0);
+    const unread = await notificationsOf(tokenB, '?unreadOnly=true');
+    const overdue = unread.items.filter((n) => n.eventType === 'task_overdue');
+    expect(overdue).toHaveLength(1);
+    expect(`${overdue[0]?.title ?? ''} ${overdue[0]?.body ?? ''}`).toContain('Chase the shipping papers');
+    // The next check finds nothing new: the task was marked told in the same transaction.
+    notifier.notifyOverdueTasks(new Date().toISOString());
+    expect((await notificationsOf(tokenB, '?unreadOnly=true')).items.filter((n) => n.eventType === 'task_overdue')).toHaveLength(1);
+  });
+});
