@@ -76,7 +76,8 @@ test('a CSR sends a templated e-mail: the template fills subject and body from t
   page,
   request,
 }) => {
-  const order = await createConfirmedOrder(request, 'Toyota', 1);
+  // A make no other spec takes: every spec shares one demo server and its available vehicles.
+  const order = await createConfirmedOrder(request, 'Mazda', 1);
   await signIn(page);
   await page.goto(`/#/orders/${order.id}`);
   await page.getByRole('tab', { name: 'Activity' }).click();
