@@ -42,7 +42,10 @@ export async function apiAs(request: APIRequestContext, username = 'csr') {
   };
 }
 
-/** A confirmed order for the first demo customer holding `count` available vehicles priced in JPY. */
+/**
+ * A confirmed order for the first demo customer holding `count` vehicles of make `query` priced in JPY: available
+ * demo vehicles first, then freshly registered ones (every spec shares one demo server, so the pool runs low).
+ */
 export async function createConfirmedOrder(request: APIRequestContext, query: string, count: number): Promise<Order> {
   const api = await apiAs(request);
   const customers = await api.get<{ items: { id: string }[] }>('/customers?limit=1');
@@ -50,7 +53,21 @@ export async function createConfirmedOrder(request: APIRequestContext, query: st
   if (!customer) throw new Error('The demo data has no customers.');
   const vehicles = await api.get<{ items: Vehicle[] }>(`/vehicles?available=true&limit=100&query=${encodeURIComponent(query)}`);
   const picked = vehicles.items.filter((v) => v.currency === 'JPY' && v.purchasePrice !== null).slice(0, count);
-  expect(picked, `available JPY vehicles matching "${query}"`).toHaveLength(count);
+  while (picked.length < count) {
+    // A Japanese chassis number needs no check digit; the random serial keeps it unique on the shared server.
+    const vin = `NHP10-${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    picked.push(
+      await api.send<Vehicle>('POST', '/vehicles', {
+        vin,
+        make: query,
+        model: 'Import',
+        year: 2019,
+        purchasePrice: 900_000,
+        currency: 'JPY',
+      }),
+    );
+  }
+  expect(picked, `JPY vehicles of make "${query}"`).toHaveLength(count);
   const draft = await api.send<Order>('POST', '/orders', {
     customerId: customer.id,
     currency: 'JPY',
