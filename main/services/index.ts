@@ -100,7 +100,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   // Overdue tasks feed the notifier: the ones this device has not told anyone about yet, marked told in the
   // notifier's own transaction (a crash between the two can neither lose nor repeat a notification).
   notifier.useOverdueTaskSource({
-    overdueSince: (_cursor, now) => {
+    takeUntold: (now) => {
       const due = tasks.overdueToNotify();
       repos.tasks.markOverdueNotified(
         due.map((t) => t.taskId),

@@ -1,5 +1,6 @@
 // The notifier: reads the audit trail (local and pulled entries) past its cursor and notifies each order's followers, coalescing bursts.
 import type { NotificationPush } from '../../core/domain/notification-api';
+import type { OverdueTask } from '../../core/domain/task';
 import {
   classifyAuditEntry,
   coalesceKeyOf,
@@ -17,30 +18,20 @@ import type { ServiceDeps } from './unit-of-work';
 
 /** Settings key of the notifier's place in the audit trail (an audit_entries rowid). */
 export const NOTIFIER_CURSOR_KEY = 'notifications.audit_cursor';
-/** Settings key of the overdue-task check's last run (ISO instant). */
-export const OVERDUE_CURSOR_KEY = 'notifications.overdue_cursor';
 /** Entries read per transaction: a first pull of thousands of entries is worked through in steps. */
 const BATCH = 500;
 /** Without notifications to write, the cursor is saved at most this often (re-reading entries that notify nobody is harmless). */
 const SAVE_CURSOR_EVERY = 2000;
 export const NOTIFICATION_CAUSE = 'notifications.notify';
 
-/** A task past its due date, as the tasks table reports it. */
-export interface OverdueTask {
-  taskId: string;
-  orderId: string;
-  title: string;
-  assigneeId: string | null;
-  /** The due date (YYYY-MM-DD or an ISO instant). */
-  dueDate: string;
-}
-
 /**
- * Where overdue tasks come from (the tasks table, wired by one call to `useOverdueTaskSource`):
- * open tasks that fell due after `cursor` (null: ever) and at or before `now`.
+ * Where overdue tasks come from (the tasks table, wired by one call to `useOverdueTaskSource`): the
+ * overdue tasks nobody was told about yet, marked told at `now`. The notifier calls it inside its
+ * own transaction, so the mark and the notifications commit together. The mark lives on the task
+ * (a new due date or a reopening clears it), so the notifier keeps no cursor of its own.
  */
 export interface OverdueTaskSource {
-  overdueSince(cursor: string | null, now: string): OverdueTask[];
+  takeUntold(now: string): OverdueTask[];
 }
 
 /** One fact about to be delivered, with where it came from. */
@@ -115,7 +106,7 @@ export class NotificationsService {
   }
 
   /**
-   * Notifies about tasks that fell overdue since the last check: their assignee and the order's
+   * Notifies about overdue tasks nobody was told about yet: their assignee and the order's
    * followers, coalesced per order like any other burst. Run by a timer.
    */
   notifyOverdueTasks(now: string): number {
@@ -123,14 +114,12 @@ export class NotificationsService {
     if (!source || this.deps.db.inTransaction) return 0;
     const { events } = this.deps.db
       .transaction(() => {
-        const { notifications } = this.deps.repos;
-        const since = notifications.setting(OVERDUE_CURSOR_KEY);
         const pushes = new Map<string, ChangeEvent>();
-        for (const task of source.overdueSince(since, now)) {
+        for (const task of source.takeUntold(now)) {
           const order = this.deps.repos.orders.get(task.orderId);
           if (!order) continue;
           const recipients = new Set(this.deps.repos.followers.followers(task.orderId));
-          if (task.assigneeId) recipients.add(task.assigneeId);
+          recipients.add(task.assigneeId);
           const delivery: Delivery = {
             orderId: order.id,
             orderNumber: order.orderNumber,
@@ -143,7 +132,6 @@ export class NotificationsService {
           };
           for (const userId of recipients) this.deliver(userId, delivery, pushes, new Map());
         }
-        notifications.putSetting(OVERDUE_CURSOR_KEY, now);
         return { events: [...pushes.values()] };
       })
       .immediate();

@@ -1,5 +1,6 @@
 // Message templates: list, create, edit at a known version, delete custom ones, and preview against an order.
 import { notFound, PortsideError, ruleViolation } from '../../core/api/errors';
+import { orderBalanceDue } from '../../core/domain/customer-totals';
 import { diffFields } from '../../core/domain/audit';
 import {
   isDefaultTemplateKey,
@@ -22,9 +23,9 @@ import { type Actor, baseFieldsOf, inTransaction, type ServiceDeps, type UnitOfW
 
 const AUDITED_TEMPLATE_FIELDS = ['key', 'name', 'channel', 'subject', 'body'] as const satisfies readonly (keyof MessageTemplate)[];
 
-/** What the customer still owes on the order (a Cancelled order owes nothing; money it holds is a refund to make). */
+/** What the customer still owes on the order, as the customer page reads it; a credit (overpaid after a price cut) reads as nothing owed. */
 export function balanceDueOf(order: Order): number {
-  return order.status === 'Cancelled' ? 0 : Math.max(order.balanceDue, 0);
+  return Math.max(orderBalanceDue(order), 0);
 }
 
 /** An instant's calendar day in the office's time zone (YYYY-MM-DD); a date-only value is already one. */
