@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Permission, SessionUser } from '../auth/permissions';
 import type { AuditEntryView } from '../domain/audit';
+import { type Dashboard, dashboardInput, type OrderAnalytics } from '../domain/analytics';
 import type { AuditVerifyReport } from '../domain/audit-chain';
 import {
   emptyInput,
@@ -439,6 +440,22 @@ export const contract = {
     input: timelineInput,
     access: 'communication:read',
     summary: "The order's Activity: communication, status changes, field changes and stage events, newest first",
+  }),
+  'orders.analytics': op<typeof byIdInput, OrderAnalytics>({
+    method: 'GET',
+    path: '/orders/:id/analytics',
+    input: byIdInput,
+    access: 'orders:read',
+    summary:
+      "The order's analytics: vehicles per stage, time in each stage, schedule against the target, forecast completion, payments and customer contact",
+  }),
+  'analytics.dashboard': op<typeof dashboardInput, Dashboard>({
+    method: 'GET',
+    path: '/analytics/dashboard',
+    input: dashboardInput,
+    access: 'analytics:read',
+    summary:
+      "The managers' dashboard across orders: status, pipeline, cycle time, on-time rate, weekly and monthly figures, balances, workload and quiet orders; filter by from/to, assigneeId, customerId, customerType, segment, origin, currency",
   }),
   'audit.verify': op<typeof emptyInput, AuditVerifyReport>({
     method: 'GET',

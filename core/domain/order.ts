@@ -1,13 +1,17 @@
 // Orders and their vehicle links: schemas for input, shapes for output.
 import { z } from 'zod';
+import { CUSTOMER_TYPES } from './customer-profile';
 import {
+  blankToUndefined,
   clearableDate,
   clearableText,
   currency,
   cursor,
+  dateOnly,
   entityId,
   optionalDate,
   optionalLongText,
+  optionalText,
   pageLimit,
   positiveAmount,
   queryVersion,
@@ -17,7 +21,9 @@ import {
 import type { Currency } from './money';
 import { type PaymentStatus, paymentStatus } from './payment-status';
 import type { AuthorNames } from './people';
-import type { ImportStage } from './stages';
+import { IMPORT_STAGES, type ImportStage } from './stages';
+
+const importStageFilter = z.enum(IMPORT_STAGES, { error: `stage must be one of ${IMPORT_STAGES.join(', ')}.` });
 
 export const ORDER_STATUSES = ['Draft', 'Confirmed', 'In Progress', 'Completed', 'Cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -101,6 +107,20 @@ export const orderListInput = z.strictObject({
   status: z.preprocess((v) => (v === '' ? undefined : v), orderStatus.optional()),
   customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
   paymentStatus: z.preprocess((v) => (v === '' ? undefined : v), paymentStatus.optional()),
+  // The dashboard's filters, so a click on a chart opens the matching orders (see core/domain/analytics.ts).
+  assigneeId: z.preprocess(blankToUndefined, entityId('assigneeId').optional()),
+  currency: z.preprocess(blankToUndefined, currency.optional()),
+  customerType: z.preprocess(
+    blankToUndefined,
+    z.enum(CUSTOMER_TYPES, { error: `customerType must be one of ${CUSTOMER_TYPES.join(', ')}.` }).optional(),
+  ),
+  segment: optionalText('segment', 40),
+  origin: optionalText('origin', 60),
+  /** Orders with a non-removed vehicle at this stage. */
+  stage: z.preprocess(blankToUndefined, importStageFilter.optional()),
+  /** Office-local order days, inclusive. */
+  from: z.preprocess(blankToUndefined, dateOnly('from').optional()),
+  to: z.preprocess(blankToUndefined, dateOnly('to').optional()),
   query: searchQuery,
   limit: pageLimit,
   cursor,

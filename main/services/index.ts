@@ -1,4 +1,5 @@
 // Wires the services over one database, clock and id generator.
+import { AnalyticsService } from './analytics-service';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { Db } from '../db/database';
@@ -61,6 +62,8 @@ export interface Services {
   emailDelivery: EmailDeliverySlot;
   /** Follow-up tasks on orders, and the colleagues they can be assigned to. */
   tasks: TasksService;
+  /** The managers' dashboard and each order's analytics. */
+  analytics: AnalyticsService;
 }
 
 export interface ServicesOptions {
@@ -131,5 +134,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     timeline: new TimelineService(deps, communication),
     emailDelivery,
     tasks,
+    analytics: new AnalyticsService(deps, timeZone),
   };
 }

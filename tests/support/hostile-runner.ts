@@ -239,6 +239,7 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
     }
     case 'orders.get':
     case 'orders.audit':
+    case 'orders.analytics':
       return make({ id: order.id }, {});
     case 'orders.update': {
       // An accepted update may clear the customer or notes: it gets an order of its own.
@@ -321,6 +322,8 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       return make({}, {});
     case 'tasks.list':
       return make({}, { assignee: 'all', bucket: 'upcoming', limit: 10 });
+    case 'analytics.dashboard':
+      return make({}, { from: '2026-01-01', to: '2026-12-31', currency: 'GBP', staleDays: 14 });
     case 'tasks.create':
       return {
         ...make(
