@@ -20,9 +20,10 @@ import { IMPORT_STAGES, type ImportStage } from './stages';
  * - Vehicle figures (pipeline, cycle time) count the non-removed vehicles of selected orders,
  *   and with `origin` only those vehicles from that origin.
  * - A stage span is the time from a vehicle's non-retracted stage event to its next one (events
- *   ordered by time, then id), measured in tenths of a day rounded down. Cycle time counts the
- *   closed spans of vehicles on selected orders that are not Cancelled; percentiles are nearest
- *   rank over those tenths (see `nearestRank`).
+ *   ordered by time, then recorded time, then id), measured in tenths of a day rounded down (an
+ *   order's analytics shows those). Cycle time counts the closed spans of vehicles on selected
+ *   orders that are not Cancelled, in whole days (tenths / 10, rounded down); percentiles are
+ *   nearest rank over those days (see `nearestRank`), and so are the forecast's medians.
  */
 
 export const DEFAULT_STALE_DAYS = 14;
@@ -95,7 +96,7 @@ export interface StageCycleTime {
   stage: Exclude<ImportStage, 'delivered'>;
   /** Closed spans measured. */
   spans: number;
-  /** Days, to a tenth; null without spans. */
+  /** Whole days (each span rounded down); null without spans. */
   medianDays: number | null;
   p90Days: number | null;
 }
