@@ -41,6 +41,11 @@ export const DAY_MS = 86_400_000;
 export type TimedStage = Exclude<ImportStage, 'delivered'>;
 export const TIMED_STAGES = IMPORT_STAGES.filter((s): s is TimedStage => s !== 'delivered');
 
+/** Orders under way: their vehicles make the pipeline, and they go quiet without contact. */
+export const UNDER_WAY_STATUSES: readonly OrderStatus[] = ['Confirmed', 'In Progress'];
+/** Orders whose value counts as booked and whose balance is owed. */
+export const BOOKED_STATUSES: readonly OrderStatus[] = ['Confirmed', 'In Progress', 'Completed'];
+
 export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
 

@@ -1,5 +1,8 @@
 // Folds the orders the triggers marked dirty into stage spans, analytics facts, per-order cells and their sums.
+import { BOOKED_STATUSES, UNDER_WAY_STATUSES } from '../../../core/domain/analytics';
+import { OPEN_STATUSES } from '../../../core/domain/order-rules';
 import type { Db } from '../database';
+import { statusInSql } from './open-orders-sql';
 
 /*
  * Every statement works on a batch of dirty orders at once (analytics_batch), so one order after
@@ -90,7 +93,7 @@ const CELLS = [
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)
    SELECT o.id, 'booked', substr(f.day, 1, 7), o.currency, '', 1, o.order_value
    FROM ${FOLDED} CROSS JOIN orders o ON o.id = f.order_id
-   WHERE f.status IN ('Confirmed', 'In Progress', 'Completed')`,
+   WHERE ${statusInSql('f.status', BOOKED_STATUSES)}`,
   // Money received and refunded per month and currency.
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)
    SELECT p.order_id, CASE WHEN p.kind = 'refund' THEN 'refunded' ELSE 'collected' END, substr(office_day(p.paid_at), 1, 7),
@@ -100,21 +103,21 @@ const CELLS = [
   // Balances due per currency and order day (the dashboard ages them against today).
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)
    SELECT f.order_id, 'owing', f.currency, f.day, '', 1, f.balance_due FROM ${FOLDED}
-   WHERE f.balance_due > 0 AND f.status IN ('Confirmed', 'In Progress', 'Completed')`,
+   WHERE f.balance_due > 0 AND ${statusInSql('f.status', BOOKED_STATUSES)}`,
   // Open orders per assignee, with their vehicles still in process.
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)
    SELECT f.order_id, 'workload', f.assignee_id, '', '', 1,
           (SELECT count(*) FROM order_vehicles ov CROSS JOIN vehicles v ON v.id = ov.vehicle_id
            WHERE ov.order_id = f.order_id AND ov.status != 'Removed' AND v.stage != 'delivered')
    FROM ${FOLDED}
-   WHERE f.status IN ('Draft', 'Confirmed', 'In Progress') AND f.assignee_id IS NOT NULL`,
+   WHERE ${statusInSql('f.status', OPEN_STATUSES)} AND f.assignee_id IS NOT NULL`,
   // Vehicles of Confirmed and In Progress orders by current stage.
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)
    SELECT f.order_id, 'pipeline', v.stage, '', coalesce(origin_key(v.origin_country), ''), count(*), 0
    FROM ${FOLDED}
    CROSS JOIN order_vehicles ov ON ov.order_id = f.order_id
    CROSS JOIN vehicles v ON v.id = ov.vehicle_id
-   WHERE ov.status != 'Removed' AND f.status IN ('Confirmed', 'In Progress')
+   WHERE ov.status != 'Removed' AND ${statusInSql('f.status', UNDER_WAY_STATUSES)}
    GROUP BY 1, 2, 3, 4, 5`,
   // Closed stage spans of the vehicles of orders that were not cancelled, by stage and whole days.
   `INSERT INTO analytics_order_cells (order_id, measure, k1, k2, origin, n, amount)

@@ -1,5 +1,7 @@
 // Reads the analytics tables: sums of cells for a set of orders, balances and quiet orders, an order's spans.
+import { UNDER_WAY_STATUSES } from '../../../core/domain/analytics';
 import type { Db } from '../database';
+import { statusInSql } from './open-orders-sql';
 
 /** Which orders a dashboard covers, already normalised (segment and origin as keys, days as YYYY-MM-DD). */
 export interface AnalyticsSelection {
@@ -188,7 +190,7 @@ export class AnalyticsRepo {
     const where = this.whereOf(selection);
     // The quiet index holds only open orders, by last contact: the filters are checked on those.
     const base = `FROM analytics_orders f INDEXED BY analytics_orders_quiet
-      WHERE f.status IN ('Confirmed', 'In Progress') AND f.last_touch <= @cutoff AND ${where.sql}`;
+      WHERE ${statusInSql('f.status', UNDER_WAY_STATUSES)} AND f.last_touch <= @cutoff AND ${where.sql}`;
     const params = { ...where.params, cutoff };
     const count = (this.statement(`SELECT count(*) AS n ${base}`).get(params) as { n: number }).n;
     const rows = this.statement(
