@@ -387,6 +387,12 @@ describe('from and to are office-local days', () => {
     expect(await inRange('2026-09-28', '2026-09-28')).toEqual(ids(8));
   });
 
+  it('takes the widest range a date may have (1900 to 2199) as every order', async () => {
+    expect(await inRange('1900-01-01', '2199-12-31')).toEqual(expected({}));
+    expect(await listAll({ to: '1900-01-01' })).toEqual([]);
+    expect(await listAll({ from: '2199-12-31' })).toEqual([]);
+  });
+
   it('takes from and to as the same day when they are equal, and the whole range otherwise', async () => {
     expect(await inRange('2026-03-31', '2026-04-06')).toEqual(ids(4, 3, 2, 1, 0));
   });
@@ -403,6 +409,8 @@ describe('refused filters', () => {
 
   it.each([
     ['from=2026-02-30', 'from'],
+    ['from=0001-01-01', 'from'],
+    ['to=9999-12-31', 'to'],
     ['to=31/03/2026', 'to'],
     ['stage=shipped', 'stage'],
     ['customerType=reseller', 'customerType'],
