@@ -162,7 +162,7 @@ class DemoHistory {
 
   private playOrder(i: number, placedAt: number, outcome: Outcome): void {
     const actor = this.pickActor();
-    const order = this.placeOrder(placedAt, actor, this.rand.pick([1, 1, 1, 1, 1, 1, 2, 2, 3]));
+    const order = this.placeOrder(placedAt, actor, this.rand.pick([1, 1, 1, 1, 1, 2, 2]));
     if (outcome === 'Draft' || !order.customerId) return;
     if (outcome !== 'Completed' && outcome !== 'Cancelled' && this.rand.next() < 0.2) this.quiet.add(order.id);
     this.clock.set(placedAt + this.rand.int(1, 4) * DAY + this.rand.int(1, 8) * HOUR);
