@@ -15,6 +15,7 @@ import messageTemplates from './014_message_templates.sql?raw';
 import communication from './013_communication.sql?raw';
 import tasks from './016_tasks.sql?raw';
 import customerRecords from './017_customer_records.sql?raw';
+import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
 import orderListFilters from './019_order_list_filters.sql?raw';
 
@@ -42,6 +43,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '015_notifications', sql: notifications },
   { version: 16, name: '016_tasks', sql: tasks },
   { version: 17, name: '017_customer_records', sql: customerRecords },
-  // 018 is the analytics migration (the lead's), merged in before this one.
+  { version: 18, name: '018_analytics', sql: analytics },
   { version: 19, name: '019_order_list_filters', sql: orderListFilters },
 ];
