@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../core/domain/customer';
+import type { Dashboard } from '../../core/domain/analytics';
 import type { CustomerType } from '../../core/domain/customer-profile';
 import type { Currency } from '../../core/domain/money';
 import type { Order, OrderSummary, Page } from '../../core/domain/order';
@@ -186,6 +187,7 @@ beforeAll(async () => {
     password: TEST_PASSWORD,
     roles: ['CSR'],
   }).id;
+  api.backend.services.auth.createUser({ username: 'mona', displayName: 'Mona Manager', password: TEST_PASSWORD, roles: ['Manager'] });
   const token = await tokenOf('casey');
   const customer = async (name: string, type: CustomerType, segments: string[]) =>
     expectOk(await api.call<Customer>('POST', '/customers', { name, type, segments, allowDuplicate: true }, { token }), 201);
@@ -345,6 +347,29 @@ describe('filters combined', () => {
       }),
     );
     expect(page).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('click-through from the dashboard', () => {
+  const cases: Filters[] = [
+    {},
+    { origin: ' JAPAN ' },
+    { customerType: 'dealer', currency: 'USD' },
+    { segment: 'trade', from: '2026-04-01', to: '2026-10-15' },
+    { assigneeId: 'ROBIN' },
+    { from: '2026-04-05', to: '2026-04-05' },
+    { from: '2026-09-27', to: '2026-09-27', origin: 'japan' },
+  ];
+  it.each(cases)('%o: the list holds as many orders of each status as the dashboard counts', async (filters) => {
+    const manager = await tokenOf('mona');
+    const resolved = { ...filters, ...(filters.assigneeId === 'ROBIN' ? { assigneeId: robinId } : {}) };
+    const dashboard = expectOk(
+      await api.call<Dashboard>('GET', `/analytics/dashboard?${new URLSearchParams(resolved).toString()}`, undefined, { token: manager }),
+    );
+    const listed = expectOk(await api.call<Page<OrderSummary>>('GET', listPath(resolved, 200), undefined, { token: manager })).items;
+    const byStatus = Object.fromEntries(Object.keys(dashboard.ordersByStatus).map((s) => [s, listed.filter((o) => o.status === s).length]));
+    expect(byStatus).toEqual(dashboard.ordersByStatus);
+    expect(listed.length).toBeGreaterThan(0);
   });
 });
 
