@@ -93,7 +93,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     events,
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
   };
-  const orders = new OrdersService(deps);
+  const orders = new OrdersService(deps, timeZone);
   const customers = new CustomersService(deps, options.phoneRegion);
   const syncControl = new SyncControlSlot();
   const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
