@@ -1,4 +1,4 @@
-// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
+// Order screen: header, progress, vehicles, analytics and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import {
   ArrowLeftIcon,
   BanIcon,
+  ChartIcon,
   ChatIcon,
   CheckIcon,
   HistoryIcon,
@@ -25,6 +26,7 @@ import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useSessionStore } from '../../stores/session-store';
+import { OrderAnalyticsPanel } from '../analytics/order-analytics-panel';
 import { PaymentStatusBadge } from '../payments/payment-status-badge';
 import { PaymentsIcon } from '../payments/payments-icon';
 import { PaymentsPanel } from '../payments/payments-panel';
@@ -54,7 +56,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'activity' | 'payments' | 'tasks' | 'history';
+type Tab = 'vehicles' | 'activity' | 'payments' | 'tasks' | 'analytics' | 'history';
 
 function BackLink() {
   return (
@@ -259,6 +261,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
             <TabButton id="tasks" active={tab === 'tasks'} onClick={() => setTab('tasks')} icon={<CheckIcon />}>
               Tasks
             </TabButton>
+            <TabButton id="analytics" active={tab === 'analytics'} onClick={() => setTab('analytics')} icon={<ChartIcon />}>
+              Analytics
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
@@ -271,6 +276,8 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               <ActivityPanel order={order} templatePicker={TemplatePicker} />
             ) : tab === 'tasks' ? (
               <OrderTasksPanel order={order} />
+            ) : tab === 'analytics' ? (
+              <OrderAnalyticsPanel order={order} />
             ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { callApi } from '../../api/api-call';
+import { AnalyticsScreen } from '../analytics/analytics-screen';
 import { CustomerPage } from '../customers/customer-page';
 import { CustomersScreen } from '../customers/customers-screen';
 import { NewOrderScreen } from '../new-order/new-order-screen';
@@ -38,7 +39,7 @@ export function AppFrame() {
   // as a last resort), so nothing on a screen can push the sidebar or the window sideways. Both are positioned so
   // that absolutely placed content (screen-reader-only labels) stays inside them instead of stretching the window.
   return (
-    <div className="relative flex h-dvh overflow-hidden">
+    <div className="relative flex h-dvh overflow-hidden print:block print:h-auto print:overflow-visible">
       <a
         href="#main"
         onClick={(e) => {
@@ -50,8 +51,13 @@ export function AppFrame() {
         Skip to content
       </a>
       <Sidebar />
-      <main ref={main} id="main" tabIndex={-1} className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none">
-        <div className="mx-auto max-w-content px-page pt-7 pb-12">
+      <main
+        ref={main}
+        id="main"
+        tabIndex={-1}
+        className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none print:overflow-visible"
+      >
+        <div className="mx-auto max-w-content px-page pt-7 pb-12 print:max-w-none print:p-0">
           <FirstDownloadBanner />
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />
@@ -66,6 +72,7 @@ export function AppFrame() {
             <Route path="/sync" component={SyncScreen} />
             <Route path="/templates" component={TemplatesScreen} />
             <Route path="/tasks" component={MyTasksScreen} />
+            <Route path="/analytics" component={AnalyticsScreen} />
             <Route>
               <Redirect to="/orders" replace />
             </Route>
