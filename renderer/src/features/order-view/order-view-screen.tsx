@@ -1,5 +1,5 @@
 // Order screen: header, progress, vehicles, analytics and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
-import { type ReactNode, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
 import { hasPermission } from '../../../../core/auth/permissions';
@@ -26,7 +26,6 @@ import { Skeleton } from '../../components/skeleton';
 import { routes } from '../../routes';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useSessionStore } from '../../stores/session-store';
-import { OrderAnalyticsPanel } from '../analytics/order-analytics-panel';
 import { PaymentStatusBadge } from '../payments/payment-status-badge';
 import { PaymentsIcon } from '../payments/payments-icon';
 import { PaymentsPanel } from '../payments/payments-panel';
@@ -46,6 +45,9 @@ import { OrderVehiclesTable } from './order-vehicles-table';
 import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
 import { RetractStageDialog } from './retract-stage-dialog';
+
+// The Analytics tab's code arrives when the tab is first opened.
+const OrderAnalyticsPanel = lazy(() => import('../analytics/order-analytics-panel').then((m) => ({ default: m.OrderAnalyticsPanel })));
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -277,7 +279,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
             ) : tab === 'tasks' ? (
               <OrderTasksPanel order={order} />
             ) : tab === 'analytics' ? (
-              <OrderAnalyticsPanel order={order} />
+              <Suspense fallback={<p className="p-6 text-body-sm text-ink-subtle">Loading the order&apos;s analytics…</p>}>
+                <OrderAnalyticsPanel order={order} />
+              </Suspense>
             ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState

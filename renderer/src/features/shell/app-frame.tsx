@@ -1,8 +1,7 @@
 // The signed-in frame: sidebar, the routed screen, shortcuts, live change events, and a check that a restored session is still good.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { callApi } from '../../api/api-call';
-import { AnalyticsScreen } from '../analytics/analytics-screen';
 import { CustomerPage } from '../customers/customer-page';
 import { CustomersScreen } from '../customers/customers-screen';
 import { NewOrderScreen } from '../new-order/new-order-screen';
@@ -19,6 +18,9 @@ import { Sidebar } from './sidebar';
 import { useChangeEvents } from './use-change-events';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { FirstDownloadBanner } from './first-download-banner';
+
+// Managers' screen with its own code (and recharts behind it): fetched on first visit, not with the app.
+const AnalyticsScreen = lazy(() => import('../analytics/analytics-screen').then((m) => ({ default: m.AnalyticsScreen })));
 
 export function AppFrame() {
   const [location] = useLocation();
@@ -72,7 +74,11 @@ export function AppFrame() {
             <Route path="/sync" component={SyncScreen} />
             <Route path="/templates" component={TemplatesScreen} />
             <Route path="/tasks" component={MyTasksScreen} />
-            <Route path="/analytics" component={AnalyticsScreen} />
+            <Route path="/analytics">
+              <Suspense fallback={<p className="text-body text-ink-subtle">Loading Analytics…</p>}>
+                <AnalyticsScreen />
+              </Suspense>
+            </Route>
             <Route>
               <Redirect to="/orders" replace />
             </Route>
