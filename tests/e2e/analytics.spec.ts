@@ -103,7 +103,7 @@ test('a manager filters the dashboard, clicks a status bar through to the matchi
   await expect(tab.getByTestId('forecast-tile')).toContainText(/\S/);
   await expect(tab.getByTestId('payments-tile').getByRole('progressbar')).toBeVisible();
   await expect(tab.getByTestId('stage-time-grid')).toBeVisible();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/analytics-order-tab.png`, fullPage: true });
+  if (SHOTS) await tab.screenshot({ path: `${SHOTS}/analytics-order-tab.png` });
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('order-report')).toBeVisible();
   await expect(page.getByTestId('order-report')).toContainText('Vehicles and their stages');

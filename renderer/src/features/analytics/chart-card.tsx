@@ -91,12 +91,12 @@ export function ChartCard({
   };
   return (
     <Card className={`flex min-w-0 flex-col p-5 ${className}`}>
-      <div className="mb-3 flex flex-wrap items-start justify-between gap-2" data-figure={table.slug}>
-        <div className="min-w-0">
+      <div className="mb-3 flex items-start justify-between gap-3" data-figure={table.slug}>
+        <div className="min-w-0 flex-1">
           <h2 className="text-title font-semibold text-ink">{title}</h2>
           {subtitle ? <div className="mt-0.5 text-body-sm text-ink-muted">{subtitle}</div> : null}
         </div>
-        <div className="flex items-center gap-1.5">
+        <div className="flex shrink-0 items-center gap-1.5">
           {extra}
           <div
             role="group"

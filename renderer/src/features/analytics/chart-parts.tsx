@@ -98,3 +98,8 @@ export function clickableBar(
     );
   };
 }
+
+/** Legend labels in the ink colour: a pale series (the 90th percentile) must not make its label unreadable. */
+export function legendText(value: unknown): ReactNode {
+  return <span className="text-caption text-ink-muted">{typeof value === 'string' ? value : ''}</span>;
+}

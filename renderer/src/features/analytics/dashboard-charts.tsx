@@ -8,7 +8,17 @@ import { ORDER_STATUSES } from '../../../../core/domain/order';
 import { IMPORT_STAGES, STAGE_LABELS } from '../../../../core/domain/stages';
 import { formatDate } from '../../format/dates';
 import { ChartCard } from './chart-card';
-import { AXIS_TICK, CHART_HEIGHT, ChartTooltip, clickableBar, GRID_STROKE, stageColour, statusColour, tokenColour } from './chart-parts';
+import {
+  AXIS_TICK,
+  CHART_HEIGHT,
+  ChartTooltip,
+  clickableBar,
+  GRID_STROKE,
+  legendText,
+  stageColour,
+  statusColour,
+  tokenColour,
+} from './chart-parts';
 import { type DashboardQuery, type OrdersDrillDown, ordersLinkOf } from './dashboard-query';
 import {
   cycleTimeTable,
@@ -144,7 +154,7 @@ function CycleTimeChart({ data }: { data: Dashboard }) {
             cursor={{ fill: 'rgb(15 23 42 / 0.04)' }}
             content={(p) => <ChartTooltip {...p} format={(v) => `${v.toFixed(1)} days`} />}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="median"
             name="Median"
@@ -187,7 +197,7 @@ function WeeklyChart({ data, drill }: { data: Dashboard; drill: Drill }) {
           <XAxis dataKey="name" tick={{ ...AXIS_TICK, fontSize: 11 }} tickLine={false} axisLine={{ stroke: GRID_STROKE }} minTickGap={16} />
           <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} title={(l) => `Week of ${l}`} />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="created"
             name="Created"
@@ -250,7 +260,7 @@ function MoneyChart({ data }: { data: Dashboard }) {
             tickFormatter={(v: number) => compactMoney(v, currency)}
           />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} format={fmt} />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar dataKey="booked" name="Booked" fill={tokenColour('primary', '#155e9c')} isAnimationActive={false} />
           <Bar dataKey="collected" name="Collected" fill={tokenColour('status-completed', '#059669')} isAnimationActive={false} />
           <Bar dataKey="refunded" name="Refunded" fill={tokenColour('status-cancelled', '#e11d48')} isAnimationActive={false} />
@@ -284,7 +294,7 @@ function WorkloadChart({ data, link, drill }: { data: Dashboard; link: (d: Order
           <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
           <YAxis type="category" dataKey="name" width={110} tick={{ ...AXIS_TICK, fontSize: 11 }} tickLine={false} axisLine={false} />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
             dataKey="openOrders"
             name="Open orders"

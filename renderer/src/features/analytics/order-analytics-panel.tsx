@@ -116,7 +116,7 @@ export function OrderAnalyticsPanel({ order }: { order: Order }) {
           <p className="mt-1 text-body-sm text-ink-muted">
             {c.lastContactAt === null
               ? 'No customer contact yet.'
-              : `Last contact ${formatRelative(c.lastContactAt)} (${c.daysSinceContact ?? 0} ${c.daysSinceContact === 1 ? 'day' : 'days'} ago)`}
+              : `Last contact ${formatDate(c.lastContactAt)} (${formatRelative(c.lastContactAt)})`}
           </p>
         </Tile>
       </div>

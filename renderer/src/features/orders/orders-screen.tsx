@@ -102,10 +102,11 @@ export function OrdersScreen() {
         summary={
           <>
             {nextCursor ? `Showing the first ${items.length} orders` : `${items.length} ${items.length === 1 ? 'order' : 'orders'}`}
-            {filtered && describeFilter(filter.status, filter.paymentStatus, filter.query)
-              ? ` for ${describeFilter(filter.status, filter.paymentStatus, filter.query)}`
-              : ''}
-            {linked ? ' matching the filters above' : ''}
+            {linked
+              ? ' matching the filters above'
+              : filtered
+                ? ` for ${describeFilter(filter.status, filter.paymentStatus, filter.query)}`
+                : ''}
           </>
         }
       >
