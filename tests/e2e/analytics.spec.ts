@@ -118,6 +118,17 @@ test('a refused filter shows the server’s message at its field', async ({ page
   await expect(page.locator('[data-field-error]').filter({ hasText: 'from (2026-05-01) is after to (2026-04-01)' })).toBeVisible();
 });
 
+test('filters that match no order give empty figures that say so, not errors', async ({ page }) => {
+  await signIn(page, 'manager', 'Mina Patel');
+  await page.goto('/#/analytics?segment=no-such-segment-anywhere');
+  await expect(page.getByTestId('dashboard-charts')).toBeVisible();
+  await expect(page.locator('[data-figure="orders-by-status"]')).toContainText('0 orders');
+  await expect(page.getByText('No orders match these filters.')).toBeVisible();
+  await expect(page.getByText('Nothing is owed on the orders matching these filters.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export Orders by status as CSV' })).toBeDisabled();
+  await shootFigures(page, 'analytics-empty');
+});
+
 test('a CSR has no Analytics entry, and the address says it is for managers', async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Orders' })).toBeVisible();
