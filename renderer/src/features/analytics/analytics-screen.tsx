@@ -72,6 +72,10 @@ function Dashboard() {
   useEffect(() => {
     void load(query);
   }, [query, load]);
+  useEffect(() => {
+    useDashboardStore.setState({ watching: true });
+    return () => useDashboardStore.setState({ watching: false });
+  }, []);
 
   const change = (patch: Partial<DashboardQuery>) => navigate(dashboardPathOf({ ...query, ...patch }), { replace: true });
   const fieldErrors = error?.code === 'VALIDATION' ? error.fields : {};
