@@ -10,6 +10,7 @@ export interface WebContentsLike {
   on(event: 'will-redirect', listener: (event: NavigationEventLike, url: string) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;
+  printToPDF(options: { pageSize: 'A4'; printBackground: boolean; preferCSSPageSize: boolean }): Promise<Uint8Array>;
 }
 
 export interface WindowLike {
@@ -72,6 +73,11 @@ export interface ElectronSurface {
   dialog: {
     showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }>;
     showErrorBox(title: string, content: string): void;
+    showSaveDialog(options: {
+      title: string;
+      defaultPath: string;
+      filters: { name: string; extensions: string[] }[];
+    }): Promise<{ canceled: boolean; filePath?: string }>;
   };
   ipcMain: IpcMainLike;
   Notification: {

@@ -11,6 +11,7 @@ import { type AnalyticsFolding, startAnalyticsFolding } from '../services/analyt
 import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
 import { showDesktopNotification } from './desktop-notifications';
+import { registerSavePdf } from './save-pdf';
 import type { ElectronSurface, WindowLike } from './electron-surface';
 import { WindowSession } from './window-session';
 import {
@@ -82,6 +83,7 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   const windowSession = new WindowSession(backend.services.eventTickets);
   registerIpc(electron.ipcMain, windowSession.wrap(backend.dispatcher), isRendererUrl);
   let mainWindow = createWindow(electron, options.preloadFile);
+  registerSavePdf({ electron, window: () => mainWindow, isTrustedUrl: isRendererUrl });
   backend.services.events.subscribe((event) => {
     // A notification goes only to the window signed in as its recipient.
     if (!isVisibleTo(event, windowSession.user()?.id ?? null)) return;

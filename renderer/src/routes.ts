@@ -11,4 +11,5 @@ export const routes = {
   sync: '/sync',
   templates: '/templates',
   tasks: '/tasks',
+  analytics: '/analytics',
 } as const;

@@ -27,6 +27,12 @@ export class WebContentsStandIn implements WebContentsLike {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }
+  /** What printToPDF was asked for; the "PDF" is a few marker bytes. */
+  readonly printed: unknown[] = [];
+  printToPDF(options: unknown): Promise<Uint8Array> {
+    this.printed.push(options);
+    return Promise.resolve(new TextEncoder().encode('%PDF-1.7 stand-in'));
+  }
   /** Emits will-navigate (or will-redirect) and tells whether the app prevented it. */
   navigate(url: string, event: 'will-navigate' | 'will-redirect' = 'will-navigate'): { prevented: boolean } {
     let prevented = false;
@@ -73,6 +79,8 @@ export interface StandInOptions {
   userData: string;
   /** The button the start-error dialog answers with (0 Quit, 1 Open data folder). */
   dialogResponse?: number;
+  /** Where the save dialog says to save ("Save as PDF"); without it the user cancels. */
+  savePath?: string;
 }
 
 export interface ElectronStandIn extends ElectronSurface {
@@ -159,6 +167,10 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
       showMessageBox: (box) => {
         dialogs.push(box);
         return Promise.resolve({ response: options.dialogResponse ?? 0 });
+      },
+      showSaveDialog: (saveOptions) => {
+        calls.push(`showSaveDialog ${saveOptions.defaultPath}`);
+        return Promise.resolve(options.savePath ? { canceled: false, filePath: options.savePath } : { canceled: true });
       },
       showErrorBox: (title, content) =>
         dialogs.push({ type: 'error', title, message: title, detail: content, buttons: [], defaultId: 0, cancelId: 0, noLink: true }),

@@ -1,5 +1,5 @@
-// Order screen: header, progress, vehicles and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
-import { type ReactNode, useEffect, useState } from 'react';
+// Order screen: header, progress, vehicles, analytics and history tabs, the order's actions and dialogs (none that a frozen order refuses), and the conflict banner.
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Order, OrderVehicle } from '../../../../core/domain/order';
 import { hasPermission } from '../../../../core/auth/permissions';
@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import {
   ArrowLeftIcon,
   BanIcon,
+  ChartIcon,
   ChatIcon,
   CheckIcon,
   HistoryIcon,
@@ -45,6 +46,9 @@ import { RecordStageDialog } from './record-stage-dialog';
 import { RemoveVehicleDialog } from './remove-vehicle-dialog';
 import { RetractStageDialog } from './retract-stage-dialog';
 
+// The Analytics tab's code arrives when the tab is first opened.
+const OrderAnalyticsPanel = lazy(() => import('../analytics/order-analytics-panel').then((m) => ({ default: m.OrderAnalyticsPanel })));
+
 type OpenDialog =
   | { kind: 'edit' }
   | { kind: 'cancel' }
@@ -54,7 +58,7 @@ type OpenDialog =
   | { kind: 'retract'; vehicle: OrderVehicle }
   | { kind: 'price'; vehicle: OrderVehicle }
   | null;
-type Tab = 'vehicles' | 'activity' | 'payments' | 'tasks' | 'history';
+type Tab = 'vehicles' | 'activity' | 'payments' | 'tasks' | 'analytics' | 'history';
 
 function BackLink() {
   return (
@@ -259,6 +263,9 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
             <TabButton id="tasks" active={tab === 'tasks'} onClick={() => setTab('tasks')} icon={<CheckIcon />}>
               Tasks
             </TabButton>
+            <TabButton id="analytics" active={tab === 'analytics'} onClick={() => setTab('analytics')} icon={<ChartIcon />}>
+              Analytics
+            </TabButton>
             <TabButton id="history" active={tab === 'history'} onClick={showHistory} icon={<HistoryIcon />}>
               History
             </TabButton>
@@ -271,6 +278,10 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
               <ActivityPanel order={order} templatePicker={TemplatePicker} />
             ) : tab === 'tasks' ? (
               <OrderTasksPanel order={order} />
+            ) : tab === 'analytics' ? (
+              <Suspense fallback={<p className="p-6 text-body-sm text-ink-subtle">Loading the order&apos;s analytics…</p>}>
+                <OrderAnalyticsPanel order={order} />
+              </Suspense>
             ) : tab === 'vehicles' ? (
               order.vehicles.length === 0 ? (
                 <EmptyState

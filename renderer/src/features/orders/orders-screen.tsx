@@ -1,4 +1,6 @@
-// Orders list screen: status filter, debounced search, the table, "Load more", and its empty, loading and error states.
+// Orders list screen: status filter, a link's filters as chips (from the dashboard), debounced search, the table, "Load more", and its empty, loading and error states.
+import { useEffect, useMemo } from 'react';
+import { useLocation, useSearch } from 'wouter';
 import { Button, ButtonLink } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { OrdersIcon, PlusIcon, SearchIcon } from '../../components/icons';
@@ -8,6 +10,8 @@ import { SearchInput } from '../../components/search-input';
 import { usePagedListScreen } from '../../hooks/use-paged-list-screen';
 import { routes } from '../../routes';
 import { useOrdersListStore } from '../../stores/orders-list-store';
+import { FilterChips } from './filter-chips';
+import { hasLinkFilters, ordersLinkQueryOf, ordersLinkWithStatus } from './orders-query';
 import { OrdersTable } from './orders-table';
 import { PaymentStatusFilter } from './payment-status-filter';
 import { StatusFilter } from './status-filter';
@@ -15,7 +19,17 @@ import { StatusFilter } from './status-filter';
 export function OrdersScreen() {
   const list = usePagedListScreen(useOrdersListStore);
   const { filter, items, phase, hasLoaded, nextCursor, setFilter, searchText, setSearchText } = list;
-  const filtered = filter.status !== 'All' || filter.paymentStatus !== 'All' || filter.query.trim() !== '';
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const linkQuery = useMemo(() => ordersLinkQueryOf(search), [search]);
+  const linked = hasLinkFilters(linkQuery);
+  useEffect(() => {
+    // The link decides the filters it names (and status, All unless named); leaving a link clears them.
+    const current = useOrdersListStore.getState().filter;
+    if (!linked && Object.keys(current.link).length === 0) return;
+    setFilter({ status: linkQuery.status ?? 'All', link: linkQuery.filters });
+  }, [linkQuery, linked, setFilter]);
+  const filtered = filter.status !== 'All' || filter.paymentStatus !== 'All' || filter.query.trim() !== '' || linked;
 
   return (
     <>
@@ -31,7 +45,10 @@ export function OrdersScreen() {
 
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
-          <StatusFilter value={filter.status} onChange={(status) => setFilter({ status })} />
+          <StatusFilter
+            value={filter.status}
+            onChange={(status) => (linked ? navigate(ordersLinkWithStatus(linkQuery, status), { replace: true }) : setFilter({ status }))}
+          />
           <PaymentStatusFilter value={filter.paymentStatus} onChange={(paymentStatus) => setFilter({ paymentStatus })} />
         </div>
         <SearchInput
@@ -45,18 +62,24 @@ export function OrdersScreen() {
         />
       </div>
 
+      <FilterChips query={linkQuery} />
+
       <PagedListView
         list={list}
         errorTitle="The orders could not be loaded."
         empty={
           filtered ? (
             <EmptyState icon={<SearchIcon className="size-5" />} title="No orders match">
-              <p>Nothing found for {describeFilter(filter.status, filter.paymentStatus, filter.query)}. Try another status or search.</p>
+              <p>
+                Nothing found for {describeFilter(filter.status, filter.paymentStatus, filter.query) || 'these filters'}. Try another status
+                or search.
+              </p>
               <Button
                 className="mt-4"
                 onClick={() => {
                   setSearchText('');
-                  setFilter({ status: 'All', paymentStatus: 'All', query: '' });
+                  if (linked) navigate('/orders', { replace: true });
+                  setFilter({ status: 'All', paymentStatus: 'All', query: '', link: {} });
                 }}
               >
                 Clear filters
@@ -79,7 +102,11 @@ export function OrdersScreen() {
         summary={
           <>
             {nextCursor ? `Showing the first ${items.length} orders` : `${items.length} ${items.length === 1 ? 'order' : 'orders'}`}
-            {filtered ? ` for ${describeFilter(filter.status, filter.paymentStatus, filter.query)}` : ''}
+            {linked
+              ? ' matching the filters above'
+              : filtered
+                ? ` for ${describeFilter(filter.status, filter.paymentStatus, filter.query)}`
+                : ''}
           </>
         }
       >

@@ -1,5 +1,5 @@
 // The signed-in frame: sidebar, the routed screen, shortcuts, live change events, and a check that a restored session is still good.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { callApi } from '../../api/api-call';
 import { CustomerPage } from '../customers/customer-page';
@@ -18,6 +18,9 @@ import { Sidebar } from './sidebar';
 import { useChangeEvents } from './use-change-events';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { FirstDownloadBanner } from './first-download-banner';
+
+// Managers' screen with its own code (and recharts behind it): fetched on first visit, not with the app.
+const AnalyticsScreen = lazy(() => import('../analytics/analytics-screen').then((m) => ({ default: m.AnalyticsScreen })));
 
 export function AppFrame() {
   const [location] = useLocation();
@@ -38,7 +41,7 @@ export function AppFrame() {
   // as a last resort), so nothing on a screen can push the sidebar or the window sideways. Both are positioned so
   // that absolutely placed content (screen-reader-only labels) stays inside them instead of stretching the window.
   return (
-    <div className="relative flex h-dvh overflow-hidden">
+    <div className="relative flex h-dvh overflow-hidden print:block print:h-auto print:overflow-visible">
       <a
         href="#main"
         onClick={(e) => {
@@ -50,8 +53,13 @@ export function AppFrame() {
         Skip to content
       </a>
       <Sidebar />
-      <main ref={main} id="main" tabIndex={-1} className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none">
-        <div className="mx-auto max-w-content px-page pt-7 pb-12">
+      <main
+        ref={main}
+        id="main"
+        tabIndex={-1}
+        className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none print:overflow-visible"
+      >
+        <div className="mx-auto max-w-content px-page pt-7 pb-12 print:max-w-none print:p-0">
           <FirstDownloadBanner />
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />
@@ -66,6 +74,11 @@ export function AppFrame() {
             <Route path="/sync" component={SyncScreen} />
             <Route path="/templates" component={TemplatesScreen} />
             <Route path="/tasks" component={MyTasksScreen} />
+            <Route path="/analytics">
+              <Suspense fallback={<p className="text-body text-ink-subtle">Loading Analytics…</p>}>
+                <AnalyticsScreen />
+              </Suspense>
+            </Route>
             <Route>
               <Redirect to="/orders" replace />
             </Route>

@@ -8,6 +8,7 @@ const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['/'], what: 'Search the current list' },
   { keys: ['N'], what: 'Start a new order' },
   { keys: ['G', 'T'], what: 'Go to My tasks' },
+  { keys: ['G', 'A'], what: 'Go to Analytics (Managers)' },
   { keys: ['Esc'], what: 'Close a dialog, or clear a search box' },
   { keys: ['?'], what: 'Show this list' },
   { keys: ['Enter'], what: 'Save the open dialog' },

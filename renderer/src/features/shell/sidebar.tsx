@@ -1,4 +1,4 @@
-// The left navigation: brand, "New order", the three lists, sync status, shortcut help, and the signed-in user with sign-out.
+// The left navigation: brand, "New order", the lists, Analytics for managers, sync status, shortcut help, and the signed-in user with sign-out.
 import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BrandMark } from '../../components/brand-mark';
@@ -13,6 +13,7 @@ import {
   TemplateIcon,
   VehiclesIcon,
   CheckIcon,
+  ChartIcon,
 } from '../../components/icons';
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
@@ -62,7 +63,7 @@ export function Sidebar() {
   const onOrders = location === routes.orders || (location.startsWith('/orders/') && location !== routes.newOrder);
 
   return (
-    <aside className="flex h-full w-sidebar shrink-0 flex-col overflow-y-auto bg-brand-deep text-on-brand" aria-label="Main">
+    <aside className="flex h-full w-sidebar shrink-0 flex-col overflow-y-auto bg-brand-deep text-on-brand print:hidden" aria-label="Main">
       <div className="flex items-center gap-2.5 px-5 pt-5 pb-6">
         <BrandMark className="size-8" />
         <div>
@@ -113,6 +114,11 @@ export function Sidebar() {
         <NavItem href={routes.sync} icon={<RefreshIcon className="size-4.5" />} active={location.startsWith(routes.sync)}>
           Sync
         </NavItem>
+        {user && hasPermission(user.roles, 'analytics:read') ? (
+          <NavItem href={routes.analytics} icon={<ChartIcon className="size-4.5" />} active={location.startsWith(routes.analytics)}>
+            Analytics
+          </NavItem>
+        ) : null}
         {user && hasPermission(user.roles, 'communication:read') ? (
           <NavItem href={routes.templates} icon={<TemplateIcon className="size-4.5" />} active={location.startsWith(routes.templates)}>
             Templates

@@ -5,6 +5,7 @@ import { client, type ChangeEvent } from '../../api/client';
 import { useCustomerViewStore } from '../../stores/customer-view-store';
 import { useActivityStore } from '../../stores/activity-store';
 import { useCustomersStore } from '../../stores/customers-store';
+import { useDashboardStore } from '../../stores/dashboard-store';
 import { useNotificationsStore } from '../../stores/notifications-store';
 import { useOrderViewStore } from '../../stores/order-view-store';
 import { useOrdersListStore } from '../../stores/orders-list-store';
@@ -56,6 +57,7 @@ function apply(events: readonly ChangeEvent[]): void {
   if (entities.has('customer') || entities.has('order')) void useCustomersStore.getState().refresh();
   if (entities.has('vehicle') || entities.has('order')) void useVehiclesStore.getState().refresh();
   if (entities.has('template')) void useTemplatesStore.getState().refresh();
+  if (entities.has('order') || entities.has('vehicle') || entities.has('customer')) void useDashboardStore.getState().changed();
   // Tasks travel as changes of their order: task lists and the sidebar's overdue badge follow.
   if (entities.has('order')) useTasksStore.getState().changed();
   // Every local change queues a change set; the pill's count follows.

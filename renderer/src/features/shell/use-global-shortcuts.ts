@@ -1,4 +1,4 @@
-// App-wide keys: "/" focuses the page's search, "n" starts a new order, "g t" opens My tasks, "?" shows the shortcut help (Esc closes dialogs natively).
+// App-wide keys: "/" focuses the page's search, "n" starts a new order, "g t" opens My tasks, "g a" Analytics (managers), "?" shows the shortcut help (Esc closes dialogs natively).
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { routes } from '../../routes';
@@ -26,6 +26,10 @@ export function useGlobalShortcuts(): void {
       if (afterGo && (event.key === 't' || event.key === 'T')) {
         event.preventDefault();
         navigate(routes.tasks);
+      } else if (afterGo && (event.key === 'a' || event.key === 'A')) {
+        // Everyone may go there: without analytics:read the screen says it is for managers.
+        event.preventDefault();
+        navigate(routes.analytics);
       } else if (event.key === 'g' || event.key === 'G') {
         goPressedAt.current = Date.now();
       } else if (event.key === '/') {
