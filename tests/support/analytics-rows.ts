@@ -97,7 +97,7 @@ export interface AnalyticsRows {
 /** Every row of every table a figure reads, in a stable order (the reference sorts what it needs itself). */
 export function loadAnalyticsRows(db: Db): AnalyticsRows {
   const all = <T>(table: string): T[] => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as T[];
-  const people = all<PersonRow>('people');
+  const people = db.prepare('SELECT id, display_name FROM people ORDER BY id').all() as PersonRow[];
   const known = new Set(people.map((p) => p.id));
   const users = db.prepare('SELECT id, display_name FROM users ORDER BY rowid').all() as PersonRow[];
   return {
