@@ -1,7 +1,7 @@
 // Analytics: the dashboard's filters and figures, an order's analytics, and the pure math both share.
 import { z } from 'zod';
 import { CUSTOMER_TYPES, type CustomerType } from './customer-profile';
-import { blankToUndefined, currency, dateOnly, entityId, optionalText } from './fields';
+import { blankToUndefined, currency, dateOnly, emptyToUndefined, entityId, isRealDate, optionalText } from './fields';
 import type { Currency } from './money';
 import { ORDER_STATUSES, type OrderStatus } from './order';
 import type { PaymentStatus } from './payment';
@@ -45,17 +45,17 @@ const staleDaysMessage = `staleDays must be a whole number of days from 1 to ${M
 /** The dashboard's filters (a query string: every value arrives as text; blank means not given). */
 export const dashboardInput = z
   .strictObject({
-    from: z.preprocess(blankToUndefined, dateOnly('from').optional()),
-    to: z.preprocess(blankToUndefined, dateOnly('to').optional()),
-    assigneeId: z.preprocess(blankToUndefined, entityId('assigneeId').optional()),
-    customerId: z.preprocess(blankToUndefined, entityId('customerId').optional()),
+    from: z.preprocess(emptyToUndefined, dateOnly('from').optional()),
+    to: z.preprocess(emptyToUndefined, dateOnly('to').optional()),
+    assigneeId: z.preprocess(emptyToUndefined, entityId('assigneeId').optional()),
+    customerId: z.preprocess(emptyToUndefined, entityId('customerId').optional()),
     customerType: z.preprocess(
-      blankToUndefined,
+      emptyToUndefined,
       z.enum(CUSTOMER_TYPES, { error: `customerType must be one of ${CUSTOMER_TYPES.join(', ')}.` }).optional(),
     ),
     segment: optionalText('segment', 40),
     origin: optionalText('origin', 60),
-    currency: z.preprocess(blankToUndefined, currency.optional()),
+    currency: z.preprocess(emptyToUndefined, currency.optional()),
     staleDays: z.preprocess(
       (v) => (typeof v === 'string' && /^[1-9][0-9]{0,3}$/.test(v) ? Number(v) : blankToUndefined(v)),
       z
@@ -67,7 +67,8 @@ export const dashboardInput = z
     ),
   })
   .superRefine((input, ctx) => {
-    if (input.from !== undefined && input.to !== undefined) {
+    // Only two real days are compared: a refused one already has its own message.
+    if (input.from !== undefined && input.to !== undefined && isRealDay(input.from) && isRealDay(input.to)) {
       if (input.from > input.to) {
         ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${input.from}) is after to (${input.to}): swap them.` });
       } else if (daysBetween(input.from, input.to) > MAX_RANGE_DAYS) {
@@ -80,6 +81,11 @@ export const dashboardInput = z
     }
   });
 export type DashboardInput = z.input<typeof dashboardInput>;
+
+/** A YYYY-MM-DD text that is a real day (zod still runs the range check after a field was refused). */
+function isRealDay(value: unknown): value is string {
+  return typeof value === 'string' && isRealDate(value);
+}
 export type DashboardFilters = z.output<typeof dashboardInput>;
 
 /** The filters that narrow the set of orders (staleDays only changes the quiet-orders figure). */

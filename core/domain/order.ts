@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from './customer-profile';
 import {
-  blankToUndefined,
   clearableDate,
   clearableText,
   currency,
   cursor,
   dateOnly,
+  emptyToUndefined,
   entityId,
   optionalDate,
   optionalLongText,
@@ -108,19 +108,19 @@ export const orderListInput = z.strictObject({
   customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
   paymentStatus: z.preprocess((v) => (v === '' ? undefined : v), paymentStatus.optional()),
   // The dashboard's filters, so a click on a chart opens the matching orders (see core/domain/analytics.ts).
-  assigneeId: z.preprocess(blankToUndefined, entityId('assigneeId').optional()),
-  currency: z.preprocess(blankToUndefined, currency.optional()),
+  assigneeId: z.preprocess(emptyToUndefined, entityId('assigneeId').optional()),
+  currency: z.preprocess(emptyToUndefined, currency.optional()),
   customerType: z.preprocess(
-    blankToUndefined,
+    emptyToUndefined,
     z.enum(CUSTOMER_TYPES, { error: `customerType must be one of ${CUSTOMER_TYPES.join(', ')}.` }).optional(),
   ),
   segment: optionalText('segment', 40),
   origin: optionalText('origin', 60),
   /** Orders with a non-removed vehicle at this stage. */
-  stage: z.preprocess(blankToUndefined, importStageFilter.optional()),
+  stage: z.preprocess(emptyToUndefined, importStageFilter.optional()),
   /** Office-local order days, inclusive. */
-  from: z.preprocess(blankToUndefined, dateOnly('from').optional()),
-  to: z.preprocess(blankToUndefined, dateOnly('to').optional()),
+  from: z.preprocess(emptyToUndefined, dateOnly('from').optional()),
+  to: z.preprocess(emptyToUndefined, dateOnly('to').optional()),
   query: searchQuery,
   limit: pageLimit,
   cursor,

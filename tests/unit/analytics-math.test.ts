@@ -392,6 +392,18 @@ describe('dashboardInput refusals', () => {
     }
   });
 
+  it('names only the refused day when the other one is fine (no range check against a refused day)', () => {
+    expect(Object.keys(refusal({ from: '1899-12-31', to: '2026-06-01' }).fields ?? {})).toEqual(['from']);
+    expect(Object.keys(refusal({ from: '2026-06-01', to: '01/03/2026' }).fields ?? {})).toEqual(['to']);
+  });
+
+  it('refuses spaces in an id, enum or date filter (only "" means not given), naming it', () => {
+    for (const field of ['from', 'to', 'assigneeId', 'customerId', 'customerType', 'currency']) {
+      expect(Object.keys(refusal({ [field]: '   ' }).fields ?? {}), field).toEqual([field]);
+    }
+    expect(parseInput(dashboardInput, { segment: '  ', origin: ' ', staleDays: ' ' })).toEqual({ staleDays: DEFAULT_STALE_DAYS });
+  });
+
   it('refuses an unknown filter, naming it', () => {
     const error = refusal({ foo: 'bar' });
     expect(Object.keys(error.fields ?? {})).toEqual(['foo']);
