@@ -189,7 +189,7 @@ describe('analytics follow every change to the data they rest on', () => {
     };
     const world = template.open(plan);
     const check = (): void => {
-      for (const raw of [
+      const filterSets: Record<string, string>[] = [
         {},
         { assigneeId: world.actors[0]?.id ?? '' },
         { assigneeId: world.actors[1]?.id ?? '' },
@@ -199,8 +199,8 @@ describe('analytics follow every change to the data they rest on', () => {
         { segment: 'jdm enthusiast' },
         { origin: 'japan' },
         { origin: 'germany' },
-      ])
-        expectDashboardAsReference(world, raw);
+      ];
+      for (const raw of filterSets) expectDashboardAsReference(world, raw);
       expectOrderAnalyticsAsReference(world);
     };
     try {

@@ -119,7 +119,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), order: small, vehicle: small }),
 );
 
-const stepArb = fc.record({ advanceHours: fc.constantFrom(1, 2, 7, 23, 50, 170), action: actionArb });
+const stepArb: fc.Arbitrary<Plan['steps'][number]> = fc.record({ advanceHours: fc.constantFrom(1, 2, 7, 23, 50, 170), action: actionArb });
 
 /**
  * Random steps, with orders of their own vehicles (and their confirmations) spread among them so
@@ -148,7 +148,7 @@ export const planArb: fc.Arbitrary<Plan> = fc
     steps: fc.array(stepArb, { minLength: 10, maxLength: 40 }),
   })
   .map(({ opening, steps, ...rest }) => {
-    const all = [...steps];
+    const all: Plan['steps'] = [...steps];
     opening.forEach((o, k) => {
       const vehicles = Array.from({ length: o.size }, (_, j) => 2 * k + j);
       const at = Math.floor((k * all.length) / (opening.length + 1));
