@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInput } from '../../core/api/validation';
-import { addDaysTo, type Dashboard, dashboardInput, type OrderAnalytics } from '../../core/domain/analytics';
+import { addDaysTo, type Dashboard, dashboardInput, type OrderAnalytics, ORIGIN_SPANS_NEEDED } from '../../core/domain/analytics';
 import { CUSTOMER_TYPES } from '../../core/domain/customer-profile';
 import { localDateOf } from '../../core/domain/task';
 import { loadAnalyticsRows, referenceDashboard, referenceOrderAnalytics } from '../support/analytics-reference';
@@ -172,6 +172,53 @@ describe('analytics equal the plain reference', () => {
       { ...every, currency: 1 },
       { ...every, staleDays: 0 },
     ]);
+  });
+});
+
+describe('the forecast', () => {
+  it(`trusts an origin's own medians once ${ORIGIN_SPANS_NEEDED} spans back them, and everyone's otherwise`, () => {
+    const japan = 21; // slow: 60 hours a stage
+    const germany = 25; // fast: 5 hours a stage, and the majority, so everyone's median is fast
+    const plan: Plan = {
+      timeZone: 'Europe/London',
+      start: '2026-03-26T21:30:00.000Z',
+      customers: [{ type: 'fleet', segments: [] }],
+      // Japan (1), Germany (5), then one open vehicle of each and one from the United Kingdom (4).
+      vehicles: [...Array<number>(japan).fill(1), ...Array<number>(germany).fill(5), 1, 5, 4],
+      steps: [],
+    };
+    const world = template.open(plan);
+    try {
+      world.setUp(plan);
+      const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+      const open = range(japan + germany, 3);
+      for (const [vehicles, gapHours] of [
+        [range(0, japan), 60],
+        [range(japan, germany), 5],
+      ] as const) {
+        world.apply({ kind: 'order', creator: 0, currency: 0, customer: 0, vehicles: [...vehicles], targetDays: null });
+        world.apply({ kind: 'confirm', order: world.orderIds.length - 1 });
+        world.apply({ kind: 'finish', order: world.orderIds.length - 1, gapHours });
+      }
+      world.apply({ kind: 'order', creator: 1, currency: 1, customer: 0, vehicles: open, targetDays: 400 });
+      world.apply({ kind: 'confirm', order: 2 });
+      for (const vehicle of open) world.apply({ kind: 'journey', vehicle, stages: 4, gapHours: 1 });
+      world.clock.advance(3_600_000);
+      expect(world.refused).toBe(0);
+      expectDashboardAsReference(world, {});
+      expectOrderAnalyticsAsReference(world);
+      const forecast = world.services.analytics.orderAnalytics(world.orderIds[2] ?? '');
+      const [fromJapan, fromGermany, fromUk] = open.map(
+        (i) => forecast.vehicles.find((v) => v.vehicleId === world.vehicleIds[i])?.forecastDate ?? null,
+      );
+      expect(fromJapan).not.toBeNull();
+      // Japan's own (slow) medians push its vehicle weeks past the others, which share the fast ones.
+      expect((fromJapan ?? '') > (fromGermany ?? '')).toBe(true);
+      expect(fromGermany).toBe(fromUk);
+      expect(forecast.forecast.date).toBe(fromJapan);
+    } finally {
+      world.close();
+    }
   });
 });
 
