@@ -42,6 +42,28 @@ import type { AnalyticsRows, CommunicationRow, LinkRow, OrderRow, StageEventRow,
 
 export { loadAnalyticsRows } from './analytics-rows';
 
+/*
+ * Where core/domain/analytics.ts and the brief leave a choice, this reference decides (the SQL must agree):
+ * - Customer filters (customerId, customerType, segment) never match an order without a customer; a
+ *   customer's own deleted flag is not looked at. Segment: customer_segments.segment_key equals
+ *   segmentKey(filter) (so a key the table holds in another case, e.g. a non-ASCII capital, is not found).
+ * - Workload: orders without an assignee are left out; vehiclesInProcess counts every non-removed vehicle
+ *   not delivered, whatever the origin filter (the origin narrows orders there, not vehicles); an unknown
+ *   assignee's name is their id. Ties sort by name, then id, in code-point order (SQLite's BINARY).
+ * - Quiet orders' assigneeName as workload's; customerName null without a customer.
+ * - Order analytics: the vehicles are the non-removed links, by link added_date then VIN; a Cancelled
+ *   order shows each vehicle's stage from its snapshot (stageCounts likewise), but its stage history is
+ *   every non-retracted event (those after the cancellation too). Each stage row's days run to the next
+ *   event, or to now for the last one (delivered included). progress is the order's stored progress.
+ * - Forecast: none (vehicle or order) once the order is Completed or Cancelled; stageAt is the vehicle's
+ *   stage_at; an order's date is null when any vehicle not delivered has none, and for an order whose
+ *   vehicles are all delivered or that has none. The basis text is not compared (only that it is given).
+ * - schedule.orderDate is the office-local day of order_date; completedAt the stored instant;
+ *   elapsedDays runs to today for a Cancelled order (it has no completion day).
+ * - collectedShare = (paid - refunded) / order value, not rounded or clamped; null for a zero value.
+ * - communication.count counts every entry of the order (notes and corrections included).
+ */
+
 const BOOKED: readonly string[] = ['Confirmed', 'In Progress', 'Completed'];
 const IN_FLIGHT: readonly string[] = ['Confirmed', 'In Progress'];
 const OPEN: readonly string[] = ['Draft', 'Confirmed', 'In Progress'];
