@@ -11,7 +11,7 @@ import { customerCreateInput, customerUpdateInput } from '../../core/domain/cust
 import { CUSTOMER_TYPES, type CustomerType } from '../../core/domain/customer-profile';
 import { orderCreateInput } from '../../core/domain/order';
 import { paymentRecordInput } from '../../core/domain/payment';
-import { ManualClock } from '../../core/domain/runtime';
+import { type IdGenerator, ManualClock } from '../../core/domain/runtime';
 import { IMPORT_STAGES } from '../../core/domain/stages';
 import { stageEventInput, vehicleCreateInput } from '../../core/domain/vehicle';
 import { type Db, openDatabase } from '../../main/db/database';
@@ -179,6 +179,12 @@ function segmentsOf(indices: readonly number[]): string[] {
     });
 }
 
+/** Ids in creation order, so that a failing seed replays with the very same ids (ties sort by id). */
+function countingIds(prefix: string): IdGenerator {
+  let n = 0;
+  return { next: () => `${prefix}-0000-7000-8000-${(n += 1).toString(16).padStart(12, '0')}` };
+}
+
 /** A database with the three users already in it (hashing passwords once, not per run). */
 export class WorldTemplate {
   private readonly dir = mkdtempSync(join(tmpdir(), 'portside-analytics-'));
@@ -188,7 +194,7 @@ export class WorldTemplate {
 
   constructor() {
     const db = openDatabase(this.file);
-    const services = createServices(db, { clock: new ManualClock('2025-01-01T00:00:00.000Z') });
+    const services = createServices(db, { clock: new ManualClock('2025-01-01T00:00:00.000Z'), ids: countingIds('00000000') });
     this.userIds = USERS.map((u) => services.auth.createUser({ ...u, password: 'correct horse battery staple' }).id);
     db.close();
   }
@@ -199,7 +205,7 @@ export class WorldTemplate {
     copyFileSync(this.file, file);
     const db = openDatabase(file);
     const clock = new ManualClock(plan.start);
-    const services = createServices(db, { clock, timeZone: plan.timeZone });
+    const services = createServices(db, { clock, timeZone: plan.timeZone, ids: countingIds('00000001') });
     const actors: Actor[] = USERS.map((u, i) => ({ id: this.userIds[i] ?? 'missing', name: u.displayName, roles: u.roles }));
     return new World(db, services, clock, plan.timeZone, actors, file);
   }
