@@ -6,9 +6,6 @@ import { hasVisibleCharacter, normalizeText, textProblem } from './text';
 /** Turns blank strings from forms into undefined so "optional" means optional. */
 export const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-/** For id, enum and date filters only "" means not given: spaces are no value of theirs, so they are refused by name. */
-export const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
-
 /** "Name is required." for a missing value, "Name must be text." for a value of another type. */
 const typeMessage =
   (label: string, expected: string) =>

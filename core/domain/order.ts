@@ -7,7 +7,6 @@ import {
   currency,
   cursor,
   dateOnly,
-  emptyToUndefined,
   entityId,
   optionalDate,
   optionalLongText,
@@ -22,6 +21,9 @@ import type { Currency } from './money';
 import { type PaymentStatus, paymentStatus } from './payment-status';
 import type { AuthorNames } from './people';
 import { IMPORT_STAGES, type ImportStage } from './stages';
+
+/** Query strings send "" for a filter left empty; anything else (spaces included) is read as given. */
+const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 
 const importStageFilter = z.enum(IMPORT_STAGES, { error: `stage must be one of ${IMPORT_STAGES.join(', ')}.` });
 

@@ -19,7 +19,7 @@ export type FieldKind =
   | 'bool' // query-string boolean
   | 'flag' // JSON boolean in a body: true or false, nothing else
   | 'limit'
-  | 'days' // a whole number of days in a query string (the dashboard's staleDays, 1-365): read like a page size, with its own maximum
+  | 'days' // a whole number of days from 1 to 365 in a query string (the dashboard's staleDays)
   | 'cursor'
   | 'search' // list search text
   | 'lines' // orders.create vehicles: [{vehicleId, price}]
@@ -210,6 +210,7 @@ export const NUMBER_VALUES: HostileValue[] = [
   { name: 'a full-width digit', query: q('１'), outcome: forKinds(NUMERIC) },
   { name: 'the word "ten"', json: '"ten"', query: 'ten', outcome: forKinds(NUMERIC) },
   { name: '201 (over the page maximum)', query: '201', outcome: forKinds(['limit']) },
+  { name: '366 (over a year of days)', query: '366', outcome: forKinds(['days']) },
   // A whole number no record has reached: a version that is stale (409, with the current record), a year or page size out of range.
   {
     name: 'a large whole number (999999)',
