@@ -175,6 +175,76 @@ describe('analytics equal the plain reference', () => {
   });
 });
 
+describe('the origin filter', () => {
+  it('counts only that origin’s vehicles of an order, not the ones without an origin', () => {
+    const plan: Plan = {
+      timeZone: 'UTC',
+      start: '2026-12-24T11:00:00.000Z',
+      customers: [{ type: 'dealer', segments: [] }],
+      vehicles: [1, 0], // Japan, and no origin recorded
+      steps: [],
+    };
+    const world = template.open(plan);
+    try {
+      world.setUp(plan);
+      world.apply({ kind: 'order', creator: 0, currency: 0, customer: 0, vehicles: [0, 1], targetDays: null });
+      world.apply({ kind: 'confirm', order: 0 });
+      world.apply({ kind: 'journey', vehicle: 1, stages: 2, gapHours: 30 });
+      for (const raw of [{ origin: 'japan' }, { origin: 'japan', currency: 'USD' }]) {
+        const dashboard = expectDashboardAsReference(world, raw);
+        expect(dashboard.pipeline.pending, JSON.stringify(raw)).toBe(1);
+        expect(
+          Object.values(dashboard.pipeline).reduce((a, b) => a + b, 0),
+          JSON.stringify(raw),
+        ).toBe(1);
+        expect(
+          dashboard.cycleTime.every((c) => c.spans === 0),
+          JSON.stringify(raw),
+        ).toBe(true);
+      }
+    } finally {
+      world.close();
+    }
+  });
+});
+
+describe('a vehicle on two orders (a sync accident)', () => {
+  it('counts its stage spans once in cycle time and in the forecast medians', () => {
+    const plan: Plan = {
+      timeZone: 'UTC',
+      start: '2026-12-24T11:00:00.000Z',
+      customers: [{ type: 'dealer', segments: [] }],
+      vehicles: [1, 1, 5],
+      steps: [],
+    };
+    const world = template.open(plan);
+    try {
+      world.setUp(plan);
+      world.apply({ kind: 'order', creator: 0, currency: 0, customer: 0, vehicles: [0, 1], targetDays: null });
+      world.apply({ kind: 'confirm', order: 0 });
+      world.apply({ kind: 'journey', vehicle: 0, stages: 4, gapHours: 30 });
+      world.apply({ kind: 'order', creator: 0, currency: 0, customer: 0, vehicles: [2], targetDays: null });
+      world.apply({ kind: 'confirm', order: 1 });
+      // Two devices each linked vehicle 0 while offline: the pulled link lands beside the local one.
+      const now = world.clock.now();
+      world.db
+        .prepare(
+          `INSERT INTO order_vehicles (order_id, vehicle_id, status, price, added_date, version, updated_at, updated_by)
+           VALUES (?, ?, 'Active', 100000, ?, 1, ?, 'system')`,
+        )
+        .run(world.orderIds[1] ?? '', world.vehicleIds[0] ?? '', now, now);
+      world.clock.advance(3_600_000);
+      const dashboard = expectDashboardAsReference(world, {});
+      expect(dashboard.cycleTime.find((c) => c.stage === 'purchased')?.spans).toBe(1);
+      expectDashboardAsReference(world, { origin: 'japan' });
+      expectDashboardAsReference(world, { origin: 'japan', currency: 'USD' });
+      expectOrderAnalyticsAsReference(world);
+    } finally {
+      world.close();
+    }
+  });
+});
+
 describe('the forecast', () => {
   it(`trusts an origin's own medians once ${ORIGIN_SPANS_NEEDED} spans back them, and everyone's otherwise`, () => {
     const japan = 21; // slow: 60 hours a stage

@@ -58,7 +58,7 @@ export { loadAnalyticsRows } from './analytics-rows';
  * - Forecast: none (vehicle or order) once the order is Completed or Cancelled; stageAt is the vehicle's
  *   stage_at; an order's date is null when any vehicle not delivered has none, and for an order whose
  *   vehicles are all delivered or that has none. The basis text is not compared (only that it is given).
- * - schedule.orderDate is the office-local day of order_date; completedAt the stored instant;
+ * - schedule.orderDate and completedAt are the stored instants (as the order itself shows them);
  *   elapsedDays runs to today for a Cancelled order (it has no completion day).
  * - collectedShare = (paid - refunded) / order value, not rounded or clamped; null for a zero value.
  * - communication.count counts every entry of the order (notes and corrections included).
@@ -407,7 +407,7 @@ export function referenceOrderAnalytics(rows: AnalyticsRows, orderId: string, no
     progress: order.progress,
     vehicles,
     schedule: {
-      orderDate: localDateOf(order.order_date, timeZone),
+      orderDate: order.order_date,
       targetDate,
       completedAt: order.actual_completion_date,
       elapsedDays: daysBetween(
