@@ -60,7 +60,8 @@ export { loadAnalyticsRows } from './analytics-rows';
  *   vehicles are all delivered or that has none. The basis text is not compared (only that it is given).
  * - schedule.orderDate and completedAt are the stored instants (as the order itself shows them);
  *   elapsedDays runs to today for a Cancelled order (it has no completion day).
- * - collectedShare = (paid - refunded) / order value, not rounded or clamped; null for a zero value.
+ * - collectedShare = (paid - refunded) / order value, not rounded, kept within 0..1 (an order whose value fell
+ *   after payments shows 1); null for a zero value.
  * - communication.count counts every entry of the order (notes and corrections included).
  */
 
@@ -425,7 +426,8 @@ export function referenceOrderAnalytics(rows: AnalyticsRows, orderId: string, no
       refunded: order.refunded_amount,
       balanceDue: order.balance_due,
       paymentStatus: order.payment_status as PaymentStatus,
-      collectedShare: order.order_value === 0 ? null : (order.paid_amount - order.refunded_amount) / order.order_value,
+      collectedShare:
+        order.order_value <= 0 ? null : Math.min(1, Math.max(0, (order.paid_amount - order.refunded_amount) / order.order_value)),
     },
     communication: {
       count: comms.length,
