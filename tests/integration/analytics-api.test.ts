@@ -233,7 +233,7 @@ describe('GET /orders/:id/analytics', () => {
     expect(csrView).toMatchObject({ orderId: orders.o1.id, orderNumber: orders.o1.orderNumber, timeZone: TIME_ZONE });
     expect(csrView.stageCounts).toEqual({ ...Object.fromEntries(IMPORT_STAGES.map((s) => [s, 0])), pending: 1, export_cleared: 1 });
     expect(csrView.vehicles.map((v) => v.vehicleId).sort()).toEqual([vehicles.japan.id, vehicles.germany.id].sort());
-    expect(csrView.schedule).toMatchObject({ orderDate: '2026-06-01', targetDate: '2026-07-01', completedAt: null });
+    expect(csrView.schedule).toMatchObject({ orderDate: '2026-06-01T06:00:00.000Z', targetDate: '2026-07-01', completedAt: null });
     expect(csrView.payments).toMatchObject({ currency: 'USD', orderValue: 150_000, paid: 15_000, refunded: 0, balanceDue: 135_000 });
     expect(csrView.payments.collectedShare).toBeCloseTo(0.1);
     expect(csrView.communication).toEqual({ count: 0, customerContacts: 0, lastContactAt: null, daysSinceContact: null });
