@@ -36,6 +36,7 @@ import { segmentKey } from '../../core/domain/customer-profile';
 import type { Currency } from '../../core/domain/money';
 import type { CancelSnapshot, OrderStatus } from '../../core/domain/order';
 import type { PaymentStatus } from '../../core/domain/payment';
+import { unknownUserName } from '../../core/domain/people';
 import type { ImportStage } from '../../core/domain/stages';
 import { localDateOf } from '../../core/domain/task';
 import type { AnalyticsRows, CommunicationRow, LinkRow, OrderRow, StageEventRow, VehicleRow } from './analytics-rows';
@@ -49,7 +50,8 @@ export { loadAnalyticsRows } from './analytics-rows';
  *   segmentKey(filter) (so a key the table holds in another case, e.g. a non-ASCII capital, is not found).
  * - Workload: orders without an assignee are left out; vehiclesInProcess counts every non-removed vehicle
  *   not delivered, whatever the origin filter (the origin narrows orders there, not vehicles); an unknown
- *   assignee's name is their id. Ties sort by name, then id, in code-point order (SQLite's BINARY).
+ *   assignee's name is unknownUserName(id), as the people directory gives it everywhere. Ties sort by
+ *   name, then id, in code-point order (SQLite's BINARY).
  * - Quiet orders' assigneeName as workload's; customerName null without a customer.
  * - Order analytics: the vehicles are the non-removed links, by link added_date then VIN; a Cancelled
  *   order shows each vehicle's stage from its snapshot (stageCounts likewise), but its stage history is
@@ -88,9 +90,9 @@ class Tables {
     for (const p of rows.people) if (!this.names.has(p.id)) this.names.set(p.id, p.display_name);
   }
 
-  /** A person's display name; the id itself for someone nobody knows. */
+  /** A person's display name; "Unknown user (…)" for someone nobody knows, as everywhere else. */
   nameOf(id: string): string {
-    return this.names.get(id) ?? id;
+    return this.names.get(id) ?? unknownUserName(id);
   }
 
   /** The order's links that count (not Removed), with their vehicles. */
