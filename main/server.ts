@@ -5,6 +5,7 @@ import { createBackend } from './api/backend';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseOpenError } from './db/database';
 import { fileLogger } from './log';
+import { startAnalyticsFolding } from './services/analytics-folding';
 import { startEmailDelivery } from './services/email-delivery';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
@@ -39,6 +40,8 @@ function main(): void {
   const sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
   // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
   const email = startEmailDelivery(backend.services, config.smtp, { log });
+  // Orders changed in bulk (an upgrade, a big pull) are folded into the analytics while idle.
+  const analyticsFolding = startAnalyticsFolding(backend.services.analytics, { log });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.PORTSIDE_STATIC_DIR ?? join(here, 'renderer');
   const server = createHttpServer({
@@ -64,6 +67,7 @@ function main(): void {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    analyticsFolding.stop();
     server.closeAllConnections();
     server.close(() => {
       // The running pass finishes first (its change sets are marked pushed), then the database closes.

@@ -20,9 +20,10 @@ import { IMPORT_STAGES, type ImportStage } from './stages';
  * - Vehicle figures (pipeline, cycle time) count the non-removed vehicles of selected orders,
  *   and with `origin` only those vehicles from that origin.
  * - A stage span is the time from a vehicle's non-retracted stage event to its next one (events
- *   ordered by time, then id), measured in tenths of a day rounded down. Cycle time counts the
- *   closed spans of vehicles on selected orders that are not Cancelled; percentiles are nearest
- *   rank over those tenths (see `nearestRank`).
+ *   ordered by time, then recorded time, then id), measured in tenths of a day rounded down (an
+ *   order's analytics shows those). Cycle time counts the closed spans of vehicles on selected
+ *   orders that are not Cancelled, in whole days (tenths / 10, rounded down); percentiles are
+ *   nearest rank over those days (see `nearestRank`), and so are the forecast's medians.
  */
 
 export const DEFAULT_STALE_DAYS = 14;
@@ -39,6 +40,11 @@ export const DAY_MS = 86_400_000;
 /** Stages a vehicle spends time in (delivered is where it stops). */
 export type TimedStage = Exclude<ImportStage, 'delivered'>;
 export const TIMED_STAGES = IMPORT_STAGES.filter((s): s is TimedStage => s !== 'delivered');
+
+/** Orders under way: their vehicles make the pipeline, and they go quiet without contact. */
+export const UNDER_WAY_STATUSES: readonly OrderStatus[] = ['Confirmed', 'In Progress'];
+/** Orders whose value counts as booked and whose balance is owed. */
+export const BOOKED_STATUSES: readonly OrderStatus[] = ['Confirmed', 'In Progress', 'Completed'];
 
 export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
@@ -95,7 +101,7 @@ export interface StageCycleTime {
   stage: Exclude<ImportStage, 'delivered'>;
   /** Closed spans measured. */
   spans: number;
-  /** Days, to a tenth; null without spans. */
+  /** Whole days (each span rounded down); null without spans. */
   medianDays: number | null;
   p90Days: number | null;
 }

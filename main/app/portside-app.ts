@@ -7,6 +7,7 @@ import { fileLogger } from '../log';
 import { isVisibleTo } from '../services/change-events';
 import { registerIpc } from '../transport/ipc';
 import { prepareTableIfAsked } from '../../sync/table-setup';
+import { type AnalyticsFolding, startAnalyticsFolding } from '../services/analytics-folding';
 import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
 import { showDesktopNotification } from './desktop-notifications';
@@ -58,6 +59,7 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   let backend: Backend;
   let sync: CloudSync | null;
   let email: EmailDelivery | null;
+  let analyticsFolding: AnalyticsFolding;
   try {
     const loaded = loadConfig(env, { dataDir });
     const config = { ...loaded, demo: loaded.demo || !app.isPackaged };
@@ -71,6 +73,8 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
     sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
     // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
     email = startEmailDelivery(backend.services, config.smtp, { log });
+    // Orders changed in bulk (an upgrade, a big pull) are folded into the analytics while idle.
+    analyticsFolding = startAnalyticsFolding(backend.services.analytics, { log });
   } catch (error) {
     return failStart(electron, dataDir, error);
   }
@@ -104,7 +108,10 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
       app.quit();
     });
   });
-  app.on('will-quit', () => backend.close());
+  app.on('will-quit', () => {
+    analyticsFolding.stop();
+    backend.close();
+  });
   return { status: 'running', backend, window: mainWindow, sync };
 }
 

@@ -1,11 +1,11 @@
 // Analytics: the managers' dashboard and an order's analytics, computed in SQL from the local database.
 import {
-  AGE_BUCKETS,
-  addDaysTo,
+  ageBucketOf,
   bottleneckOf,
   type Dashboard,
   type DashboardFilters,
   DAY_MS,
+  daysBetween,
   emptyStageRecord,
   emptyStatusRecord,
   fillMonths,
@@ -14,6 +14,7 @@ import {
   nearestRank,
   type OrderAnalytics,
   originKey,
+  type OutstandingBalance,
   QUIET_ORDERS_LIMIT,
   type StageCycleTime,
   TIMED_STAGES,
@@ -30,7 +31,22 @@ import { buildOrderAnalytics, type StageMedianSource } from './order-analytics';
 import type { OrdersService } from './orders-service';
 import type { ServiceDeps } from './unit-of-work';
 
-const DASHBOARD_MEASURES = ['status', 'pipeline', 'span', 'ontime', 'created', 'completed', 'booked', 'collected', 'refunded', 'workload'];
+/** Orders folded per transaction when catching up. */
+const FOLD_BATCH = 1000;
+
+const DASHBOARD_MEASURES = [
+  'status',
+  'pipeline',
+  'span',
+  'ontime',
+  'created',
+  'completed',
+  'booked',
+  'collected',
+  'refunded',
+  'workload',
+  'owing',
+];
 
 export class AnalyticsService implements StageMedianSource {
   private readonly refresher: AnalyticsRefreshRepo;
@@ -49,14 +65,26 @@ export class AnalyticsService implements StageMedianSource {
   }
 
   /**
-   * Folds the orders changed since the last call into the analytics tables, in the caller's
-   * transaction when there is one (every service write calls it before committing).
+   * Folds the orders changed since the last fold into the analytics tables, a batch per
+   * transaction so edits interleave. Every change marks its orders in its own transaction (the
+   * triggers of migration 018), and every read folds first, so no figure is ever read stale; the
+   * edits themselves stay as fast as before analytics existed.
    */
-  refresh(): number {
-    const run = () => this.refresher.refreshDirty();
-    const folded = this.deps.db.inTransaction ? run() : this.deps.db.transaction(run).immediate();
+  refresh(maxBatches = Number.POSITIVE_INFINITY, batchSize = FOLD_BATCH): number {
+    let folded = 0;
+    const batch = this.deps.db.transaction(() => this.refresher.foldBatch(batchSize));
+    for (let i = 0; i < maxBatches; i++) {
+      const n = batch.immediate();
+      if (n === 0) break;
+      folded += n;
+    }
     if (folded > 0) this.medians.clear();
     return folded;
+  }
+
+  /** How many orders wait to be folded into the analytics (a bulk load, an upgrade, a big pull). */
+  pending(): number {
+    return this.refresher.pending();
   }
 
   dashboard(filters: DashboardFilters): Dashboard {
@@ -86,17 +114,7 @@ export class AnalyticsService implements StageMedianSource {
       },
       weekly: weeklyOf(sums),
       monthlyMoney: monthlyOf(sums),
-      outstanding: this.repo
-        .owing(selection, { d30: addDaysTo(today, -30), d60: addDaysTo(today, -60), d90: addDaysTo(today, -90) })
-        .map((r) => ({
-          currency: r.currency as Currency,
-          orders: r.orders,
-          balanceDue: r.balanceDue,
-          ageing: Object.fromEntries(AGE_BUCKETS.map((b, i) => [b, [r.a0, r.a31, r.a61, r.a91][i] ?? 0])) as Record<
-            (typeof AGE_BUCKETS)[number],
-            number
-          >,
-        })),
+      outstanding: outstandingOf(sums.get('owing') ?? [], today),
       workload: (sums.get('workload') ?? [])
         .map((c) => ({ assigneeId: c.k1, assigneeName: names.nameOf(c.k1), openOrders: c.n, vehiclesInProcess: c.amount }))
         .sort(
@@ -130,7 +148,7 @@ export class AnalyticsService implements StageMedianSource {
     });
   }
 
-  /** Median span per stage over every order (origin null) or one origin's vehicles. */
+  /** Median span per stage (in tenths of a day, from whole-day spans) over every order (origin null) or one origin's vehicles. */
   stageMedians(origin: string | null): Map<string, { tenths: number; spans: number }> {
     const key = origin ?? '';
     const cached = this.medians.get(key);
@@ -138,13 +156,13 @@ export class AnalyticsService implements StageMedianSource {
     const byStage = new Map<string, [number, number][]>();
     for (const row of this.repo.spanHistogram(origin)) {
       const list = byStage.get(row.stage) ?? [];
-      list.push([row.tenths, row.n]);
+      list.push([row.days, row.n]);
       byStage.set(row.stage, list);
     }
     const medians = new Map<string, { tenths: number; spans: number }>();
     for (const [stage, histogram] of byStage) {
       const median = nearestRank(histogram, 50);
-      if (median !== null) medians.set(stage, { tenths: median, spans: histogram.reduce((s, [, n]) => s + n, 0) });
+      if (median !== null) medians.set(stage, { tenths: median * 10, spans: histogram.reduce((s, [, n]) => s + n, 0) });
     }
     this.medians.set(key, medians);
     return medians;
@@ -192,10 +210,26 @@ function cycleTimeOf(spans: readonly CellSum[]): StageCycleTime[] {
     return {
       stage,
       spans: histogram.reduce((s, [, n]) => s + n, 0),
-      medianDays: median === null ? null : median / 10,
-      p90Days: p90 === null ? null : p90 / 10,
+      medianDays: median,
+      p90Days: p90,
     };
   });
+}
+
+/** Balances due per currency, aged by whole days from the order day to today. */
+function outstandingOf(owing: readonly CellSum[], today: string): OutstandingBalance[] {
+  const byCurrency = new Map<string, OutstandingBalance>();
+  for (const cell of owing) {
+    let row = byCurrency.get(cell.k1);
+    if (!row) {
+      row = { currency: cell.k1 as Currency, orders: 0, balanceDue: 0, ageing: { '0-30': 0, '31-60': 0, '61-90': 0, '90+': 0 } };
+      byCurrency.set(cell.k1, row);
+    }
+    row.orders += cell.n;
+    row.balanceDue += cell.amount;
+    row.ageing[ageBucketOf(daysBetween(cell.k2, today))] += cell.amount;
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 function weeklyOf(sums: Map<string, CellSum[]>): WeekCount[] {

@@ -23,6 +23,7 @@ import { DemoPayments } from './demo-payments';
 import { seedDemoTasks } from './demo-tasks';
 import { demoCustomerProfile, seedDuplicatePair } from './demo-customers';
 import { seedDemoCommunication } from './demo-communication';
+import { seedDemoHistory } from './demo-history';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
 import type { Actor } from './unit-of-work';
@@ -260,6 +261,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
   clock.set(now - 2 * DAY);
   seedDuplicatePair(services, actors[0], customers[4]);
   seedDemoCommunication(services.deps, services.communication, clock, actors, now);
+  if (options.orderNumbering !== 'blocks') seedDemoHistory(services, clock, now, actors); // cloud demos reserve numbers for the main demo's months only
 }
 
 function statusAge(status: OrderStatus): number {

@@ -92,9 +92,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     ids: options.ids ?? uuidV7Ids,
     events,
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
-    beforeCommit: [],
   };
-  const orders = new OrdersService(deps);
+  const orders = new OrdersService(deps, timeZone);
   const customers = new CustomersService(deps, options.phoneRegion);
   const syncControl = new SyncControlSlot();
   const emailDelivery = new EmailDeliverySlot(options.emailConfigured ?? false);
@@ -102,7 +101,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   const tasks = new TasksService(deps, timeZone);
   const notifier = new NotificationsService(deps);
   const analytics = new AnalyticsService(deps, orders, timeZone);
-  deps.beforeCommit.push(() => analytics.refresh());
   // Overdue tasks feed the notifier: the ones this device has not told anyone about yet, marked told in the
   // notifier's own transaction (a crash between the two can neither lose nor repeat a notification).
   notifier.useOverdueTaskSource({

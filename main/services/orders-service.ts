@@ -1,5 +1,6 @@
 // Orders: create with many vehicles, update, confirm, cancel, add/remove vehicles, automatic status.
 import { type FieldErrors, notFound, PortsideError, ruleViolation } from '../../core/api/errors';
+import { addDaysTo, localDayStartUtc } from '../../core/domain/analytics';
 import type { AuditEntryView } from '../../core/domain/audit';
 import type { Currency } from '../../core/domain/money';
 import type {
@@ -31,10 +32,25 @@ import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle 
 import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 export class OrdersService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** The office's IANA time zone: `from`/`to` are its days. */
+    private readonly timeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  ) {}
 
+  /** A page of orders, newest first; `from`/`to` are office-local order days, inclusive (as the dashboard's). */
   list(input: OrderListInput): Page<OrderSummary> {
-    return this.deps.repos.orders.list(input);
+    const { from, to, ...rest } = input;
+    if (from !== undefined && to !== undefined && from > to) {
+      throw new PortsideError('VALIDATION', `from (${from}) is after to (${to}): swap them.`, {
+        fields: { from: `from (${from}) is after to (${to}): swap them.` },
+      });
+    }
+    return this.deps.repos.orders.list({
+      ...rest,
+      orderDateFrom: from === undefined ? undefined : localDayStartUtc(from, this.timeZone),
+      orderDateBefore: to === undefined ? undefined : localDayStartUtc(addDaysTo(to, 1), this.timeZone),
+    });
   }
 
   /** The order as `viewerId` sees it (whether they follow it). */

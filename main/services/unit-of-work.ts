@@ -17,8 +17,6 @@ export interface ServiceDeps {
   events: ChangeEvents;
   /** Numbers new orders (local counter, or reserved blocks in cloud mode). */
   orderNumbers: OrderNumberAllocator;
-  /** Run at the end of every service transaction, before it commits (analytics fold in what changed). */
-  beforeCommit: (() => void)[];
 }
 
 /** Who is acting: a signed-in user, or the system itself (demo seeding, rules). */
@@ -134,7 +132,6 @@ export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: str
       deps.repos.audit.inBatch(() => {
         const value = work(uow);
         uow.flush();
-        for (const hook of deps.beforeCommit) hook();
         return value;
       }),
     )

@@ -2,7 +2,8 @@
 -- orders whose figures changed; the analytics service folds those orders into per-order facts and
 -- into counts per filter value (analytics_cells) that the dashboard sums instead of scanning history.
 
--- One row per non-retracted stage event: how long the vehicle stayed at that stage.
+-- One row per non-retracted stage event of a vehicle on an order: how long it stayed at that stage
+-- (rebuilt by the fold for the vehicles of the orders it folds).
 CREATE TABLE stage_spans (
   event_id   TEXT PRIMARY KEY,
   vehicle_id TEXT NOT NULL,
@@ -17,27 +18,15 @@ CREATE INDEX stage_spans_by_vehicle ON stage_spans(vehicle_id, entered_at);
 -- The triggers use ON CONFLICT DO NOTHING, not INSERT OR IGNORE: an outer statement's conflict
 -- policy (a pulled row's INSERT OR ABORT) would override OR IGNORE inside a trigger.
 CREATE TABLE analytics_dirty (order_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+-- The slice of dirty orders one fold transaction handles (empty between folds).
+CREATE TABLE analytics_batch (order_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
--- A vehicle's spans are rebuilt from its events whenever one is added, retracted or pulled: events
--- from another device may arrive out of order, and a vehicle has only a handful of them.
-CREATE TRIGGER stage_spans_after_event_insert AFTER INSERT ON vehicle_stage_events BEGIN
-  DELETE FROM stage_spans WHERE vehicle_id = NEW.vehicle_id;
-  INSERT INTO stage_spans (event_id, vehicle_id, stage, entered_at, left_at, tenths)
-    SELECT id, vehicle_id, stage, at, next_at,
-           CASE WHEN next_at IS NULL THEN NULL
-                ELSE max(0, CAST(round((unixepoch(next_at, 'subsec') - unixepoch(at, 'subsec')) * 1000) AS INTEGER) / 8640000) END
-    FROM (SELECT id, vehicle_id, stage, at, LEAD(at) OVER (ORDER BY at, recorded_at, id) AS next_at
-          FROM vehicle_stage_events WHERE vehicle_id = NEW.vehicle_id AND retracted_at IS NULL);
+-- A stage event (recorded, retracted or pulled, in any order) changes its vehicle's spans and the
+-- figures of every order the vehicle is on: the fold rebuilds the spans of those orders' vehicles.
+CREATE TRIGGER analytics_dirty_event_insert AFTER INSERT ON vehicle_stage_events BEGIN
   INSERT INTO analytics_dirty (order_id) SELECT order_id FROM order_vehicles WHERE vehicle_id = NEW.vehicle_id ON CONFLICT DO NOTHING;
 END;
-CREATE TRIGGER stage_spans_after_event_update AFTER UPDATE ON vehicle_stage_events BEGIN
-  DELETE FROM stage_spans WHERE vehicle_id = NEW.vehicle_id;
-  INSERT INTO stage_spans (event_id, vehicle_id, stage, entered_at, left_at, tenths)
-    SELECT id, vehicle_id, stage, at, next_at,
-           CASE WHEN next_at IS NULL THEN NULL
-                ELSE max(0, CAST(round((unixepoch(next_at, 'subsec') - unixepoch(at, 'subsec')) * 1000) AS INTEGER) / 8640000) END
-    FROM (SELECT id, vehicle_id, stage, at, LEAD(at) OVER (ORDER BY at, recorded_at, id) AS next_at
-          FROM vehicle_stage_events WHERE vehicle_id = NEW.vehicle_id AND retracted_at IS NULL);
+CREATE TRIGGER analytics_dirty_event_update AFTER UPDATE ON vehicle_stage_events BEGIN
   INSERT INTO analytics_dirty (order_id) SELECT order_id FROM order_vehicles WHERE vehicle_id = NEW.vehicle_id ON CONFLICT DO NOTHING;
 END;
 
@@ -75,7 +64,7 @@ CREATE TRIGGER analytics_dirty_segment_delete AFTER DELETE ON customer_segments 
   INSERT INTO analytics_dirty (order_id) SELECT id FROM orders WHERE customer_id = OLD.customer_id ON CONFLICT DO NOTHING;
 END;
 
--- Per order: the columns every filter and the now-dependent figures (balances, quiet orders) read.
+-- Per order: the columns every filter reads, and the last customer contact that quiet orders are measured from.
 CREATE TABLE analytics_orders (
   order_id        TEXT PRIMARY KEY,
   status          TEXT NOT NULL,
@@ -94,10 +83,9 @@ CREATE INDEX analytics_orders_by_assignee ON analytics_orders(assignee_id, day);
 CREATE INDEX analytics_orders_by_customer ON analytics_orders(customer_id, day);
 CREATE INDEX analytics_orders_by_type ON analytics_orders(customer_type, day);
 CREATE INDEX analytics_orders_by_currency ON analytics_orders(currency, day);
-CREATE INDEX analytics_orders_owing ON analytics_orders(currency, day) WHERE balance_due > 0 AND status IN ('Confirmed', 'In Progress', 'Completed');
 CREATE INDEX analytics_orders_quiet ON analytics_orders(last_touch) WHERE status IN ('Confirmed', 'In Progress');
 
--- Per order: every filter value it answers to (dim 'all' with val '', day, assignee, customer,
+-- Per order: every filter value it answers to (dim 'all' with val '', day, month, assignee, customer,
 -- customer_type, currency, and one row per segment and per vehicle origin).
 CREATE TABLE analytics_order_dims (
   order_id TEXT NOT NULL,
@@ -120,8 +108,8 @@ CREATE TABLE analytics_order_cells (
   PRIMARY KEY (order_id, measure, k1, k2, origin)
 ) STRICT, WITHOUT ROWID;
 
--- The sums of analytics_order_cells per filter value: what a dashboard with no filter or one
--- filter reads. Rows that fall to zero are deleted.
+-- The sums of analytics_order_cells per filter value: what a dashboard with no filter, a date range
+-- (whole months, then single days at its ends) or one other filter reads. Rows that fall to zero are deleted.
 CREATE TABLE analytics_cells (
   dim     TEXT NOT NULL,
   val     TEXT NOT NULL,
@@ -134,11 +122,5 @@ CREATE TABLE analytics_cells (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX analytics_cells_spent ON analytics_cells(dim) WHERE n = 0 AND amount = 0;
 
--- Spans of the vehicles already recorded, and every existing order to compute.
-INSERT INTO stage_spans (event_id, vehicle_id, stage, entered_at, left_at, tenths)
-  SELECT id, vehicle_id, stage, at, next_at,
-         CASE WHEN next_at IS NULL THEN NULL
-              ELSE max(0, CAST(round((unixepoch(next_at, 'subsec') - unixepoch(at, 'subsec')) * 1000) AS INTEGER) / 8640000) END
-  FROM (SELECT id, vehicle_id, stage, at, LEAD(at) OVER (PARTITION BY vehicle_id ORDER BY at, recorded_at, id) AS next_at
-        FROM vehicle_stage_events WHERE retracted_at IS NULL);
+-- Every existing order to compute (the fold measures their vehicles' spans as it goes).
 INSERT INTO analytics_dirty (order_id) SELECT id FROM orders;

@@ -17,6 +17,7 @@ import tasks from './016_tasks.sql?raw';
 import customerRecords from './017_customer_records.sql?raw';
 import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
+import orderListFilters from './019_order_list_filters.sql?raw';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '016_tasks', sql: tasks },
   { version: 17, name: '017_customer_records', sql: customerRecords },
   { version: 18, name: '018_analytics', sql: analytics },
+  { version: 19, name: '019_order_list_filters', sql: orderListFilters },
 ];

@@ -1,5 +1,7 @@
 // Reads the analytics tables: sums of cells for a set of orders, balances and quiet orders, an order's spans.
+import { UNDER_WAY_STATUSES } from '../../../core/domain/analytics';
 import type { Db } from '../database';
+import { statusInSql } from './open-orders-sql';
 
 /** Which orders a dashboard covers, already normalised (segment and origin as keys, days as YYYY-MM-DD). */
 export interface AnalyticsSelection {
@@ -19,16 +21,6 @@ export interface CellSum {
   k2: string;
   n: number;
   amount: number;
-}
-
-export interface OwingRow {
-  currency: string;
-  orders: number;
-  balanceDue: number;
-  a0: number;
-  a31: number;
-  a61: number;
-  a91: number;
 }
 
 export interface QuietRow {
@@ -72,6 +64,39 @@ const FILTER_SQL: Record<keyof AnalyticsSelection, string> = {
 };
 
 type Params = Record<string, string | number>;
+
+const monthOf = (day: string) => day.slice(0, 7);
+function shiftMonth(month: string, by: 1 | -1): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Splits a range of days into the whole months inside it (m1..m2) and the days left at its start
+ * (d1..d2) and end (d3..d4); an empty part has its bounds crossed. Either end may be open.
+ */
+export function rangeParts(from: string | undefined, to: string | undefined): Record<'m1' | 'm2' | 'd1' | 'd2' | 'd3' | 'd4', string> {
+  const m1 = from === undefined ? '0000-01' : from.endsWith('-01') ? monthOf(from) : shiftMonth(monthOf(from), 1);
+  const m2 = to === undefined ? '9999-12' : to === lastDayOf(monthOf(to)) ? monthOf(to) : shiftMonth(monthOf(to), -1);
+  const none = { d3: '9', d4: '0' };
+  if (m1 > m2) return { m1: '9', m2: '0', d1: from ?? '0000-01-01', d2: to ?? '9999-12-31', ...none };
+  return {
+    m1,
+    m2,
+    d1: from ?? '9',
+    d2: from === undefined ? '0' : dayBefore(`${m1}-01`),
+    d3: to === undefined ? '9' : `${shiftMonth(m2, 1)}-01`,
+    d4: to ?? '0',
+  };
+}
 
 export class AnalyticsRepo {
   private readonly cache = new Map<string, ReturnType<Db['prepare']>>();
@@ -124,14 +149,23 @@ export class AnalyticsRepo {
     const keys = this.given(selection);
     const measureList = measures.map((m) => `'${m.replace(/[^a-z_]/g, '')}'`).join(', ');
     const dateOnly = keys.every((k) => k === 'from' || k === 'to');
-    if (dateOnly) {
-      const params: Params = { dim: keys.length === 0 ? 'all' : 'day', lo: selection.from ?? '', hi: selection.to ?? '9999-12-31' };
-      if (keys.length === 0) Object.assign(params, { lo: '', hi: '' });
+    if (keys.length === 0) {
       return this.statement(
-        `SELECT measure, k1, k2, sum(n) AS n, sum(amount) AS amount FROM analytics_cells
-         WHERE dim = @dim AND val BETWEEN @lo AND @hi AND measure IN (${measureList})
+        `SELECT measure, k1, k2, n, amount FROM analytics_cells WHERE dim = @dim AND val = '' AND measure IN (${measureList})`,
+      ).all({ dim: 'all' }) as CellSum[];
+    }
+    if (dateOnly) {
+      // Whole months from their monthly sums, the days at either end from their daily ones.
+      return this.statement(
+        `SELECT measure, k1, k2, sum(n) AS n, sum(amount) AS amount FROM (
+           SELECT measure, k1, k2, n, amount FROM analytics_cells
+           WHERE dim = 'month' AND val BETWEEN @m1 AND @m2 AND measure IN (${measureList})
+           UNION ALL SELECT measure, k1, k2, n, amount FROM analytics_cells
+           WHERE dim = 'day' AND val BETWEEN @d1 AND @d2 AND measure IN (${measureList})
+           UNION ALL SELECT measure, k1, k2, n, amount FROM analytics_cells
+           WHERE dim = 'day' AND val BETWEEN @d3 AND @d4 AND measure IN (${measureList}))
          GROUP BY measure, k1, k2`,
-      ).all(params) as CellSum[];
+      ).all(rangeParts(selection.from, selection.to)) as CellSum[];
     }
     if (keys.length === 1) {
       const key = keys[0] as Exclude<keyof AnalyticsSelection, 'from' | 'to'>;
@@ -151,25 +185,12 @@ export class AnalyticsRepo {
     ).all(where.params) as CellSum[];
   }
 
-  /** Balances due of the selected Confirmed, In Progress and Completed orders per currency, by age of the order. */
-  owing(selection: AnalyticsSelection, bounds: { d30: string; d60: string; d90: string }): OwingRow[] {
-    const where = this.whereOf(selection);
-    return this.statement(
-      `SELECT f.currency, count(*) AS orders, sum(f.balance_due) AS balanceDue,
-              sum(CASE WHEN f.day >= @d30 THEN f.balance_due ELSE 0 END) AS a0,
-              sum(CASE WHEN f.day < @d30 AND f.day >= @d60 THEN f.balance_due ELSE 0 END) AS a31,
-              sum(CASE WHEN f.day < @d60 AND f.day >= @d90 THEN f.balance_due ELSE 0 END) AS a61,
-              sum(CASE WHEN f.day < @d90 THEN f.balance_due ELSE 0 END) AS a91
-       FROM analytics_orders f
-       WHERE f.balance_due > 0 AND f.status IN ('Confirmed', 'In Progress', 'Completed') AND ${where.sql}
-       GROUP BY f.currency ORDER BY f.currency`,
-    ).all({ ...where.params, ...bounds }) as OwingRow[];
-  }
-
   /** Selected open orders without customer contact since `cutoff`: how many, and the quietest first. */
   quiet(selection: AnalyticsSelection, cutoff: string, limit: number): { count: number; rows: QuietRow[] } {
     const where = this.whereOf(selection);
-    const base = `FROM analytics_orders f WHERE f.status IN ('Confirmed', 'In Progress') AND f.last_touch <= @cutoff AND ${where.sql}`;
+    // The quiet index holds only open orders, by last contact: the filters are checked on those.
+    const base = `FROM analytics_orders f INDEXED BY analytics_orders_quiet
+      WHERE ${statusInSql('f.status', UNDER_WAY_STATUSES)} AND f.last_touch <= @cutoff AND ${where.sql}`;
     const params = { ...where.params, cutoff };
     const count = (this.statement(`SELECT count(*) AS n ${base}`).get(params) as { n: number }).n;
     const rows = this.statement(
@@ -188,12 +209,12 @@ export class AnalyticsRepo {
     return vehicleIds.length === 0 ? [] : this.spansStmt.all(JSON.stringify(vehicleIds));
   }
 
-  /** Span lengths per stage (tenths of a day -> how many) over every order, or one origin. */
-  spanHistogram(origin: string | null): { stage: string; tenths: number; n: number }[] {
+  /** Span lengths per stage (whole days -> how many) over every order, or one origin. */
+  spanHistogram(origin: string | null): { stage: string; days: number; n: number }[] {
     return this.statement(
-      `SELECT k1 AS stage, CAST(k2 AS INTEGER) AS tenths, n FROM analytics_cells
+      `SELECT k1 AS stage, CAST(k2 AS INTEGER) AS days, n FROM analytics_cells
        WHERE dim = @dim AND val = @val AND measure = 'span' ORDER BY k1, CAST(k2 AS INTEGER)`,
-    ).all(origin === null ? { dim: 'all', val: '' } : { dim: 'origin', val: origin }) as { stage: string; tenths: number; n: number }[];
+    ).all(origin === null ? { dim: 'all', val: '' } : { dim: 'origin', val: origin }) as { stage: string; days: number; n: number }[];
   }
 
   /** Each vehicle's origin country as recorded. */

@@ -1,16 +1,32 @@
 // SQL for the orders list: one prepared statement per filter shape, and text search that stays fast at 100k orders.
 import type Database from 'better-sqlite3';
+import { originKey } from '../../../core/domain/analytics';
+import { type CustomerType, segmentKey } from '../../../core/domain/customer-profile';
 import type { Currency } from '../../../core/domain/money';
 import type { OrderStatus, OrderSummary } from '../../../core/domain/order';
 import type { PaymentStatus } from '../../../core/domain/payment-status';
 import { unknownUserName } from '../../../core/domain/people';
+import type { ImportStage } from '../../../core/domain/stages';
 import type { Db } from '../database';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor';
+import { DriverProbe, filterConditions, type Shape, shapeKey } from './orders-list-filters';
 
 export interface OrderListFilter {
   status?: OrderStatus | undefined;
   customerId?: string | undefined;
   paymentStatus?: PaymentStatus | undefined;
+  assigneeId?: string | undefined;
+  currency?: Currency | undefined;
+  customerType?: CustomerType | undefined;
+  /** Compared as `segmentKey` (customer_segments.segment_key). */
+  segment?: string | undefined;
+  /** Compared as `originKey`: lower(trim(origin_country)) in SQL. */
+  origin?: string | undefined;
+  stage?: ImportStage | undefined;
+  /** UTC instant an office-local day starts at: orders dated at or after it. */
+  orderDateFrom?: string | undefined;
+  /** UTC instant: orders dated before it (the start of the day after the last one wanted). */
+  orderDateBefore?: string | undefined;
   query?: string | undefined;
   limit: number;
   cursor?: string | undefined;
@@ -77,6 +93,14 @@ interface ListParams {
   status: string | null;
   customer_id: string | null;
   payment_status: string | null;
+  assignee_id: string | null;
+  currency: string | null;
+  customer_type: string | null;
+  segment_key: string | null;
+  origin_key: string | null;
+  stage: string | null;
+  date_from: string | null;
+  date_before: string | null;
   pattern: string | null;
   phrase: string | null;
   after_key: string | null;
@@ -85,14 +109,6 @@ interface ListParams {
   floor_id: string;
   offset: number;
   limit: number;
-}
-
-/** Which filters are in use: each shape gets its own statement so SQLite can pick the matching index. */
-interface Shape {
-  status: boolean;
-  customer: boolean;
-  payment: boolean;
-  cursor: boolean;
 }
 
 /**
@@ -131,19 +147,16 @@ function trigramPhrase(query: string): string | null {
   return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : null;
 }
 
-function filters(shape: Shape): string[] {
-  const where: string[] = [];
-  if (shape.status) where.push('o.status = @status');
-  if (shape.customer) where.push('o.customer_id = @customer_id');
-  if (shape.payment) where.push('o.payment_status = @payment_status');
-  if (shape.cursor) where.push('(o.order_date, o.id) < (@after_key, @after_id)');
-  return where;
-}
-
 function sqlFor(kind: Kind, shape: Shape): string {
-  const where = ['o.deleted = 0', ...filters(shape)];
+  const where = ['o.deleted = 0', ...filterConditions(shape)];
   switch (kind) {
     case 'plain':
+      if (shape.driver !== null) {
+        // The driving set is sorted with just its keys; only the page's rows are then read in full.
+        return `WITH page(rid) AS (SELECT o.rowid FROM orders o WHERE ${where.join(' AND ')} ${ORDER_BY} LIMIT @limit)
+          SELECT ${SUMMARY_COLUMNS} FROM page CROSS JOIN orders o ON o.rowid = page.rid LEFT JOIN customers c ON c.id = o.customer_id
+          ${ORDER_BY}`;
+      }
       return `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ${ORDER_BY} LIMIT @limit`;
     case 'like':
       return `${SUMMARY_SELECT} WHERE ${[...where, TEXT_MATCH].join(' AND ')} ${ORDER_BY} LIMIT @limit`;
@@ -158,7 +171,7 @@ function sqlFor(kind: Kind, shape: Shape): string {
       // and orders of matching customers (from a covering index, no row visits: INDEXED BY
       // because without statistics SQLite would walk the status index instead). Only the
       // page's rows are then read in full.
-      const older = ['o.deleted = 0', ...filters({ ...shape, cursor: false }), '(o.order_date, o.id) < (@floor_key, @floor_id)'];
+      const older = ['o.deleted = 0', ...filterConditions({ ...shape, cursor: false }), '(o.order_date, o.id) < (@floor_key, @floor_id)'];
       return `WITH own(rid, order_date, id) AS (
           SELECT o.rowid, o.order_date, o.id FROM orders_fts CROSS JOIN orders o ON o.rowid = orders_fts.rowid
           WHERE orders_fts MATCH @phrase AND o.search_text LIKE @pattern ESCAPE '\\' AND ${older.join(' AND ')}
@@ -178,7 +191,7 @@ function sqlFor(kind: Kind, shape: Shape): string {
 
 /** Reads the index only: deleted rows count too, as the floor just needs to be some row of the range. */
 function floorSql(shape: Shape): string {
-  const where = filters(shape);
+  const where = filterConditions(shape);
   return `SELECT o.order_date, o.id FROM orders o ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ${ORDER_BY} LIMIT 1 OFFSET @offset`;
 }
@@ -186,8 +199,11 @@ function floorSql(shape: Shape): string {
 export class OrderList {
   private readonly statements = new Map<string, Database.Statement<[ListParams], SummaryRow>>();
   private readonly floors = new Map<string, Database.Statement<[ListParams], { order_date: string; id: string }>>();
+  private readonly drivers: DriverProbe;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.drivers = new DriverProbe(db);
+  }
 
   page(filter: OrderListFilter): { items: OrderSummary[]; nextCursor: string | null } {
     const rows = this.rows(filter);
@@ -201,7 +217,7 @@ export class OrderList {
 
   /** SQLite's plan for each statement `page(filter)` may run, one line per step, so tests can hold them to their indexes. */
   queryPlan(filter: OrderListFilter): string[] {
-    const shape = shapeOf(filter);
+    const shape = this.shapeOf(filter);
     const statements = !filter.query
       ? [this.statement('plain', shape)]
       : trigramPhrase(filter.query)
@@ -217,7 +233,7 @@ export class OrderList {
 
   /** The page plus one row (to know whether a next page exists), newest first. */
   private rows(filter: OrderListFilter): SummaryRow[] {
-    const shape = shapeOf(filter);
+    const shape = this.shapeOf(filter);
     const params = paramsOf(filter);
     if (!filter.query) return this.statement('plain', shape).all(params);
     if (!params.phrase) return this.statement('like', shape).all(params);
@@ -229,6 +245,12 @@ export class OrderList {
     if (recent.length >= params.limit) return recent;
     const older = this.statement('fts', shape).all({ ...params, limit: params.limit - recent.length });
     return [...recent, ...older];
+  }
+
+  /** The filters in use; without a text search, a rare origin, stage or segment drives the statement from its own index. */
+  private shapeOf(filter: OrderListFilter): Shape {
+    const shape = shapeOf(filter);
+    return filter.query ? shape : { ...shape, driver: this.drivers.driverFor(shape, paramsOf(filter)) };
   }
 
   private statement(kind: Kind, shape: Shape): Database.Statement<[ListParams], SummaryRow> {
@@ -252,12 +274,22 @@ export class OrderList {
   }
 }
 
-function shapeKey(shape: Shape): string {
-  return `${Number(shape.status)}${Number(shape.customer)}${Number(shape.payment)}${Number(shape.cursor)}`;
-}
-
 function shapeOf(filter: OrderListFilter): Shape {
-  return { status: !!filter.status, customer: !!filter.customerId, payment: !!filter.paymentStatus, cursor: !!filter.cursor };
+  return {
+    status: !!filter.status,
+    customer: !!filter.customerId,
+    payment: !!filter.paymentStatus,
+    assignee: !!filter.assigneeId,
+    currency: !!filter.currency,
+    customerType: !!filter.customerType,
+    segment: filter.segment !== undefined,
+    origin: filter.origin !== undefined,
+    stage: !!filter.stage,
+    from: !!filter.orderDateFrom,
+    to: !!filter.orderDateBefore,
+    cursor: !!filter.cursor,
+    driver: null,
+  };
 }
 
 function paramsOf(filter: OrderListFilter): ListParams {
@@ -266,6 +298,14 @@ function paramsOf(filter: OrderListFilter): ListParams {
     status: filter.status ?? null,
     customer_id: filter.customerId ?? null,
     payment_status: filter.paymentStatus ?? null,
+    assignee_id: filter.assigneeId ?? null,
+    currency: filter.currency ?? null,
+    customer_type: filter.customerType ?? null,
+    segment_key: filter.segment !== undefined ? segmentKey(filter.segment) : null,
+    origin_key: filter.origin !== undefined ? originKey(filter.origin) : null,
+    stage: filter.stage ?? null,
+    date_from: filter.orderDateFrom ?? null,
+    date_before: filter.orderDateBefore ?? null,
     pattern: filter.query ? likePattern(filter.query) : null,
     phrase: filter.query ? trigramPhrase(filter.query) : null,
     after_key: after?.sortKey ?? null,
