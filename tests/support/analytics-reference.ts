@@ -51,7 +51,7 @@ export { loadAnalyticsRows } from './analytics-rows';
  * - Workload: orders without an assignee are left out; vehiclesInProcess counts every non-removed vehicle
  *   not delivered, whatever the origin filter (the origin narrows orders there, not vehicles); an unknown
  *   assignee's name is unknownUserName(id), as the people directory gives it everywhere. Ties sort by
- *   name, then id, in code-point order (SQLite's BINARY).
+ *   name, then id (localeCompare, as a person reads a list).
  * - Quiet orders' assigneeName as workload's; customerName null without a customer.
  * - Order analytics: the vehicles are the non-removed links, by link added_date then VIN; a Cancelled
  *   order shows each vehicle's stage from its snapshot (stageCounts likewise), but its stage history is
@@ -75,7 +75,7 @@ const OPEN: readonly string[] = ['Draft', 'Confirmed', 'In Progress'];
 class Tables {
   readonly vehicles = new Map<string, VehicleRow>();
   readonly linksByOrder = new Map<string, LinkRow[]>();
-  /** Non-retracted events per vehicle, ordered by (at, id). */
+  /** Non-retracted events per vehicle, ordered by (at, recorded_at, id). */
   readonly eventsByVehicle = new Map<string, StageEventRow[]>();
   readonly commsByOrder = new Map<string, CommunicationRow[]>();
   private readonly names = new Map<string, string>();
@@ -84,7 +84,7 @@ class Tables {
     for (const v of rows.vehicles) this.vehicles.set(v.id, v);
     for (const l of rows.links) push(this.linksByOrder, l.order_id, l);
     const live = rows.events.filter((e) => e.retracted_at === null);
-    live.sort((a, b) => (a.at === b.at ? compare(a.id, b.id) : compare(a.at, b.at)));
+    live.sort((a, b) => compare(a.at, b.at) || compare(a.recorded_at, b.recorded_at) || compare(a.id, b.id));
     for (const e of live) push(this.eventsByVehicle, e.vehicle_id, e);
     for (const c of rows.communications) push(this.commsByOrder, c.order_id, c);
     for (const p of rows.people) if (!this.names.has(p.id)) this.names.set(p.id, p.display_name);
@@ -151,13 +151,14 @@ function selectOrders(t: Tables, filters: DashboardFilters, timeZone: string): O
   });
 }
 
-/** Span histograms per timed stage over a set of vehicles, each vehicle once. */
+/** Span histograms per timed stage over a set of vehicles, each vehicle once, in whole days (tenths / 10 rounded down). */
 function histograms(t: Tables, vehicleIds: Iterable<string>): Map<TimedStage, Map<number, number>> {
   const hist = new Map<TimedStage, Map<number, number>>(TIMED_STAGES.map((s) => [s, new Map()]));
   for (const id of new Set(vehicleIds)) {
     for (const [stage, tenths] of t.spansOf(id)) {
+      const days = Math.floor(tenths / 10);
       const h = hist.get(stage);
-      if (h) h.set(tenths, (h.get(tenths) ?? 0) + 1);
+      if (h) h.set(days, (h.get(days) ?? 0) + 1);
     }
   }
   return hist;
@@ -175,8 +176,8 @@ function cycleTimeOf(hist: Map<TimedStage, Map<number, number>>): StageCycleTime
     return {
       stage,
       spans: pairs.reduce((sum, [, n]) => sum + n, 0),
-      medianDays: median === null ? null : median / 10,
-      p90Days: p90 === null ? null : p90 / 10,
+      medianDays: median,
+      p90Days: p90,
     };
   });
 }
@@ -294,7 +295,7 @@ function workloadOf(t: Tables, selected: readonly OrderRow[]): CsrWorkload[] {
     found.vehiclesInProcess += t.current(o.id).filter(({ vehicle }) => vehicle.stage !== 'delivered').length;
   }
   return [...byAssignee.values()].sort(
-    (a, b) => b.openOrders - a.openOrders || compare(a.assigneeName, b.assigneeName) || compare(a.assigneeId, b.assigneeId),
+    (a, b) => b.openOrders - a.openOrders || a.assigneeName.localeCompare(b.assigneeName) || a.assigneeId.localeCompare(b.assigneeId),
   );
 }
 
@@ -332,7 +333,7 @@ function quietOf(t: Tables, selected: readonly OrderRow[], now: string, staleDay
 // ---------------------------------------------------------------------------------------------
 // One order's analytics.
 
-/** Median tenths per timed stage over every order's cycle-time spans (no filters), overall and for one origin. */
+/** Median per timed stage (whole days, as tenths) over every order's cycle-time spans (no filters), overall and for one origin. */
 function stageMedians(t: Tables, timeZone: string, origin: string | null): StageMedians {
   const everyone = selectOrders(t, { staleDays: 14 }, timeZone);
   const vehicleIds = cycleVehicles(t, everyone, undefined);
@@ -340,8 +341,8 @@ function stageMedians(t: Tables, timeZone: string, origin: string | null): Stage
     const out: StageMedians['all'] = {};
     for (const stage of TIMED_STAGES) {
       const pairs = sortedPairs(hist.get(stage));
-      const tenths = nearestRank(pairs, 50);
-      if (tenths !== null) out[stage] = { tenths, spans: pairs.reduce((sum, [, n]) => sum + n, 0) };
+      const days = nearestRank(pairs, 50);
+      if (days !== null) out[stage] = { tenths: days * 10, spans: pairs.reduce((sum, [, n]) => sum + n, 0) };
     }
     return out;
   };

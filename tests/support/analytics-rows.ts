@@ -44,6 +44,7 @@ export interface StageEventRow {
   vehicle_id: string;
   stage: string;
   at: string;
+  recorded_at: string;
   retracted_at: string | null;
 }
 
