@@ -196,7 +196,8 @@ describe('the origin filter', () => {
       world.apply({ kind: 'order', creator: 0, currency: 0, customer: 0, vehicles: [0, 1], targetDays: null });
       world.apply({ kind: 'confirm', order: 0 });
       world.apply({ kind: 'journey', vehicle: 1, stages: 2, gapHours: 30 });
-      for (const raw of [{ origin: 'japan' }, { origin: 'japan', currency: 'USD' }]) {
+      const filterSets: Record<string, string>[] = [{ origin: 'japan' }, { origin: 'japan', currency: 'USD' }];
+      for (const raw of filterSets) {
         const dashboard = expectDashboardAsReference(world, raw);
         expect(dashboard.pipeline.pending, JSON.stringify(raw)).toBe(1);
         expect(
