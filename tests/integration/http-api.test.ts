@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES } from '../../core/api/contract';
 import type { SessionUser } from '../../core/auth/permissions';
 import type { StoredAuditEntry } from '../../core/domain/audit';
+import type { OrderAnalytics } from '../../core/domain/analytics';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { EventsTicket, LoginResult, SystemInfo, UnlockSignInResult } from '../../core/domain/auth';
 import type { CommunicationView, TimelinePage } from '../../core/domain/communication';
@@ -741,6 +742,15 @@ describe('tasks', () => {
     expect(done.next).toMatchObject({ title: 'Call again', dueDate: '2027-01-22' });
     const users = expectOk(await api.call<{ items: Colleague[] }>('GET', '/users'));
     expect(users.items).toContainEqual({ id: api.user.id, displayName: 'Casey Tester', roles: ['CSR'], active: true });
+  });
+});
+
+describe('analytics', () => {
+  it('GET /orders/:id/analytics answers a CSR; GET /analytics/dashboard is for Managers and Admins (403)', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const analytics = expectOk(await api.call<OrderAnalytics>('GET', `/orders/${order.id}/analytics`));
+    expect(analytics).toMatchObject({ orderId: order.id, stageCounts: { pending: 1 }, payments: { orderValue: 100_000 } });
+    expectError(await api.call('GET', '/analytics/dashboard?from=2026-01-01'), 'FORBIDDEN');
   });
 });
 
