@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../main/db/database';
-import { createServices } from '../main/services';
-import { DatasetGenerator, type DatasetSize } from './generate';
+import { createServices, type Services } from '../main/services';
+import { keepDataset, restoreDataset } from './dataset-cache';
+import { DatasetGenerator, type DatasetSize, type GenerateReport } from './generate';
 import { MemoryWatch } from './measure';
 import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
@@ -53,32 +54,64 @@ function selectedScenarios(): Set<ScenarioName> | null {
   return new Set(names as ScenarioName[]);
 }
 
+function printGeneration({ rows, ms }: GenerateReport, keptAt: string | null): void {
+  const s = (x: number): string => `${(x / 1000).toFixed(1)} s`;
+  console.log(
+    `  ${keptAt ? `restored from ${keptAt}, which was generated` : 'generated'} in ${s(ms.total)}: customers and users ${s(ms.customers)}, orders and vehicles ${s(ms.ordersAndVehicles)}, history (stage events, audit, outbox, payments, communication) ${s(ms.history)}`,
+  );
+  console.log(
+    `  rows: ${Object.entries(rows)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(', ')}`,
+  );
+}
+
+/**
+ * Brings the analytics aggregates up to date over the generated data, as an upgrade would: its
+ * time is its own figure. Null while the analytics service has no refresh (before issue 8 lands).
+ */
+function refreshAnalytics(services: Services, orders: number): { firstBuildMs: number } | null {
+  const analytics = services.analytics as unknown as { refresh?: () => unknown };
+  if (typeof analytics.refresh !== 'function') {
+    console.log('  analytics: no refresh() yet, aggregates not built');
+    return null;
+  }
+  const started = performance.now();
+  analytics.refresh();
+  const firstBuildMs = performance.now() - started;
+  console.log(`  analytics: first build over ${orders} orders in ${(firstBuildMs / 1000).toFixed(1)} s`);
+  return { firstBuildMs };
+}
+
 async function main(): Promise<boolean> {
   const startedAt = new Date();
   const orders = envInt('BENCH_ORDERS', 100_000);
   const size: DatasetSize = {
     orders,
-    vehicles: envInt('BENCH_VEHICLES', 500_000),
+    vehicles: envInt('BENCH_VEHICLES', orders * 5),
     customers: envInt('BENCH_CUSTOMERS', Math.max(50, Math.round(orders / 5))),
   };
   const memory = new MemoryWatch();
   const dir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
   try {
-    const db = openDatabase(join(dir, 'bench.sqlite'));
+    const dbFile = join(dir, 'bench.sqlite');
+    const keptAt = process.env.BENCH_DATASET?.trim() || null;
+    const kept = keptAt ? restoreDataset(keptAt, size, dbFile) : null;
+    const db = openDatabase(dbFile);
     console.log(
       `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers (Node ${process.version}, ${cpus().length} cores)`,
     );
-    const generator = new DatasetGenerator(db, startedAt.getTime());
-    const generated = generator.generate(size);
+    const generator = new DatasetGenerator(db, kept?.now ?? startedAt.getTime());
+    const generated = kept ? kept.generation : generator.generate(size);
+    if (kept) generator.continueAfter(generated.rows.vehicles);
+    else if (keptAt) keepDataset(db, dbFile, keptAt, { size, now: startedAt.getTime(), generation: generated });
     memory.sample();
-    const { rows: r, ms } = generated;
-    console.log(
-      `  generated ${r.customers} customers, ${r.vehicles} vehicles, ${r.stageEvents} stage events, ${r.orders} orders, ${r.links} links` +
-        ` in ${(ms.total / 1000).toFixed(1)} s (customers ${(ms.customers / 1000).toFixed(1)} s, orders+vehicles ${(ms.ordersAndVehicles / 1000).toFixed(1)} s, stage events ${(ms.stageEvents / 1000).toFixed(1)} s)`,
-    );
+    printGeneration(generated, kept ? keptAt : null);
+    const services = createServices(db);
+    const analytics = refreshAnalytics(services, size.orders);
     const ctx: BenchContext = {
       db,
-      services: createServices(db),
+      services,
       generator,
       memory,
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
@@ -114,7 +147,8 @@ async function main(): Promise<boolean> {
       node: process.version,
       cores: cpus().length,
       size,
-      generation: generated,
+      generation: { ...generated, keptAt: kept ? keptAt : null },
+      analytics,
       scenarioMs,
       peak,
       results,
