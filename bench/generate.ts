@@ -94,7 +94,8 @@ export class DatasetGenerator {
 
   constructor(
     private readonly db: Db,
-    private readonly now: number,
+    /** The end of the generated history (ms): "today" for the data set. */
+    readonly now: number,
     seed = 7,
   ) {
     this.rand = seededRandom(seed);

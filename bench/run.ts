@@ -12,6 +12,9 @@ import type { BenchContext, ResultRow } from './scenario';
 import { applyPulledScenario } from './scenarios/apply-pulled';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
+import { dashboardScenario } from './scenarios/dashboard';
+import { dashboardGrowthScenario } from './scenarios/dashboard-growth';
+import { orderAnalyticsScenario } from './scenarios/order-analytics';
 import { pushThroughputScenario } from './scenarios/push-throughput';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
 import { remoteEditLatencyScenario } from './scenarios/remote-edit-latency';
@@ -40,6 +43,9 @@ const SCENARIOS = [
   'push-throughput',
   'sign-in-attack',
   'remote-edit-latency',
+  'dashboard',
+  'order-analytics',
+  'dashboard-growth',
 ] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -115,6 +121,7 @@ async function main(): Promise<boolean> {
       generator,
       memory,
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
+      extras: {},
     };
     const scenarioStarted = performance.now();
     const only = selectedScenarios();
@@ -122,6 +129,10 @@ async function main(): Promise<boolean> {
       only === null || only.has(name) ? scenario() : [];
     // Verify runs before create-order, whose raw-insert baseline writes audit rows outside the chain.
     const results: ResultRow[] = [
+      // Analytics first: the other scenarios add orders and pulled rows the history never saw.
+      ...(await run('dashboard', () => dashboardScenario(ctx))),
+      ...(await run('order-analytics', () => orderAnalyticsScenario(ctx))),
+      ...(await run('dashboard-growth', () => dashboardGrowthScenario(ctx))),
       ...(await run('list-orders', () => listOrdersScenario(ctx))),
       ...(await run('audit-verify', () => auditVerifyScenario(ctx))),
       ...(await run('create-order', () => createOrderScenario(ctx))),
@@ -149,6 +160,7 @@ async function main(): Promise<boolean> {
       size,
       generation: { ...generated, keptAt: kept ? keptAt : null },
       analytics,
+      extras: ctx.extras,
       scenarioMs,
       peak,
       results,

@@ -11,6 +11,8 @@ export interface BenchContext {
   memory: MemoryWatch;
   /** Iteration counts are multiplied by this (BENCH_ITERATIONS_SCALE), e.g. 0.2 for a smoke run. */
   iterationScale: number;
+  /** Figures a scenario reports beside its rows (profiles, sizes): saved with the results. */
+  extras: Record<string, unknown>;
 }
 
 /** A row passes when its metric is under `maxMs` and, if given, within `maxRatio` of its baseline. */
