@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dashboardInput } from '../../core/domain/analytics';
 import { openDatabase } from '../../main/db/database';
 import { createServices, type Services } from '../../main/services';
+import { restoreDataset } from '../dataset-cache';
 import { DatasetGenerator } from '../generate';
 import { timeIterations } from '../measure';
 import { type BenchContext, type ResultRow, resultRow, scaled } from '../scenario';
@@ -32,12 +33,16 @@ export function dashboardGrowthScenario(ctx: BenchContext): ResultRow[] {
   const plan = { warmup: 3, iterations: scaled(ctx, 40) };
   const dir = mkdtempSync(join(tmpdir(), 'portside-bench-growth-'));
   try {
-    const db = openDatabase(join(dir, 'small.sqlite'));
-    const generated = new DatasetGenerator(db, ctx.generator.now).generate(size);
+    const file = join(dir, 'small.sqlite');
+    // BENCH_GROWTH_DATASET: the small data set kept by an earlier run (its BENCH_DATASET), restored instead of generated.
+    const keptAt = process.env.BENCH_GROWTH_DATASET?.trim() || null;
+    const kept = keptAt ? restoreDataset(keptAt, size, file) : null;
+    const db = openDatabase(file);
+    const generated = kept ? kept.generation : new DatasetGenerator(db, ctx.generator.now).generate(size);
     const services = createServices(db);
     const refreshMs = refresh(services);
     console.log(
-      `  growth: ${size.orders}-order data set generated in ${(generated.ms.total / 1000).toFixed(1)} s` +
+      `  growth: ${size.orders}-order data set ${kept ? `restored from ${keptAt}, generated earlier` : 'generated'} in ${(generated.ms.total / 1000).toFixed(1)} s` +
         (refreshMs === null ? '' : `, analytics first build ${(refreshMs / 1000).toFixed(1)} s`),
     );
     ctx.extras.growth = { small: size, smallGeneration: generated, smallAnalyticsFirstBuildMs: refreshMs };
