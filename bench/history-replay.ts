@@ -33,7 +33,24 @@ export interface ReplayReport {
   followers: number;
   /** Orders whose replayed status differs from the planned one (a generator bug when not 0). */
   statusMismatches: number;
+  /** Per kind of service call: how many were replayed and the time spent writing them (commits apart). */
+  calls: Record<string, { count: number; ms: number }>;
+  /** Committing the chunks and settling the order rows. */
+  commitMs: number;
 }
+
+/** The service call each history kind replays, by HistoryKind value. */
+const CALL_NAMES = [
+  'vehicles.create',
+  'vehicles.recordStage',
+  'orders.create',
+  'orders.update (confirm)',
+  'orders.removeVehicle',
+  'orders.update (cancel)',
+  'payments.record',
+  'communication.log',
+  'communication.deliver',
+];
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -82,14 +99,25 @@ export class HistoryReplay {
   }
 
   run(): ReplayReport {
+    const started = performance.now();
     const order = this.log.oldestFirst();
+    const spent = CALL_NAMES.map(() => 0);
+    const count = CALL_NAMES.map(() => 0);
     const chunk = this.db.transaction((from: number, to: number) => {
-      for (let k = from; k < to; k++) this.apply(this.log.at(order[k] ?? 0));
+      for (let k = from; k < to; k++) {
+        const e = this.log.at(order[k] ?? 0);
+        const t = performance.now();
+        this.apply(e);
+        spent[e.kind] = (spent[e.kind] ?? 0) + performance.now() - t;
+        count[e.kind] = (count[e.kind] ?? 0) + 1;
+      }
       this.trail.saveHead();
     });
     for (let k = 0; k < order.length; k += EVENTS_PER_TRANSACTION) chunk(k, Math.min(order.length, k + EVENTS_PER_TRANSACTION));
     const statusMismatches = this.db.transaction(() => this.settleOrderRows())();
-    return { ...this.counts, auditEntries: this.trail.entries, changeSets: this.trail.changeSets, statusMismatches };
+    const calls = Object.fromEntries(CALL_NAMES.map((name, i) => [name, { count: count[i] ?? 0, ms: spent[i] ?? 0 }]));
+    const commitMs = performance.now() - started - spent.reduce((a, b) => a + b, 0);
+    return { ...this.counts, auditEntries: this.trail.entries, changeSets: this.trail.changeSets, statusMismatches, calls, commitMs };
   }
 
   private apply(e: HistoryEvent): void {

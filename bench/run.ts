@@ -60,11 +60,16 @@ function selectedScenarios(): Set<ScenarioName> | null {
   return new Set(names as ScenarioName[]);
 }
 
-function printGeneration({ rows, ms }: GenerateReport, keptAt: string | null): void {
+function printGeneration({ rows, ms, historyMs }: GenerateReport, keptAt: string | null): void {
   const s = (x: number): string => `${(x / 1000).toFixed(1)} s`;
   console.log(
     `  ${keptAt ? `restored from ${keptAt}, which was generated` : 'generated'} in ${s(ms.total)}: customers and users ${s(ms.customers)}, orders and vehicles ${s(ms.ordersAndVehicles)}, history (stage events, audit, outbox, payments, communication) ${s(ms.history)}`,
   );
+  // A data set kept by an older generator has no breakdown.
+  if (historyMs as GenerateReport['historyMs'] | undefined) {
+    const calls = Object.entries(historyMs.calls).map(([name, c]) => `${name} ${c.count} in ${s(c.ms)}`);
+    console.log(`  history: ${calls.join(', ')}; commits ${s(historyMs.commits)}, index rebuild ${s(historyMs.indexRebuild)}`);
+  }
   console.log(
     `  rows: ${Object.entries(rows)
       .map(([table, n]) => `${table} ${n}`)
