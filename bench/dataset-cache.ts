@@ -1,10 +1,10 @@
 // BENCH_DATASET: keeps a generated data set on disk so a later run measures the same data without generating it again.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Db } from '../main/db/database';
-import type { DatasetSize, GenerateReport } from './generate';
+import type { DatasetSize, GenerateReport, HistoryDepth } from './generate';
 
 interface CachedDataset {
-  size: DatasetSize;
+  size: DatasetSize & { history: HistoryDepth };
   /** The generator's "now": the history ends there. */
   now: number;
   generation: GenerateReport;
@@ -16,7 +16,7 @@ const metaPath = (path: string): string => `${path}.json`;
  * Copies the data set kept at `path` to `target` (the run's own database, which scenarios may
  * change) and returns how it was made; null when none is kept there yet.
  */
-export function restoreDataset(path: string, size: DatasetSize, target: string): CachedDataset | null {
+export function restoreDataset(path: string, size: CachedDataset['size'], target: string): CachedDataset | null {
   if (!existsSync(path) || !existsSync(metaPath(path))) return null;
   const meta = JSON.parse(readFileSync(metaPath(path), 'utf8')) as CachedDataset;
   if (JSON.stringify(meta.size) !== JSON.stringify(size)) {

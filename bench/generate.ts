@@ -12,6 +12,7 @@ import { withDeferredIndexes } from './bulk-load';
 import { type CustomerPool, customerFor, writeCustomers, writeUsers } from './generate-people';
 import { type HistOrder, HistoryKind, HistoryLog, type HistVehicle } from './history-log';
 import { HistoryReplay } from './history-replay';
+import { writeHistoryRows } from './history-rows';
 import { logOrderHistory, planTimeline } from './order-history';
 import { planOrders, type PlannedOrder } from './order-plan';
 import {
@@ -39,6 +40,12 @@ export interface DatasetSize {
   vehicles: number;
   customers: number;
 }
+
+/**
+ * How much history to write: `full` replays every call with its audit entries and outbox change
+ * set; `rows` writes only the rows analytics read (stage events, payments, messages, followers).
+ */
+export type HistoryDepth = 'full' | 'rows';
 
 export interface GenerateReport {
   rows: {
@@ -126,7 +133,7 @@ export class DatasetGenerator {
    * and with a big page cache (a crash would only lose bench data); all three go back to what
    * openDatabase set before the scenarios run, so those measure the app's own settings.
    */
-  generate(size: DatasetSize): GenerateReport {
+  generate(size: DatasetSize, history: HistoryDepth = 'full'): GenerateReport {
     const settings = ['journal_mode', 'synchronous', 'cache_size'].map((name) => [name, this.db.pragma(name, { simple: true })] as const);
     // The app's connection is defensive, which refuses journal_mode OFF: a rollback journal (which
     // saves only pages that existed before, and these transactions mostly append) is the cheapest
@@ -137,7 +144,7 @@ export class DatasetGenerator {
     let report: GenerateReport;
     try {
       this.log = new HistoryLog();
-      report = this.load(size, this.log);
+      report = this.load(size, this.log, history);
     } finally {
       this.log = null;
       for (const [name, value] of settings) this.db.pragma(`${name} = ${String(value)}`);
@@ -146,7 +153,7 @@ export class DatasetGenerator {
     return report;
   }
 
-  private load(size: DatasetSize, log: HistoryLog): GenerateReport {
+  private load(size: DatasetSize, log: HistoryLog, history: HistoryDepth): GenerateReport {
     const started = performance.now();
     const users = writeUsers(this.db, iso(this.now - (HISTORY_DAYS + 90) * DAY));
     const start = this.now - HISTORY_DAYS * DAY;
@@ -178,7 +185,8 @@ export class DatasetGenerator {
     let replayMs = 0;
     const replayed = withDeferredIndexes(this.db, () => {
       const replayStarted = performance.now();
-      const report = new HistoryReplay(this.db, log, csrs, manager).run();
+      const report =
+        history === 'full' ? new HistoryReplay(this.db, log, csrs, manager).run() : writeHistoryRows(this.db, log, csrs, manager);
       replayMs = performance.now() - replayStarted;
       return report;
     });

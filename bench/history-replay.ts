@@ -54,12 +54,38 @@ const CALL_NAMES = [
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The rows the history writes besides the trail; shared with the rows-only writer (history-rows.ts). */
+export function historyStatements(db: Db) {
+  return {
+    event: db.prepare(
+      `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at) VALUES (?,?,?,?,NULL,?,?)`,
+    ),
+    payment: db.prepare(
+      `INSERT INTO payments (id, order_id, kind, amount, currency, method, reference, paid_at, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    communication: db.prepare(
+      `INSERT INTO communications (id, order_id, customer_id, channel, direction, subject, body, vehicle_ids, to_address, delivery_status,
+       message_id, attempts, created_at, created_by, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,'[]',?,?,?,?,?,?,?,?,?)`,
+    ),
+    follower: db.prepare(
+      `INSERT INTO order_followers (order_id, user_id, following, version, updated_at, updated_by) VALUES (?,?,1,1,?,?)`,
+    ),
+    finalOrder: db.prepare(
+      `UPDATE orders SET version = ?, updated_at = ?, updated_by = ?, actual_completion_date = ?, cancel_snapshot = ?, total_vehicles = ?,
+       completed_vehicles = ?, progress = ?, estimated_completion_date = ? WHERE id = ?`,
+    ),
+    finalLink: db.prepare(
+      `UPDATE order_vehicles SET version = ?, updated_at = ?, updated_by = ?, removed_date = ? WHERE order_id = ? AND vehicle_id = ?`,
+    ),
+  };
+}
+
 export class HistoryReplay {
   private readonly trail: TrailWriter;
   private readonly fleet: Fleet;
   private readonly states: VehicleState[];
   private readonly orders: (OrderState | undefined)[];
-  private readonly stmt;
+  private readonly stmt: ReturnType<typeof historyStatements>;
   private readonly deviceId: string;
   private readonly counts = { stageEvents: 0, payments: 0, communications: 0, followers: 0 };
 
@@ -74,28 +100,7 @@ export class HistoryReplay {
     this.fleet = { vehicles: log.vehicles, states: this.states };
     this.orders = log.orders.map(() => undefined);
     this.deviceId = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'device_id'`).get()?.value ?? '';
-    this.stmt = {
-      event: db.prepare(
-        `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at) VALUES (?,?,?,?,NULL,?,?)`,
-      ),
-      payment: db.prepare(
-        `INSERT INTO payments (id, order_id, kind, amount, currency, method, reference, paid_at, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-      ),
-      communication: db.prepare(
-        `INSERT INTO communications (id, order_id, customer_id, channel, direction, subject, body, vehicle_ids, to_address, delivery_status,
-         message_id, attempts, created_at, created_by, version, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,'[]',?,?,?,?,?,?,?,?,?)`,
-      ),
-      follower: db.prepare(
-        `INSERT INTO order_followers (order_id, user_id, following, version, updated_at, updated_by) VALUES (?,?,1,1,?,?)`,
-      ),
-      finalOrder: db.prepare(
-        `UPDATE orders SET version = ?, updated_at = ?, updated_by = ?, actual_completion_date = ?, cancel_snapshot = ?, total_vehicles = ?,
-         completed_vehicles = ?, progress = ?, estimated_completion_date = ? WHERE id = ?`,
-      ),
-      finalLink: db.prepare(
-        `UPDATE order_vehicles SET version = ?, updated_at = ?, updated_by = ?, removed_date = ? WHERE order_id = ? AND vehicle_id = ?`,
-      ),
-    };
+    this.stmt = historyStatements(db);
   }
 
   run(): ReplayReport {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../main/db/database';
 import { createServices, type Services } from '../main/services';
 import { keepDataset, restoreDataset } from './dataset-cache';
-import { DatasetGenerator, type DatasetSize, type GenerateReport } from './generate';
+import { DatasetGenerator, type DatasetSize, type GenerateReport, type HistoryDepth } from './generate';
 import { MemoryWatch } from './measure';
 import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
@@ -60,6 +60,13 @@ function selectedScenarios(): Set<ScenarioName> | null {
   return new Set(names as ScenarioName[]);
 }
 
+/** BENCH_HISTORY: full (every call's audit entries and change set, the default) or rows (see HistoryDepth). */
+function historyDepth(): HistoryDepth {
+  const raw = process.env.BENCH_HISTORY?.trim() || 'full';
+  if (raw !== 'full' && raw !== 'rows') throw new Error(`BENCH_HISTORY must be full or rows, got "${raw}"`);
+  return raw;
+}
+
 function printGeneration({ rows, ms, historyMs }: GenerateReport, keptAt: string | null): void {
   const s = (x: number): string => `${(x / 1000).toFixed(1)} s`;
   console.log(
@@ -107,15 +114,16 @@ async function main(): Promise<boolean> {
   try {
     const dbFile = join(dir, 'bench.sqlite');
     const keptAt = process.env.BENCH_DATASET?.trim() || null;
-    const kept = keptAt ? restoreDataset(keptAt, size, dbFile) : null;
+    const history = historyDepth();
+    const kept = keptAt ? restoreDataset(keptAt, { ...size, history }, dbFile) : null;
     const db = openDatabase(dbFile);
     console.log(
-      `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers (Node ${process.version}, ${cpus().length} cores)`,
+      `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers, ${history} history (Node ${process.version}, ${cpus().length} cores)`,
     );
     const generator = new DatasetGenerator(db, kept?.now ?? startedAt.getTime());
-    const generated = kept ? kept.generation : generator.generate(size);
+    const generated = kept ? kept.generation : generator.generate(size, history);
     if (kept) generator.continueAfter(generated.rows.vehicles);
-    else if (keptAt) keepDataset(db, dbFile, keptAt, { size, now: startedAt.getTime(), generation: generated });
+    else if (keptAt) keepDataset(db, dbFile, keptAt, { size: { ...size, history }, now: startedAt.getTime(), generation: generated });
     memory.sample();
     printGeneration(generated, kept ? keptAt : null);
     const services = createServices(db);
@@ -127,6 +135,7 @@ async function main(): Promise<boolean> {
       memory,
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
       extras: {},
+      history,
     };
     const scenarioStarted = performance.now();
     const only = selectedScenarios();
@@ -163,6 +172,7 @@ async function main(): Promise<boolean> {
       node: process.version,
       cores: cpus().length,
       size,
+      history,
       generation: { ...generated, keptAt: kept ? keptAt : null },
       analytics,
       extras: ctx.extras,

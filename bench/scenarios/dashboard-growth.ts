@@ -36,9 +36,11 @@ export function dashboardGrowthScenario(ctx: BenchContext): ResultRow[] {
     const file = join(dir, 'small.sqlite');
     // BENCH_GROWTH_DATASET: the small data set kept by an earlier run (its BENCH_DATASET), restored instead of generated.
     const keptAt = process.env.BENCH_GROWTH_DATASET?.trim() || null;
-    const kept = keptAt ? restoreDataset(keptAt, size, file) : null;
+    // The same depth of history as the run's own data set, so the two differ only in size.
+    const history = ctx.history;
+    const kept = keptAt ? restoreDataset(keptAt, { ...size, history }, file) : null;
     const db = openDatabase(file);
-    const generated = kept ? kept.generation : new DatasetGenerator(db, ctx.generator.now).generate(size);
+    const generated = kept ? kept.generation : new DatasetGenerator(db, ctx.generator.now).generate(size, history);
     const services = createServices(db);
     const refreshMs = refresh(services);
     console.log(
