@@ -1,6 +1,5 @@
 // BENCH_DATASET: keeps a generated data set on disk so a later run measures the same data without generating it again.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Db } from '../main/db/database';
 import type { DatasetSize, GenerateReport, HistoryDepth } from './generate';
 
 interface CachedDataset {
@@ -28,9 +27,8 @@ export function restoreDataset(path: string, size: CachedDataset['size'], target
   return meta;
 }
 
-/** Keeps a copy of the freshly generated database (its WAL folded in first) at `path`. */
-export function keepDataset(db: Db, dbFile: string, path: string, meta: CachedDataset): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
+/** Keeps a copy of the freshly generated database at `path` (closed first, so its WAL is folded in). */
+export function keepDataset(dbFile: string, path: string, meta: CachedDataset): void {
   copyFileSync(dbFile, path);
   writeFileSync(metaPath(path), `${JSON.stringify(meta, null, 2)}\n`);
 }

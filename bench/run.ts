@@ -116,14 +116,21 @@ async function main(): Promise<boolean> {
     const keptAt = process.env.BENCH_DATASET?.trim() || null;
     const history = historyDepth();
     const kept = keptAt ? restoreDataset(keptAt, { ...size, history }, dbFile) : null;
-    const db = openDatabase(dbFile);
+    let db = openDatabase(dbFile);
     console.log(
       `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers, ${history} history (Node ${process.version}, ${cpus().length} cores)`,
     );
-    const generator = new DatasetGenerator(db, kept?.now ?? startedAt.getTime());
+    const now = kept?.now ?? startedAt.getTime();
+    let generator = new DatasetGenerator(db, now);
     const generated = kept ? kept.generation : generator.generate(size, history);
-    if (kept) generator.continueAfter(generated.rows.vehicles);
-    else if (keptAt) keepDataset(db, dbFile, keptAt, { size: { ...size, history }, now: startedAt.getTime(), generation: generated });
+    if (!kept && keptAt) {
+      // Copied closed, so the copy holds every page; the run goes on with a fresh connection.
+      db.close();
+      keepDataset(dbFile, keptAt, { size: { ...size, history }, now, generation: generated });
+      db = openDatabase(dbFile);
+      generator = new DatasetGenerator(db, now);
+    }
+    if (kept || keptAt) generator.continueAfter(generated.rows.vehicles);
     memory.sample();
     printGeneration(generated, kept ? keptAt : null);
     const services = createServices(db);
