@@ -6,6 +6,7 @@ import type { CommunicationEntry } from '../core/domain/communication';
 import type { Payment } from '../core/domain/payment';
 import { SYSTEM_USER_ID, SYSTEM_USER_NAME } from '../core/domain/people';
 import { IMPORT_STAGES, STAGE_LABELS } from '../core/domain/stages';
+import { ChainSettings } from '../main/db/audit-chain';
 import type { Db } from '../main/db/database';
 import { type HistoryEvent, HistoryKind, type HistoryLog, type HistOrder } from './history-log';
 import {
@@ -19,6 +20,7 @@ import {
   type VehicleState,
   vehicleRecord,
 } from './history-records';
+import { communicationEntry, insertCommunication } from './history-messages';
 import { type Actor, TrailWriter } from './trail-writer';
 
 const EVENTS_PER_TRANSACTION = 10_000;
@@ -51,8 +53,6 @@ const CALL_NAMES = [
   'communication.log',
   'communication.deliver',
 ];
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The rows the history writes besides the trail; shared with the rows-only writer (history-rows.ts). */
 export function historyStatements(db: Db) {
@@ -99,7 +99,7 @@ export class HistoryReplay {
     this.states = log.vehicles.map((v) => ({ stage: 0, stageAt: v.createdAt, version: 1, updatedAt: v.createdAt, updatedBy: v.createdBy }));
     this.fleet = { vehicles: log.vehicles, states: this.states };
     this.orders = log.orders.map(() => undefined);
-    this.deviceId = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'device_id'`).get()?.value ?? '';
+    this.deviceId = new ChainSettings(db).deviceId();
     this.stmt = historyStatements(db);
   }
 
@@ -358,48 +358,9 @@ export class HistoryReplay {
     cs.commit();
   }
 
-  /** The entry as logged (an outgoing e-mail queued on this device) and, for e-mails, as the delivery loop left it. */
   private communication(o: HistOrder, index: number, sent: boolean): CommunicationEntry | null {
     const c = o.communications[index];
-    if (!c) return null;
-    const at = iso(c.at);
-    const by = this.csrOf(o).id;
-    const entry: CommunicationEntry = {
-      id: c.id,
-      orderId: o.id,
-      customerId: o.customerId,
-      channel: c.channel,
-      direction: c.direction,
-      subject: c.subject,
-      body: c.body,
-      vehicleIds: [],
-      templateKey: null,
-      correctsId: null,
-      toAddress: c.email?.to ?? null,
-      deliveryStatus: c.email ? 'queued' : 'none',
-      messageId: null,
-      attempts: 0,
-      lastError: null,
-      nextAttemptAt: c.email ? at : null,
-      sendingDeviceId: c.email ? this.deviceId : null,
-      createdAt: at,
-      createdBy: by,
-      version: 1,
-      updatedAt: at,
-      updatedBy: by,
-    };
-    if (!sent || !c.email) return entry;
-    const sentAt = iso(c.at + 60_000);
-    return {
-      ...entry,
-      deliveryStatus: 'sent',
-      messageId: c.email.messageId,
-      attempts: 1,
-      nextAttemptAt: null,
-      version: 2,
-      updatedAt: sentAt,
-      updatedBy: SYSTEM.id,
-    };
+    return c ? communicationEntry(o, c, this.csrOf(o).id, this.deviceId, sent) : null;
   }
 
   private communicationLogged(e: HistoryEvent): void {
@@ -408,24 +369,7 @@ export class HistoryReplay {
     const final = o ? this.communication(o, e.detail, true) : null;
     if (!o || !entry || !final) return;
     const cs = this.trail.begin(e.time, this.csrOf(o), 'communication.log');
-    this.stmt.communication.run(
-      final.id,
-      final.orderId,
-      final.customerId,
-      final.channel,
-      final.direction,
-      final.subject,
-      final.body,
-      final.toAddress,
-      final.deliveryStatus,
-      final.messageId,
-      final.attempts,
-      final.createdAt,
-      final.createdBy,
-      final.version,
-      final.updatedAt,
-      final.updatedBy,
-    );
+    insertCommunication(this.stmt, final);
     this.counts.communications++;
     cs.audit({
       entityType: 'communication',

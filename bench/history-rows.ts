@@ -2,8 +2,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { SYSTEM_USER_ID } from '../core/domain/people';
 import { IMPORT_STAGES } from '../core/domain/stages';
+import { ChainSettings } from '../main/db/audit-chain';
 import type { Db } from '../main/db/database';
 import { HistoryKind, type HistoryLog } from './history-log';
+import { communicationEntry, insertCommunication } from './history-messages';
 import { historyStatements, type ReplayReport } from './history-replay';
 import type { Actor } from './trail-writer';
 
@@ -20,6 +22,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function writeHistoryRows(db: Db, log: HistoryLog, csrs: readonly Actor[], manager: Actor): ReplayReport {
   const started = performance.now();
   const stmt = historyStatements(db);
+  const deviceId = new ChainSettings(db).deviceId();
   const counts = { stageEvents: 0, payments: 0, communications: 0, followers: 0 };
   const order = log.oldestFirst();
   const chunk = db.transaction((from: number, to: number) => {
@@ -44,25 +47,7 @@ export function writeHistoryRows(db: Db, log: HistoryLog, csrs: readonly Actor[]
       } else if (e.kind === HistoryKind.CommunicationLogged && o) {
         const c = o.communications[e.detail];
         if (!c) continue;
-        const sentAt = iso(c.at + 60_000);
-        stmt.communication.run(
-          c.id,
-          o.id,
-          o.customerId,
-          c.channel,
-          c.direction,
-          c.subject,
-          c.body,
-          c.email?.to ?? null,
-          c.email ? 'sent' : 'none',
-          c.email?.messageId ?? null,
-          c.email ? 1 : 0,
-          at,
-          csr.id,
-          c.email ? 2 : 1,
-          c.email ? sentAt : at,
-          c.email ? SYSTEM_USER_ID : csr.id,
-        );
+        insertCommunication(stmt, communicationEntry(o, c, csr.id, deviceId, true));
         counts.communications++;
       }
     }
