@@ -1,7 +1,10 @@
 // Analytics: the dashboard's filters and figures, an order's analytics, and the pure math both share.
 import { z } from 'zod';
 import { CUSTOMER_TYPES, type CustomerType } from './customer-profile';
-import { blankToUndefined, currency, dateOnly, entityId, optionalText } from './fields';
+import { blankToUndefined, currency, dateOnly, entityId, isRealDate, optionalText } from './fields';
+
+/** Query strings send "" for a filter left empty; anything else (spaces included) is read as given. */
+const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 import type { Currency } from './money';
 import { ORDER_STATUSES, type OrderStatus } from './order';
 import type { PaymentStatus } from './payment';
@@ -45,18 +48,19 @@ const staleDaysMessage = `staleDays must be a whole number of days from 1 to ${M
 /** The dashboard's filters (a query string: every value arrives as text; blank means not given). */
 export const dashboardInput = z
   .strictObject({
-    from: z.preprocess(blankToUndefined, dateOnly('from').optional()),
-    to: z.preprocess(blankToUndefined, dateOnly('to').optional()),
-    assigneeId: z.preprocess(blankToUndefined, entityId('assigneeId').optional()),
-    customerId: z.preprocess(blankToUndefined, entityId('customerId').optional()),
+    from: z.preprocess(emptyToUndefined, dateOnly('from').optional()),
+    to: z.preprocess(emptyToUndefined, dateOnly('to').optional()),
+    assigneeId: z.preprocess(emptyToUndefined, entityId('assigneeId').optional()),
+    customerId: z.preprocess(emptyToUndefined, entityId('customerId').optional()),
     customerType: z.preprocess(
-      blankToUndefined,
+      emptyToUndefined,
       z.enum(CUSTOMER_TYPES, { error: `customerType must be one of ${CUSTOMER_TYPES.join(', ')}.` }).optional(),
     ),
     segment: optionalText('segment', 40),
     origin: optionalText('origin', 60),
-    currency: z.preprocess(blankToUndefined, currency.optional()),
+    currency: z.preprocess(emptyToUndefined, currency.optional()),
     staleDays: z.preprocess(
+      // Like `limit`: blank (spaces too) means the default.
       (v) => (typeof v === 'string' && /^[1-9][0-9]{0,3}$/.test(v) ? Number(v) : blankToUndefined(v)),
       z
         .number({ error: staleDaysMessage })
@@ -67,7 +71,8 @@ export const dashboardInput = z
     ),
   })
   .superRefine((input, ctx) => {
-    if (input.from !== undefined && input.to !== undefined) {
+    // Only two real dates can be compared; a malformed one already has its own message.
+    if (input.from !== undefined && input.to !== undefined && isRealDate(input.from) && isRealDate(input.to)) {
       if (input.from > input.to) {
         ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${input.from}) is after to (${input.to}): swap them.` });
       } else if (daysBetween(input.from, input.to) > MAX_RANGE_DAYS) {
@@ -357,7 +362,7 @@ export interface StageMedians {
 /**
  * When a vehicle should reach `delivered`, in ms since the epoch: what is left of its current
  * stage's median (never less than nothing) plus the medians of every later stage. Null when a
- * needed stage has no history yet, or the vehicle is delivered.
+ * needed stage has no history yet (pending without history counts as nothing), or the vehicle is delivered.
  */
 export function forecastDeliveryMs(input: {
   stage: ImportStage;
@@ -373,6 +378,8 @@ export function forecastDeliveryMs(input: {
     const own = input.medians.byOrigin[stage];
     const trusted = own !== undefined && own.spans >= ORIGIN_SPANS_NEEDED;
     const pick = trusted ? own : input.medians.all[stage];
+    // Vehicles are rarely recorded as pending, so "pending" seldom has history: count it as nothing.
+    if (pick === undefined && stage === 'pending') continue;
     if (pick === undefined) return null;
     usedOrigin ||= trusted;
     remaining += stage === input.stage ? Math.max(0, pick.tenths - spent) : pick.tenths;

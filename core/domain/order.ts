@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { CUSTOMER_TYPES } from './customer-profile';
 import {
-  blankToUndefined,
   clearableDate,
   clearableText,
   currency,
@@ -22,6 +21,9 @@ import type { Currency } from './money';
 import { type PaymentStatus, paymentStatus } from './payment-status';
 import type { AuthorNames } from './people';
 import { IMPORT_STAGES, type ImportStage } from './stages';
+
+/** Query strings send "" for a filter left empty; anything else (spaces included) is read as given. */
+const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 
 const importStageFilter = z.enum(IMPORT_STAGES, { error: `stage must be one of ${IMPORT_STAGES.join(', ')}.` });
 
@@ -108,19 +110,19 @@ export const orderListInput = z.strictObject({
   customerId: z.preprocess((v) => (v === '' ? undefined : v), entityId('Customer').optional()),
   paymentStatus: z.preprocess((v) => (v === '' ? undefined : v), paymentStatus.optional()),
   // The dashboard's filters, so a click on a chart opens the matching orders (see core/domain/analytics.ts).
-  assigneeId: z.preprocess(blankToUndefined, entityId('assigneeId').optional()),
-  currency: z.preprocess(blankToUndefined, currency.optional()),
+  assigneeId: z.preprocess(emptyToUndefined, entityId('assigneeId').optional()),
+  currency: z.preprocess(emptyToUndefined, currency.optional()),
   customerType: z.preprocess(
-    blankToUndefined,
+    emptyToUndefined,
     z.enum(CUSTOMER_TYPES, { error: `customerType must be one of ${CUSTOMER_TYPES.join(', ')}.` }).optional(),
   ),
   segment: optionalText('segment', 40),
   origin: optionalText('origin', 60),
   /** Orders with a non-removed vehicle at this stage. */
-  stage: z.preprocess(blankToUndefined, importStageFilter.optional()),
+  stage: z.preprocess(emptyToUndefined, importStageFilter.optional()),
   /** Office-local order days, inclusive. */
-  from: z.preprocess(blankToUndefined, dateOnly('from').optional()),
-  to: z.preprocess(blankToUndefined, dateOnly('to').optional()),
+  from: z.preprocess(emptyToUndefined, dateOnly('from').optional()),
+  to: z.preprocess(emptyToUndefined, dateOnly('to').optional()),
   query: searchQuery,
   limit: pageLimit,
   cursor,

@@ -92,6 +92,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     ids: options.ids ?? uuidV7Ids,
     events,
     orderNumbers: orderNumberAllocator(options.orderNumbering ?? 'local', repos, timeZone),
+    beforeCommit: [],
   };
   const orders = new OrdersService(deps);
   const customers = new CustomersService(deps, options.phoneRegion);
@@ -100,6 +101,8 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   const communication = new CommunicationService(deps, emailDelivery);
   const tasks = new TasksService(deps, timeZone);
   const notifier = new NotificationsService(deps);
+  const analytics = new AnalyticsService(deps, orders, timeZone);
+  deps.beforeCommit.push(() => analytics.refresh());
   // Overdue tasks feed the notifier: the ones this device has not told anyone about yet, marked told in the
   // notifier's own transaction (a crash between the two can neither lose nor repeat a notification).
   notifier.useOverdueTaskSource({
@@ -134,6 +137,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     timeline: new TimelineService(deps, communication),
     emailDelivery,
     tasks,
-    analytics: new AnalyticsService(deps, timeZone),
+    analytics,
   };
 }

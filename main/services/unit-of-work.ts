@@ -17,6 +17,8 @@ export interface ServiceDeps {
   events: ChangeEvents;
   /** Numbers new orders (local counter, or reserved blocks in cloud mode). */
   orderNumbers: OrderNumberAllocator;
+  /** Run at the end of every service transaction, before it commits (analytics fold in what changed). */
+  beforeCommit: (() => void)[];
 }
 
 /** Who is acting: a signed-in user, or the system itself (demo seeding, rules). */
@@ -132,6 +134,7 @@ export function inTransaction<T>(deps: ServiceDeps, actor: Actor, operation: str
       deps.repos.audit.inBatch(() => {
         const value = work(uow);
         uow.flush();
+        for (const hook of deps.beforeCommit) hook();
         return value;
       }),
     )

@@ -137,7 +137,7 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
     segment: { kind: 'text', presence: 'optional' },
     origin: { kind: 'text', presence: 'optional' },
     currency: { kind: 'enum', presence: 'optionalEmpty' },
-    staleDays: { kind: 'limit', presence: 'optionalEmpty' },
+    staleDays: { kind: 'days', presence: 'optionalEmpty' },
   },
   'orders.update': {
     id: { kind: 'pathId', presence: 'required' },

@@ -46,7 +46,7 @@ function ipcOutcome(operation: OperationName, spec: FieldSpec, value: HostileVal
   if (json === undefined) return null;
   const where = inputTransport(operation) === 'query' && spec.kind !== 'pathId' ? 'query' : 'body';
   if (where === 'query' && /^"(0|[1-9][0-9]{0,15})"$/.test(json)) {
-    if (spec.kind === 'limit') return 'accept';
+    if (spec.kind === 'limit' || spec.kind === 'days') return 'accept';
     if (spec.kind === 'version') return 409;
   }
   // A yes/no sent as a real boolean is exactly what it should be.
@@ -94,7 +94,7 @@ function operationCases(operation: OperationName): IpcCase[] {
     );
   }
   for (const root of NOT_PLAIN_ROOTS) add(`an input that is ${root.name}`, null, 'refuse', () => root.make());
-  const firstText = specs.find(([, spec]) => !['year', 'amount', 'version', 'limit', 'lines', 'bool'].includes(spec.kind));
+  const firstText = specs.find(([, spec]) => !['year', 'amount', 'version', 'limit', 'days', 'lines', 'bool'].includes(spec.kind));
   if (firstText) {
     // No body limit on IPC: the field's own limit must refuse it.
     const huge = 'x'.repeat(5 * 1024 * 1024);

@@ -19,6 +19,7 @@ export type FieldKind =
   | 'bool' // query-string boolean
   | 'flag' // JSON boolean in a body: true or false, nothing else
   | 'limit'
+  | 'days' // a whole number of days from 1 to 365 in a query string (the dashboard's staleDays)
   | 'cursor'
   | 'search' // list search text
   | 'lines' // orders.create vehicles: [{vehicleId, price}]
@@ -61,7 +62,7 @@ export interface HostileValue {
   outcome(spec: FieldSpec, where: 'body' | 'query' | 'path'): Outcome | null;
 }
 
-const NUMERIC: FieldKind[] = ['year', 'amount', 'version', 'limit'];
+const NUMERIC: FieldKind[] = ['year', 'amount', 'version', 'limit', 'days'];
 const STRINGY: FieldKind[] = ['text', 'longText', 'email', 'phone', 'vin', 'password', 'id', 'pathId', 'search'];
 const isNumeric = (spec: FieldSpec) => NUMERIC.includes(spec.kind);
 
@@ -70,7 +71,7 @@ function blankOutcome(spec: FieldSpec, spaces: boolean): Outcome {
   if (spec.presence === 'optional' || spec.presence === 'clearable') return 'accept';
   if (!spaces && (spec.presence === 'optionalEmpty' || spec.presence === 'clearableEmpty')) return 'accept';
   // A list's page size, cursor and yes/no filters read blank as "not given" like its text filters.
-  if (spec.kind === 'limit' || spec.kind === 'cursor' || spec.kind === 'bool') return 'accept';
+  if (spec.kind === 'limit' || spec.kind === 'days' || spec.kind === 'cursor' || spec.kind === 'bool') return 'accept';
   return 'refuse';
 }
 
@@ -209,12 +210,13 @@ export const NUMBER_VALUES: HostileValue[] = [
   { name: 'a full-width digit', query: q('１'), outcome: forKinds(NUMERIC) },
   { name: 'the word "ten"', json: '"ten"', query: 'ten', outcome: forKinds(NUMERIC) },
   { name: '201 (over the page maximum)', query: '201', outcome: forKinds(['limit']) },
+  { name: '366 (over a year of days)', query: '366', outcome: forKinds(['days']) },
   // A whole number no record has reached: a version that is stale (409, with the current record), a year or page size out of range.
   {
     name: 'a large whole number (999999)',
     json: '999999',
     query: '999999',
-    outcome: (s) => (s.kind === 'version' ? 409 : s.kind === 'year' || s.kind === 'limit' ? 'refuse' : null),
+    outcome: (s) => (s.kind === 'version' ? 409 : s.kind === 'year' || s.kind === 'limit' || s.kind === 'days' ? 'refuse' : null),
   },
 ];
 

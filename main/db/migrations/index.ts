@@ -15,6 +15,7 @@ import messageTemplates from './014_message_templates.sql?raw';
 import communication from './013_communication.sql?raw';
 import tasks from './016_tasks.sql?raw';
 import customerRecords from './017_customer_records.sql?raw';
+import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
 
 export interface Migration {
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '015_notifications', sql: notifications },
   { version: 16, name: '016_tasks', sql: tasks },
   { version: 17, name: '017_customer_records', sql: customerRecords },
+  { version: 18, name: '018_analytics', sql: analytics },
 ];

@@ -1,0 +1,209 @@
+// Reads the analytics tables: sums of cells for a set of orders, balances and quiet orders, an order's spans.
+import type { Db } from '../database';
+
+/** Which orders a dashboard covers, already normalised (segment and origin as keys, days as YYYY-MM-DD). */
+export interface AnalyticsSelection {
+  from?: string;
+  to?: string;
+  assigneeId?: string;
+  customerId?: string;
+  customerType?: string;
+  segment?: string;
+  origin?: string;
+  currency?: string;
+}
+
+export interface CellSum {
+  measure: string;
+  k1: string;
+  k2: string;
+  n: number;
+  amount: number;
+}
+
+export interface OwingRow {
+  currency: string;
+  orders: number;
+  balanceDue: number;
+  a0: number;
+  a31: number;
+  a61: number;
+  a91: number;
+}
+
+export interface QuietRow {
+  orderId: string;
+  orderNumber: string;
+  status: string;
+  customerName: string | null;
+  assigneeId: string | null;
+  lastContactAt: string | null;
+  lastTouch: string;
+}
+
+export interface SpanRow {
+  vehicleId: string;
+  stage: string;
+  enteredAt: string;
+  leftAt: string | null;
+  tenths: number | null;
+}
+
+/** The one filter that has its own sums in analytics_cells, when exactly one is given. */
+const SINGLE_DIMS: Record<Exclude<keyof AnalyticsSelection, 'from' | 'to'>, string> = {
+  assigneeId: 'assignee',
+  customerId: 'customer',
+  customerType: 'customer_type',
+  segment: 'segment',
+  origin: 'origin',
+  currency: 'currency',
+};
+
+/** SQL over analytics_orders f for each filter; fixed text, values always bound. */
+const FILTER_SQL: Record<keyof AnalyticsSelection, string> = {
+  from: 'f.day >= @from',
+  to: 'f.day <= @to',
+  assigneeId: 'f.assignee_id = @assigneeId',
+  customerId: 'f.customer_id = @customerId',
+  customerType: 'f.customer_type = @customerType',
+  currency: 'f.currency = @currency',
+  segment: "EXISTS (SELECT 1 FROM analytics_order_dims d WHERE d.order_id = f.order_id AND d.dim = 'segment' AND d.val = @segment)",
+  origin: "EXISTS (SELECT 1 FROM analytics_order_dims d WHERE d.order_id = f.order_id AND d.dim = 'origin' AND d.val = @origin)",
+};
+
+type Params = Record<string, string | number>;
+
+export class AnalyticsRepo {
+  private readonly cache = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly spansStmt;
+  private readonly commStmt;
+  private readonly originsStmt;
+
+  constructor(private readonly db: Db) {
+    this.spansStmt = db.prepare<[string], SpanRow>(
+      `SELECT s.vehicle_id AS vehicleId, s.stage, s.entered_at AS enteredAt, s.left_at AS leftAt, s.tenths
+       FROM stage_spans s JOIN vehicle_stage_events e ON e.id = s.event_id
+       WHERE s.vehicle_id IN (SELECT value FROM json_each(?))
+       ORDER BY s.vehicle_id, e.at, e.recorded_at, e.id`,
+    );
+    this.originsStmt = db.prepare<[string], { id: string; origin: string | null }>(
+      `SELECT id, origin_country AS origin FROM vehicles WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    this.commStmt = db.prepare<[string], { count: number; contacts: number | null; lastContactAt: string | null }>(
+      `SELECT count(*) AS count, sum(channel != 'note') AS contacts,
+              max(CASE WHEN channel != 'note' THEN created_at END) AS lastContactAt
+       FROM communications WHERE order_id = ?`,
+    );
+  }
+
+  private statement(sql: string) {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private given(selection: AnalyticsSelection): (keyof AnalyticsSelection)[] {
+    return (Object.keys(FILTER_SQL) as (keyof AnalyticsSelection)[]).filter((k) => selection[k] !== undefined);
+  }
+
+  private whereOf(selection: AnalyticsSelection): { sql: string; params: Params } {
+    const keys = this.given(selection);
+    const params: Params = {};
+    for (const k of keys) params[k] = selection[k] as string;
+    return { sql: keys.length === 0 ? '1' : keys.map((k) => FILTER_SQL[k]).join(' AND '), params };
+  }
+
+  /**
+   * The selected orders' cells summed per figure key. No filter, a date range alone or one other
+   * filter alone read the maintained sums; several filters together sum the matching orders' cells.
+   */
+  cellSums(selection: AnalyticsSelection, measures: readonly string[]): CellSum[] {
+    const keys = this.given(selection);
+    const measureList = measures.map((m) => `'${m.replace(/[^a-z_]/g, '')}'`).join(', ');
+    const dateOnly = keys.every((k) => k === 'from' || k === 'to');
+    if (dateOnly) {
+      const params: Params = { dim: keys.length === 0 ? 'all' : 'day', lo: selection.from ?? '', hi: selection.to ?? '9999-12-31' };
+      if (keys.length === 0) Object.assign(params, { lo: '', hi: '' });
+      return this.statement(
+        `SELECT measure, k1, k2, sum(n) AS n, sum(amount) AS amount FROM analytics_cells
+         WHERE dim = @dim AND val BETWEEN @lo AND @hi AND measure IN (${measureList})
+         GROUP BY measure, k1, k2`,
+      ).all(params) as CellSum[];
+    }
+    if (keys.length === 1) {
+      const key = keys[0] as Exclude<keyof AnalyticsSelection, 'from' | 'to'>;
+      return this.statement(
+        `SELECT measure, k1, k2, n, amount FROM analytics_cells
+         WHERE dim = @dim AND val = @val AND measure IN (${measureList})`,
+      ).all({ dim: SINGLE_DIMS[key], val: selection[key] as string }) as CellSum[];
+    }
+    const where = this.whereOf(selection);
+    const originClause = selection.origin === undefined ? '' : "AND (c.origin = '' OR c.origin = @origin)";
+    return this.statement(
+      `SELECT c.measure, c.k1, c.k2, sum(c.n) AS n, sum(c.amount) AS amount
+       FROM analytics_order_cells c
+       WHERE c.order_id IN (SELECT f.order_id FROM analytics_orders f WHERE ${where.sql})
+         AND c.measure IN (${measureList}) ${originClause}
+       GROUP BY c.measure, c.k1, c.k2`,
+    ).all(where.params) as CellSum[];
+  }
+
+  /** Balances due of the selected Confirmed, In Progress and Completed orders per currency, by age of the order. */
+  owing(selection: AnalyticsSelection, bounds: { d30: string; d60: string; d90: string }): OwingRow[] {
+    const where = this.whereOf(selection);
+    return this.statement(
+      `SELECT f.currency, count(*) AS orders, sum(f.balance_due) AS balanceDue,
+              sum(CASE WHEN f.day >= @d30 THEN f.balance_due ELSE 0 END) AS a0,
+              sum(CASE WHEN f.day < @d30 AND f.day >= @d60 THEN f.balance_due ELSE 0 END) AS a31,
+              sum(CASE WHEN f.day < @d60 AND f.day >= @d90 THEN f.balance_due ELSE 0 END) AS a61,
+              sum(CASE WHEN f.day < @d90 THEN f.balance_due ELSE 0 END) AS a91
+       FROM analytics_orders f
+       WHERE f.balance_due > 0 AND f.status IN ('Confirmed', 'In Progress', 'Completed') AND ${where.sql}
+       GROUP BY f.currency ORDER BY f.currency`,
+    ).all({ ...where.params, ...bounds }) as OwingRow[];
+  }
+
+  /** Selected open orders without customer contact since `cutoff`: how many, and the quietest first. */
+  quiet(selection: AnalyticsSelection, cutoff: string, limit: number): { count: number; rows: QuietRow[] } {
+    const where = this.whereOf(selection);
+    const base = `FROM analytics_orders f WHERE f.status IN ('Confirmed', 'In Progress') AND f.last_touch <= @cutoff AND ${where.sql}`;
+    const params = { ...where.params, cutoff };
+    const count = (this.statement(`SELECT count(*) AS n ${base}`).get(params) as { n: number }).n;
+    const rows = this.statement(
+      `SELECT f.order_id AS orderId, o.order_number AS orderNumber, f.status, c.name AS customerName,
+              f.assignee_id AS assigneeId, f.last_contact_at AS lastContactAt, f.last_touch AS lastTouch
+       FROM (SELECT f.* ${base} ORDER BY f.last_touch, f.order_id LIMIT @limit) f
+       JOIN orders o ON o.id = f.order_id
+       LEFT JOIN customers c ON c.id = f.customer_id
+       ORDER BY f.last_touch, f.order_id`,
+    ).all({ ...params, limit }) as QuietRow[];
+    return { count, rows };
+  }
+
+  /** Every span of these vehicles, in event order. */
+  spans(vehicleIds: readonly string[]): SpanRow[] {
+    return vehicleIds.length === 0 ? [] : this.spansStmt.all(JSON.stringify(vehicleIds));
+  }
+
+  /** Span lengths per stage (tenths of a day -> how many) over every order, or one origin. */
+  spanHistogram(origin: string | null): { stage: string; tenths: number; n: number }[] {
+    return this.statement(
+      `SELECT k1 AS stage, CAST(k2 AS INTEGER) AS tenths, n FROM analytics_cells
+       WHERE dim = @dim AND val = @val AND measure = 'span' ORDER BY k1, CAST(k2 AS INTEGER)`,
+    ).all(origin === null ? { dim: 'all', val: '' } : { dim: 'origin', val: origin }) as { stage: string; tenths: number; n: number }[];
+  }
+
+  /** Each vehicle's origin country as recorded. */
+  origins(vehicleIds: readonly string[]): Map<string, string | null> {
+    const rows = vehicleIds.length === 0 ? [] : this.originsStmt.all(JSON.stringify(vehicleIds));
+    return new Map(rows.map((r) => [r.id, r.origin]));
+  }
+
+  communication(orderId: string): { count: number; contacts: number; lastContactAt: string | null } {
+    const row = this.commStmt.get(orderId);
+    return { count: row?.count ?? 0, contacts: row?.contacts ?? 0, lastContactAt: row?.lastContactAt ?? null };
+  }
+}
