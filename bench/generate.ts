@@ -1,30 +1,32 @@
 // Fills a Portside database with realistic rows at scale: raw prepared statements in chunked transactions.
 import { v7 as uuidv7 } from 'uuid';
 import type { Currency } from '../core/domain/money';
-import type { LinkStatus, OrderStatus } from '../core/domain/order';
+import type { LinkStatus } from '../core/domain/order';
 import { computeOrderDerived, nextAutoStatus } from '../core/domain/order-rules';
+import { computePaymentTotals } from '../core/domain/payment';
 import { FINAL_STAGE_INDEX, IMPORT_STAGES, type ImportStage } from '../core/domain/stages';
 import type { Db } from '../main/db/database';
-import { customerSearchText } from '../main/db/repos/customers-repo';
 import { orderSearchText } from '../main/db/repos/orders-repo';
 import { vehicleSearchText } from '../main/db/repos/vehicles-repo';
+import { withDeferredIndexes } from './bulk-load';
+import { type CustomerPool, customerFor, writeCustomers, writeUsers } from './generate-people';
+import { type HistOrder, HistoryKind, HistoryLog, type HistVehicle } from './history-log';
+import { HistoryReplay } from './history-replay';
+import { writeHistoryRows } from './history-rows';
+import { logOrderHistory, planTimeline } from './order-history';
 import { planOrders, type PlannedOrder } from './order-plan';
-import { StageEventBuffer } from './stage-event-buffer';
 import {
   approximatePrice,
   CANCEL_REASONS,
   COLOURS,
-  COMPANIES,
   CSR_AUTHORS,
-  CSR_IDS,
-  FIRST_NAMES,
+  MANAGER_AUTHOR,
   ORDER_CURRENCIES,
   ORDER_NOTES,
-  pickModel,
+  pickBenchModel,
   type Random,
   REMOVE_REASONS,
   seededRandom,
-  SURNAMES,
   vehicleIdentifier,
 } from './vocabulary';
 
@@ -39,23 +41,29 @@ export interface DatasetSize {
   customers: number;
 }
 
-export interface GenerateReport {
-  rows: { customers: number; vehicles: number; stageEvents: number; orders: number; links: number };
-  ms: { customers: number; ordersAndVehicles: number; stageEvents: number; total: number };
-}
+/**
+ * How much history to write: `full` replays every call with its audit entries and outbox change
+ * set; `rows` writes only the rows analytics read (stage events, payments, messages, followers).
+ */
+export type HistoryDepth = 'full' | 'rows';
 
-interface GeneratedVehicle {
-  id: string;
-  vin: string;
-  make: string;
-  model: string;
-  year: number;
-  colour: string;
-  purchasePrice: number;
-  currency: Currency;
-  stage: ImportStage;
-  stageAt: string;
-  etaDelivery: string;
+export interface GenerateReport {
+  rows: {
+    users: number;
+    customers: number;
+    vehicles: number;
+    stageEvents: number;
+    orders: number;
+    links: number;
+    payments: number;
+    communications: number;
+    followers: number;
+    auditEntries: number;
+    outboxChangeSets: number;
+  };
+  ms: { customers: number; ordersAndVehicles: number; history: number; total: number };
+  /** The history replay in detail: time per kind of service call, commits, and the deferred index rebuild. */
+  historyMs: { calls: Record<string, { count: number; ms: number }>; commits: number; indexRebuild: number };
 }
 
 /** A vehicle in stock, with the agreed price in the currency asked for. */
@@ -67,43 +75,49 @@ export interface StockVehicle {
   price: number;
 }
 
+interface WrittenVehicle extends HistVehicle {
+  stage: ImportStage;
+  stageAt: string;
+  index: number;
+  /** When it reached each stage after pending (ms). */
+  eventTimes: number[];
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const dateOnly = (ms: number): string => iso(ms).slice(0, 10);
 
-/** Writes customers, vehicles with stage histories and orders with vehicle links, as the services would. */
+/**
+ * Writes users, customers, vehicles with stage histories and orders with vehicle links, then
+ * replays the history that made them (see history-replay.ts): the audit trail, the done outbox
+ * change sets, payments and the communication log, as the services would have written them.
+ */
 export class DatasetGenerator {
   private readonly rand: Random;
   private serial = 0;
-  private readonly insertCustomer;
   private readonly insertVehicle;
-  private readonly insertEvent;
   private readonly insertOrder;
   private readonly insertLink;
   private readonly saveCounter;
-  private readonly events = new StageEventBuffer();
+  /** Collects the history while `generate` runs; vehicles written later (stock for scenarios) have none. */
+  private log: HistoryLog | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly now: number,
+    /** The end of the generated history (ms): "today" for the data set. */
+    readonly now: number,
     seed = 7,
   ) {
     this.rand = seededRandom(seed);
-    this.insertCustomer = db.prepare(
-      `INSERT INTO customers (id, name, company, email, phone, address, preferred_channel, notes, search_text, version,
-       created_at, created_by, updated_at, updated_by, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
-    );
     this.insertVehicle = db.prepare(
       `INSERT INTO vehicles (id, vin, make, model, year, colour, origin_country, origin_port, purchase_price, currency, stage,
        stage_at, eta_delivery, on_hold, hold_reason, search_text, version, created_at, created_by, updated_at, updated_by, deleted)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
     );
-    this.insertEvent = db.prepare(
-      `INSERT INTO vehicle_stage_events (id, vehicle_id, stage, at, note, recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?)`,
-    );
     this.insertOrder = db.prepare(
       `INSERT INTO orders (id, order_number, customer_id, status, total_vehicles, completed_vehicles, order_value, currency, progress,
        order_date, target_completion_date, estimated_completion_date, actual_completion_date, notes, cancel_reason, search_text,
-       version, created_at, created_by, updated_at, updated_by, balance_due, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
+       version, created_at, created_by, updated_at, updated_by, assignee_id, paid_amount, refunded_amount, balance_due, payment_status,
+       deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`,
     );
     this.insertLink = db.prepare(
       `INSERT INTO order_vehicles (order_id, vehicle_id, status, price, added_date, notes, removed_reason, removed_date, version,
@@ -115,80 +129,105 @@ export class DatasetGenerator {
   }
 
   /**
-   * Writes the data set. While loading, the connection runs without a journal, without fsync
+   * Writes the data set. While loading, the connection runs with a rollback journal, without fsync
    * and with a big page cache (a crash would only lose bench data); all three go back to what
    * openDatabase set before the scenarios run, so those measure the app's own settings.
    */
-  generate(size: DatasetSize): GenerateReport {
+  generate(size: DatasetSize, history: HistoryDepth = 'full'): GenerateReport {
     const settings = ['journal_mode', 'synchronous', 'cache_size'].map((name) => [name, this.db.pragma(name, { simple: true })] as const);
-    this.db.pragma('journal_mode = OFF');
+    // The app's connection is defensive, which refuses journal_mode OFF: a rollback journal (which
+    // saves only pages that existed before, and these transactions mostly append) is the cheapest
+    // it allows, and beats WAL, which writes every page twice.
+    this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('cache_size = -262144');
     let report: GenerateReport;
     try {
-      report = this.load(size);
+      this.log = new HistoryLog();
+      report = this.load(size, this.log, history);
     } finally {
+      this.log = null;
       for (const [name, value] of settings) this.db.pragma(`${name} = ${String(value)}`);
     }
     if (this.db.pragma('journal_mode', { simple: true }) !== settings[0]?.[1]) throw new Error('could not restore the journal mode');
     return report;
   }
 
-  private load(size: DatasetSize): GenerateReport {
+  private load(size: DatasetSize, log: HistoryLog, history: HistoryDepth): GenerateReport {
     const started = performance.now();
-    const rows = { customers: 0, vehicles: 0, stageEvents: 0, orders: 0, links: 0 };
-    // Records name their authors by id; the directory names the ids, as the CSRs' sign-ins would have.
-    const person = this.db.prepare(`INSERT OR REPLACE INTO people (id, display_name, seen_at) VALUES (?, ?, ?)`);
-    for (const author of CSR_AUTHORS) person.run(author.id, author.name, iso(this.now));
-    const customerIds = this.writeCustomers(size.customers);
-    rows.customers = customerIds.length;
+    const users = writeUsers(this.db, iso(this.now - (HISTORY_DAYS + 90) * DAY));
+    const start = this.now - HISTORY_DAYS * DAY;
+    const pool = writeCustomers(this.db, this.rand, size.customers, start - 60 * DAY, this.now);
     const customersDone = performance.now();
 
-    const start = this.now - HISTORY_DAYS * DAY;
     const plan = planOrders(this.rand, { ...size, start, now: this.now });
     const counters = new Map<number, number>();
+    let links = 0;
     const chunk = this.db.transaction((orders: readonly PlannedOrder[]) => {
       for (const planned of orders) {
-        for (let s = 0; s < planned.stockBefore; s++) this.writeStockVehicle(start + this.rand.next() * (this.now - start), rows);
+        for (let s = 0; s < planned.stockBefore; s++) this.writeStockVehicle(start + this.rand.next() * (this.now - start));
         const year = new Date(planned.at).getUTCFullYear();
         const number = (counters.get(year) ?? 0) + 1;
         counters.set(year, number);
-        const customerBound = Math.max(
-          1,
-          Math.floor(customerIds.length * ((planned.at - start + 60 * DAY) / (this.now - start + 60 * DAY))),
-        );
-        const customerId = planned.withoutCustomer
-          ? null
-          : (customerIds[this.rand.int(0, Math.min(customerBound, customerIds.length) - 1)] ?? null);
-        this.writeOrder(planned, `PS-${year}-${String(number).padStart(5, '0')}`, customerId, rows);
+        const share = (planned.at - start + 60 * DAY) / (this.now - start + 60 * DAY);
+        const customer = planned.withoutCustomer ? null : customerFor(this.rand, pool, share);
+        links += this.writeOrder(planned, `PS-${year}-${String(number).padStart(5, '0')}`, customer, pool);
       }
     });
     for (let i = 0; i < plan.orders.length; i += ORDERS_PER_TRANSACTION) chunk(plan.orders.slice(i, i + ORDERS_PER_TRANSACTION));
     this.db.transaction(() => {
-      for (let s = 0; s < plan.stockAfter; s++) this.writeStockVehicle(this.now - this.rand.next() * 30 * DAY, rows);
+      for (let s = 0; s < plan.stockAfter; s++) this.writeStockVehicle(this.now - this.rand.next() * 30 * DAY);
       for (const [year, last] of counters) this.saveCounter.run(year, last);
     })();
     const ordersDone = performance.now();
-    this.writeEvents();
+    const csrs = CSR_AUTHORS.map((a) => ({ id: a.id, name: a.name }));
+    const manager = { id: MANAGER_AUTHOR.id, name: MANAGER_AUTHOR.name };
+    let replayMs = 0;
+    const replayed = withDeferredIndexes(this.db, () => {
+      const replayStarted = performance.now();
+      const report =
+        history === 'full' ? new HistoryReplay(this.db, log, csrs, manager).run() : writeHistoryRows(this.db, log, csrs, manager);
+      replayMs = performance.now() - replayStarted;
+      return report;
+    });
+    if (replayed.statusMismatches > 0)
+      console.warn(`  generator: ${replayed.statusMismatches} orders replayed to another status than planned`);
     const finished = performance.now();
     return {
-      rows,
+      rows: {
+        users,
+        customers: pool.ids.length,
+        vehicles: log.vehicles.length,
+        stageEvents: replayed.stageEvents,
+        orders: log.orders.length,
+        links,
+        payments: replayed.payments,
+        communications: replayed.communications,
+        followers: replayed.followers,
+        auditEntries: replayed.auditEntries,
+        outboxChangeSets: replayed.changeSets,
+      },
       ms: {
         customers: customersDone - started,
         ordersAndVehicles: ordersDone - customersDone,
-        stageEvents: finished - ordersDone,
+        history: finished - ordersDone,
         total: finished - started,
       },
+      historyMs: { calls: replayed.calls, commits: replayed.commitMs, indexRebuild: finished - ordersDone - replayMs },
     };
+  }
+
+  /** Continues the VIN serials after a data set restored from disk (BENCH_DATASET), so new vehicles stay unique. */
+  continueAfter(vehicles: number): void {
+    this.serial = Math.max(this.serial, vehicles);
   }
 
   /** Fresh vehicles in stock (pending, in no order, priced in `currency`), e.g. for orders a benchmark creates. */
   stockVehicles(count: number, currency: Currency): StockVehicle[] {
     const created: StockVehicle[] = [];
-    const rows = { vehicles: 0, stageEvents: 0 };
     this.db.transaction(() => {
       for (let i = 0; i < count; i++) {
-        const v = this.writeVehicle(this.now - this.rand.int(1, 30) * DAY, 0, this.now, rows);
+        const v = this.writeVehicle(this.now - this.rand.int(1, 30) * DAY, 0, this.now);
         created.push({
           id: v.id,
           vin: v.vin,
@@ -201,84 +240,19 @@ export class DatasetGenerator {
     return created;
   }
 
-  /**
-   * Stage events are written last, oldest first, as an app recording them over the years
-   * would have appended them: inserted in generation order, their time-ordered ids would land
-   * all over the indexes, which is slower and leaves half-empty pages no real database has.
-   */
-  private writeEvents(): void {
-    const order = this.events.oldestFirst();
-    const chunk = this.db.transaction((from: number, to: number) => {
-      for (let k = from; k < to; k++) {
-        const e = this.events.at(order[k] ?? 0);
-        const when = iso(e.time);
-        this.insertEvent.run(
-          uuidv7({ msecs: Math.floor(e.time) }),
-          e.vehicleId,
-          IMPORT_STAGES[e.stage] ?? 'pending',
-          when,
-          null,
-          e.by,
-          when,
-        );
-      }
-    });
-    for (let k = 0; k < order.length; k += 20_000) chunk(k, Math.min(order.length, k + 20_000));
-    this.events.clear();
-  }
-
-  private writeCustomers(count: number): string[] {
-    const ids: string[] = [];
-    const first = this.now - (HISTORY_DAYS + 60) * DAY;
-    this.db.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        const at = iso(first + Math.floor(((this.now - first) * i) / count));
-        const given = this.rand.pick(FIRST_NAMES);
-        const surname = this.rand.pick(SURNAMES);
-        const c = {
-          name: `${given} ${surname}`,
-          company: this.rand.next() < 0.3 ? this.rand.pick(COMPANIES) : null,
-          email: `${given}.${surname}${i}@example.com`.toLowerCase(),
-          phone: `+64 21 ${this.rand.int(100, 999)} ${this.rand.int(1000, 9999)}`,
-        };
-        const id = uuidv7({ msecs: Date.parse(at) });
-        const address = `${this.rand.int(1, 240)} ${this.rand.pick(['Quay', 'Harbour', 'Victoria', 'King', 'Queen'])} Street`;
-        const channel = this.rand.pick(['email', 'phone', 'whatsapp', 'sms']);
-        const notes = this.rand.next() < 0.3 ? 'Prefers calls after 2pm. Repeat customer.' : null;
-        const by = this.rand.pick(CSR_IDS);
-        this.insertCustomer.run(id, c.name, c.company, c.email, c.phone, address, channel, notes, customerSearchText(c), 1, at, by, at, by);
-        ids.push(id);
-      }
-    })();
-    return ids;
-  }
-
-  private writeStockVehicle(createdAt: number, rows: { vehicles: number; stageEvents: number }): void {
+  private writeStockVehicle(createdAt: number): void {
     const roll = this.rand.next();
     const stage = roll < 0.7 ? 0 : roll < 0.9 ? 1 : this.rand.int(2, 5);
-    this.writeVehicle(createdAt, stage, Math.min(this.now, createdAt + 60 * DAY), rows);
+    this.writeVehicle(createdAt, stage, Math.min(this.now, createdAt + 60 * DAY));
   }
 
   /** One vehicle at stage index `stage`, its stage events spread between creation and `until`. */
-  private writeVehicle(createdAt: number, stage: number, until: number, rows: { vehicles: number; stageEvents: number }): GeneratedVehicle {
-    const model = pickModel(this.rand);
+  private writeVehicle(createdAt: number, stage: number, until: number): WrittenVehicle {
+    const model = pickBenchModel(this.rand);
     const year = this.rand.int(2012, 2024);
     const serial = this.serial++;
-    const id = uuidv7({ msecs: Math.floor(createdAt) });
-    const by = this.rand.pick(CSR_IDS);
-    const v: GeneratedVehicle = {
-      id,
-      vin: vehicleIdentifier(this.rand, model, serial, year),
-      make: model.make,
-      model: model.model,
-      year,
-      colour: this.rand.pick(COLOURS),
-      purchasePrice: this.rand.int(model.price[0], model.price[1]),
-      currency: model.currency,
-      stage: IMPORT_STAGES[stage] ?? 'pending',
-      stageAt: iso(createdAt),
-      etaDelivery: dateOnly(createdAt + this.rand.int(80, 140) * DAY),
-    };
+    const csr = this.rand.int(0, CSR_AUTHORS.length - 1);
+    const by = CSR_AUTHORS[csr]?.id ?? 'system';
     const gap = Math.max(3_600_000, Math.min(12 * DAY, (until - createdAt) / (stage + 1)));
     const eventTimes: number[] = [];
     let at = createdAt;
@@ -286,46 +260,72 @@ export class DatasetGenerator {
       at += gap * (0.7 + this.rand.next() * 0.3);
       eventTimes.push(at);
     }
-    if (stage > 0) v.stageAt = iso(at);
-    if (stage === FINAL_STAGE_INDEX) v.etaDelivery = v.stageAt.slice(0, 10);
+    const stageAt = iso(at);
     const onHold = stage > 2 && stage < FINAL_STAGE_INDEX && this.rand.next() < 0.02;
+    const v: WrittenVehicle = {
+      id: uuidv7({ msecs: Math.floor(createdAt) }),
+      vin: vehicleIdentifier(this.rand, model, serial, year),
+      make: model.make,
+      model: model.model,
+      year,
+      colour: this.rand.pick(COLOURS),
+      originCountry: model.originCountry,
+      originPort: model.originPort,
+      purchasePrice: this.rand.int(model.price[0], model.price[1]),
+      currency: model.currency,
+      etaDelivery: stage === FINAL_STAGE_INDEX ? stageAt.slice(0, 10) : dateOnly(createdAt + this.rand.int(80, 140) * DAY),
+      onHold,
+      holdReason: onHold ? 'Customs hold: documents requested.' : null,
+      createdAt: iso(createdAt),
+      createdBy: by,
+      order: -1,
+      stage: IMPORT_STAGES[stage] ?? 'pending',
+      stageAt,
+      index: this.log?.vehicles.length ?? -1,
+      eventTimes,
+    };
     this.insertVehicle.run(
-      id,
+      v.id,
       v.vin,
       v.make,
       v.model,
       v.year,
       v.colour,
-      model.origin,
-      model.port,
+      v.originCountry,
+      v.originPort,
       v.purchasePrice,
       v.currency,
       v.stage,
       v.stageAt,
       v.etaDelivery,
       onHold ? 1 : 0,
-      onHold ? 'Customs hold: documents requested.' : null,
+      v.holdReason,
       vehicleSearchText(v),
       1 + stage,
-      iso(createdAt),
+      v.createdAt,
       by,
       v.stageAt,
       by,
     );
-    rows.vehicles++;
-    eventTimes.forEach((time, i) => this.events.add(id, i + 1, time, by));
-    rows.stageEvents += eventTimes.length;
+    if (this.log) {
+      const { stage: _stage, stageAt: _stageAt, index: _index, eventTimes: _times, ...historic } = v;
+      this.log.vehicles.push(historic);
+      this.log.add(HistoryKind.VehicleCreated, createdAt, v.index);
+      eventTimes.forEach((time, i) => this.log?.add(HistoryKind.Stage, time, v.index, i + 1, csr));
+    }
     return v;
   }
 
-  private writeOrder(planned: PlannedOrder, orderNumber: string, customerId: string | null, rows: GenerateReport['rows']): void {
+  /** Writes the order and its links as they stand now, and plans the calls that got it there; returns the links written. */
+  private writeOrder(planned: PlannedOrder, orderNumber: string, customer: number | null, pool: CustomerPool): number {
     const id = uuidv7({ msecs: Math.floor(planned.at) });
     const currency = this.rand.pick(ORDER_CURRENCIES);
-    const by = this.rand.pick(CSR_IDS);
+    const csr = this.rand.int(0, CSR_AUTHORS.length - 1);
+    const by = CSR_AUTHORS[csr]?.id ?? 'system';
     const orderDate = iso(planned.at);
     const links = planned.stages.map((stage, i) => {
       const removed = i >= planned.stages.length - planned.removed;
-      const vehicle = this.writeVehicle(planned.at - this.rand.int(1, 20) * DAY, stage, this.now, rows);
+      const vehicle = this.writeVehicle(planned.at - this.rand.int(1, 20) * DAY, stage, this.now);
       const status: LinkStatus = removed ? 'Removed' : planned.linkStatus;
       return {
         ...vehicle,
@@ -340,7 +340,24 @@ export class DatasetGenerator {
     if (planned.status !== 'Draft' && planned.status !== 'Cancelled' && nextAutoStatus(planned.status, links) !== planned.status) {
       throw new Error(`generator bug: a ${planned.status} order whose vehicles say ${nextAutoStatus(planned.status, links)}`);
     }
-    const actual = planned.status === 'Completed' ? iso(updatedAt) : null;
+    const customerId = customer === null ? null : (pool.ids[customer] ?? null);
+    const deliveries = links.filter((l) => l.status !== 'Removed' && l.stage === 'delivered').map((l) => Date.parse(l.stageAt));
+    const timeline = planTimeline(this.rand, {
+      status: planned.status,
+      linkStatus: planned.linkStatus,
+      createdAt: planned.at,
+      now: this.now,
+      orderValue: derived.orderValue,
+      currency,
+      hasRemoved: planned.removed > 0,
+      firstDelivery: deliveries.length > 0 ? Math.min(...deliveries) : null,
+      lastDelivery: deliveries.length > 0 ? Math.max(...deliveries) : null,
+      customerEmail: customer === null ? null : (pool.emails[customer] ?? null),
+      orderNumber,
+    });
+    const totals = computePaymentTotals({ status: planned.status, orderValue: derived.orderValue }, timeline.payments);
+    const notes = this.rand.next() < 0.4 ? this.rand.pick(ORDER_NOTES) : null;
+    const cancelReason = planned.status === 'Cancelled' ? this.rand.pick(CANCEL_REASONS) : null;
     this.insertOrder.run(
       id,
       orderNumber,
@@ -354,21 +371,26 @@ export class DatasetGenerator {
       orderDate,
       target,
       derived.estimatedCompletionDate,
-      actual,
-      this.rand.next() < 0.4 ? this.rand.pick(ORDER_NOTES) : null,
-      planned.status === 'Cancelled' ? this.rand.pick(CANCEL_REASONS) : null,
+      planned.status === 'Completed' ? iso(updatedAt) : null,
+      notes,
+      cancelReason,
       orderSearchText(orderNumber, links),
-      versionOf(planned.status, links.length),
+      1, // the replay sets the version its calls reached
       orderDate,
       by,
       iso(updatedAt),
       by,
-      // No payments in the bench data: the whole value is due (core's computePaymentTotals; a Cancelled order owes nothing).
-      planned.status === 'Cancelled' ? 0 : derived.orderValue,
+      by,
+      totals.paid,
+      totals.refunded,
+      totals.balanceDue,
+      totals.paymentStatus,
     );
-    rows.orders++;
-    for (const link of links) {
-      const removedAt = planned.at + 2 * DAY;
+    const removedAt = timeline.removeAt === null ? null : iso(timeline.removeAt);
+    const histLinks = links.map((link) => {
+      const removed = link.status === 'Removed';
+      const removedReason = removed ? this.rand.pick(REMOVE_REASONS) : null;
+      // The replay brings version and last write up to date (history-replay.ts settleLinkRows).
       this.insertLink.run(
         id,
         link.vehicleId,
@@ -376,19 +398,36 @@ export class DatasetGenerator {
         link.price,
         orderDate,
         null,
-        link.status === 'Removed' ? this.rand.pick(REMOVE_REASONS) : null,
-        link.status === 'Removed' ? iso(removedAt) : null,
-        link.status === 'Added' ? 1 : 2,
-        link.status === 'Removed' ? iso(removedAt) : orderDate,
+        removedReason,
+        removed ? removedAt : null,
+        1,
+        orderDate,
         by,
       );
-      rows.links++;
+      return { vehicle: link.index, price: link.price, removedAt: removed ? timeline.removeAt : null, removedReason };
+    });
+    if (this.log) {
+      const order: HistOrder = {
+        id,
+        orderNumber,
+        customerId,
+        customerEmail: customer === null ? null : (pool.emails[customer] ?? null),
+        status: planned.status,
+        linkStatus: planned.linkStatus,
+        currency,
+        createdAt: planned.at,
+        target,
+        notes,
+        cancelReason,
+        csr,
+        links: histLinks,
+        confirmAt: timeline.confirmAt,
+        cancelAt: timeline.cancelAt,
+        payments: timeline.payments,
+        communications: timeline.communications,
+      };
+      logOrderHistory(this.log, order);
     }
+    return links.length;
   }
-}
-
-/** Roughly how many writes an order has seen: create, confirm, one per vehicle stage step. */
-function versionOf(status: OrderStatus, vehicles: number): number {
-  if (status === 'Draft') return 1;
-  return 2 + (status === 'Confirmed' ? 0 : vehicles);
 }

@@ -92,7 +92,9 @@ export function planOrders(rand: Random, size: { orders: number; vehicles: numbe
     if (count === 0) status = 'Draft';
     used += count + removed;
     const linkStatus: LinkStatus = status === 'Draft' || (status === 'Cancelled' && rand.next() < 0.4) ? 'Added' : 'Active';
-    const stages = [...stagesFor(rand, status, count, ageDays), ...Array.from({ length: removed }, () => rand.int(0, 1))];
+    // A vehicle later removed from a Confirmed order never moved: while on it, it would have made the order In Progress.
+    const removedStage = (): number => (status === 'Confirmed' ? 0 : rand.int(0, 1));
+    const stages = [...stagesFor(rand, status, count, ageDays), ...Array.from({ length: removed }, removedStage)];
     orders.push({ at, status, linkStatus, stages, removed, withoutCustomer: status === 'Draft' && rand.next() < 0.05, stockBefore: 0 });
   }
   const stock = size.vehicles - used;

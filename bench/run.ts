@@ -3,14 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../main/db/database';
-import { createServices } from '../main/services';
-import { DatasetGenerator, type DatasetSize } from './generate';
+import { createServices, type Services } from '../main/services';
+import { keepDataset, restoreDataset } from './dataset-cache';
+import { DatasetGenerator, type DatasetSize, type GenerateReport, type HistoryDepth } from './generate';
 import { MemoryWatch } from './measure';
 import { printTable, writeResults } from './report';
 import type { BenchContext, ResultRow } from './scenario';
 import { applyPulledScenario } from './scenarios/apply-pulled';
 import { auditVerifyScenario } from './scenarios/audit-verify';
 import { createOrderScenario } from './scenarios/create-order';
+import { dashboardScenario } from './scenarios/dashboard';
+import { dashboardGrowthScenario } from './scenarios/dashboard-growth';
+import { orderAnalyticsScenario } from './scenarios/order-analytics';
 import { pushThroughputScenario } from './scenarios/push-throughput';
 import { assertSearchIndexesConsistent, listOrdersScenario } from './scenarios/list-orders';
 import { remoteEditLatencyScenario } from './scenarios/remote-edit-latency';
@@ -39,6 +43,9 @@ const SCENARIOS = [
   'push-throughput',
   'sign-in-attack',
   'remote-edit-latency',
+  'dashboard',
+  'order-analytics',
+  'dashboard-growth',
 ] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -53,35 +60,93 @@ function selectedScenarios(): Set<ScenarioName> | null {
   return new Set(names as ScenarioName[]);
 }
 
+/** BENCH_HISTORY: full (every call's audit entries and change set, the default) or rows (see HistoryDepth). */
+function historyDepth(): HistoryDepth {
+  const raw = process.env.BENCH_HISTORY?.trim() || 'full';
+  if (raw !== 'full' && raw !== 'rows') throw new Error(`BENCH_HISTORY must be full or rows, got "${raw}"`);
+  return raw;
+}
+
+function printGeneration({ rows, ms, historyMs }: GenerateReport, keptAt: string | null): void {
+  const s = (x: number): string => `${(x / 1000).toFixed(1)} s`;
+  console.log(
+    `  ${keptAt ? `restored from ${keptAt}, which was generated` : 'generated'} in ${s(ms.total)}: customers and users ${s(ms.customers)}, orders and vehicles ${s(ms.ordersAndVehicles)}, history (stage events, audit, outbox, payments, communication) ${s(ms.history)}`,
+  );
+  // A data set kept by an older generator has no breakdown.
+  if (historyMs as GenerateReport['historyMs'] | undefined) {
+    const calls = Object.entries(historyMs.calls).map(([name, c]) => `${name} ${c.count} in ${s(c.ms)}`);
+    console.log(`  history: ${calls.join(', ')}; commits ${s(historyMs.commits)}, index rebuild ${s(historyMs.indexRebuild)}`);
+  }
+  console.log(
+    `  rows: ${Object.entries(rows)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(', ')}`,
+  );
+}
+
+/**
+ * Brings the analytics aggregates up to date over the generated data, as an upgrade would: its
+ * time is its own figure. Null while the analytics service has no refresh (before issue 8 lands).
+ */
+function refreshAnalytics(services: Services, orders: number): { firstBuildMs: number } | null {
+  const analytics = services.analytics as unknown as { refresh?: () => unknown };
+  if (typeof analytics.refresh !== 'function') {
+    console.log('  analytics: no refresh() yet, aggregates not built');
+    return null;
+  }
+  const started = performance.now();
+  analytics.refresh();
+  const firstBuildMs = performance.now() - started;
+  console.log(`  analytics: first build over ${orders} orders in ${(firstBuildMs / 1000).toFixed(1)} s`);
+  return { firstBuildMs };
+}
+
 async function main(): Promise<boolean> {
   const startedAt = new Date();
   const orders = envInt('BENCH_ORDERS', 100_000);
   const size: DatasetSize = {
     orders,
-    vehicles: envInt('BENCH_VEHICLES', 500_000),
+    vehicles: envInt('BENCH_VEHICLES', orders * 5),
     customers: envInt('BENCH_CUSTOMERS', Math.max(50, Math.round(orders / 5))),
   };
   const memory = new MemoryWatch();
   const dir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
   try {
-    const db = openDatabase(join(dir, 'bench.sqlite'));
+    const dbFile = join(dir, 'bench.sqlite');
+    const keptAt = process.env.BENCH_DATASET?.trim() || null;
+    const history = historyDepth();
+    const kept = keptAt ? restoreDataset(keptAt, { ...size, history }, dbFile) : null;
+    const opening = performance.now();
+    let db = openDatabase(dbFile);
+    // A data set kept by an older build is brought up to date here (migrations): that is its own figure.
+    const openMs = performance.now() - opening;
+    if (kept) console.log(`  opened the restored data set in ${(openMs / 1000).toFixed(1)} s (migrations included)`);
     console.log(
-      `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers (Node ${process.version}, ${cpus().length} cores)`,
+      `Portside bench: ${size.orders} orders, ${size.vehicles} vehicles, ${size.customers} customers, ${history} history (Node ${process.version}, ${cpus().length} cores)`,
     );
-    const generator = new DatasetGenerator(db, startedAt.getTime());
-    const generated = generator.generate(size);
+    const now = kept?.now ?? startedAt.getTime();
+    let generator = new DatasetGenerator(db, now);
+    const generated = kept ? kept.generation : generator.generate(size, history);
+    if (!kept && keptAt) {
+      // Copied closed, so the copy holds every page; the run goes on with a fresh connection.
+      db.close();
+      keepDataset(dbFile, keptAt, { size: { ...size, history }, now, generation: generated });
+      db = openDatabase(dbFile);
+      generator = new DatasetGenerator(db, now);
+    }
+    if (kept || keptAt) generator.continueAfter(generated.rows.vehicles);
     memory.sample();
-    const { rows: r, ms } = generated;
-    console.log(
-      `  generated ${r.customers} customers, ${r.vehicles} vehicles, ${r.stageEvents} stage events, ${r.orders} orders, ${r.links} links` +
-        ` in ${(ms.total / 1000).toFixed(1)} s (customers ${(ms.customers / 1000).toFixed(1)} s, orders+vehicles ${(ms.ordersAndVehicles / 1000).toFixed(1)} s, stage events ${(ms.stageEvents / 1000).toFixed(1)} s)`,
-    );
+    printGeneration(generated, kept ? keptAt : null);
+    const services = createServices(db);
+    const analytics = refreshAnalytics(services, size.orders);
     const ctx: BenchContext = {
       db,
-      services: createServices(db),
+      services,
       generator,
       memory,
       iterationScale: envNumber('BENCH_ITERATIONS_SCALE', 1),
+      extras: {},
+      history,
     };
     const scenarioStarted = performance.now();
     const only = selectedScenarios();
@@ -89,6 +154,10 @@ async function main(): Promise<boolean> {
       only === null || only.has(name) ? scenario() : [];
     // Verify runs before create-order, whose raw-insert baseline writes audit rows outside the chain.
     const results: ResultRow[] = [
+      // Analytics first: the other scenarios add orders and pulled rows the history never saw.
+      ...(await run('dashboard', () => dashboardScenario(ctx))),
+      ...(await run('order-analytics', () => orderAnalyticsScenario(ctx))),
+      ...(await run('dashboard-growth', () => dashboardGrowthScenario(ctx))),
       ...(await run('list-orders', () => listOrdersScenario(ctx))),
       ...(await run('audit-verify', () => auditVerifyScenario(ctx))),
       ...(await run('create-order', () => createOrderScenario(ctx))),
@@ -114,7 +183,11 @@ async function main(): Promise<boolean> {
       node: process.version,
       cores: cpus().length,
       size,
-      generation: generated,
+      history,
+      generation: { ...generated, keptAt: kept ? keptAt : null },
+      analytics,
+      openMs,
+      extras: ctx.extras,
       scenarioMs,
       peak,
       results,

@@ -1,7 +1,7 @@
 // What every bench scenario receives and returns: the context, targets, and one result row per measured case.
 import type { Db } from '../main/db/database';
 import type { Services } from '../main/services';
-import type { DatasetGenerator } from './generate';
+import type { DatasetGenerator, HistoryDepth } from './generate';
 import { type MemoryWatch, summarize, type Timing } from './measure';
 
 export interface BenchContext {
@@ -11,6 +11,10 @@ export interface BenchContext {
   memory: MemoryWatch;
   /** Iteration counts are multiplied by this (BENCH_ITERATIONS_SCALE), e.g. 0.2 for a smoke run. */
   iterationScale: number;
+  /** How much history the data set holds (BENCH_HISTORY). */
+  history: HistoryDepth;
+  /** Figures a scenario reports beside its rows (profiles, sizes): saved with the results. */
+  extras: Record<string, unknown>;
 }
 
 /** A row passes when its metric is under `maxMs` and, if given, within `maxRatio` of its baseline. */

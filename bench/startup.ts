@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FULL_CHECK_MAX_BYTES, openDatabase } from '../main/db/database';
-import { DatasetGenerator } from './generate';
+import { DatasetGenerator, type HistoryDepth } from './generate';
 
 type Check = 'none' | 'quick' | 'full';
 
 const orders = Number(process.env.BENCH_ORDERS ?? 100_000);
+// BENCH_HISTORY=rows leaves out the audit trail and outbox (see generate.ts HistoryDepth).
+const history: HistoryDepth = process.env.BENCH_HISTORY === 'rows' ? 'rows' : 'full';
 // Kept between runs (generating 100k orders takes minutes); delete the folder to start afresh.
-const dir = resolve(process.argv[2] ?? join(tmpdir(), `portside-bench-startup-${orders}`));
+const dir = resolve(process.argv[2] ?? join(tmpdir(), `portside-bench-startup-${orders}-${history}`));
 const file = join(dir, 'portside.sqlite');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const checks = (process.env.BENCH_CHECKS ?? 'none,quick,full').split(',') as Check[];
@@ -19,7 +21,7 @@ function generateIfMissing(): void {
   mkdirSync(dir, { recursive: true });
   const db = openDatabase(file);
   const started = performance.now();
-  new DatasetGenerator(db, Date.now()).generate({ orders, vehicles: orders * 5, customers: Math.max(50, Math.round(orders / 5)) });
+  new DatasetGenerator(db, Date.now()).generate({ orders, vehicles: orders * 5, customers: Math.max(50, Math.round(orders / 5)) }, history);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   console.log(`generated ${orders} orders into ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

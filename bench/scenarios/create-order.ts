@@ -12,8 +12,8 @@ const ACTOR_ID = '0190a1b2-0000-7000-8000-00000000c5a1';
 const ACTOR: Actor = { id: ACTOR_ID, name: 'Casey Morgan' };
 
 /**
- * The floor any implementation pays: the same rows (order, 20 links, 21 audit entries, one
- * outbox change set with the same items) built from data already at hand and written with
+ * The floor any implementation pays: the same rows (order, 20 links, the creator following it,
+ * 22 audit entries, one outbox change set with the same items) built from data already at hand and written with
  * raw prepared statements in one transaction. No reads, no rules, no diffing.
  */
 function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: string, serial: number) => void {
@@ -31,6 +31,9 @@ function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: str
      VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const insertOutbox = db.prepare(`INSERT INTO outbox (id, created_at, actor_id, operation, items) VALUES (?,?,?,?,?)`);
+  const insertFollower = db.prepare(
+    `INSERT INTO order_followers (order_id, user_id, following, version, updated_at, updated_by) VALUES (?,?,1,1,?,?)`,
+  );
   return db.transaction((vehicles: readonly StockVehicle[], customerId: string, serial: number) => {
     const now = new Date().toISOString();
     const orderId = uuidv7();
@@ -129,6 +132,13 @@ function rawInserts(db: Db): (vehicles: readonly StockVehicle[], customerId: str
     ]);
     const data = { ...order, orderId, vehicles: vehicles.map((v) => v.id) };
     items.push({ entity: 'order', key: { id: orderId }, baseVersion: null, baseFields: null, data });
+    insertFollower.run(orderId, ACTOR_ID, now, ACTOR_ID);
+    audit('order_follower', `${orderId}/${ACTOR_ID}`, 'followed', [
+      { field: 'userId', before: null, after: ACTOR_ID },
+      { field: 'following', before: false, after: true },
+    ]);
+    const follower = { orderId, userId: ACTOR_ID, following: true, version: 1, updatedAt: now, updatedBy: ACTOR_ID };
+    items.push({ entity: 'order_follower', key: { orderId, userId: ACTOR_ID }, baseVersion: null, baseFields: null, data: follower });
     insertOutbox.run(uuidv7(), now, ACTOR.id, 'bench.rawCreate', JSON.stringify(items));
   });
 }
@@ -180,7 +190,7 @@ export function createOrderScenario(ctx: BenchContext): ResultRow[] {
   ];
 }
 
-/** The measured call must have written what it promises: 20 links, 21 audit entries, one change set of 42 items. */
+/** The measured call must have written what it promises: 20 links, 22 audit entries (the follow too), one change set of 44 items. */
 function assertCreateWrote(db: Db, orderId: string): void {
   const count = (sql: string): number => db.prepare<[string], { n: number }>(sql).get(orderId)?.n ?? -1;
   const links = count(`SELECT count(*) AS n FROM order_vehicles WHERE order_id = ?`);
@@ -189,7 +199,7 @@ function assertCreateWrote(db: Db, orderId: string): void {
     .prepare<[], { items: string }>(`SELECT items FROM outbox WHERE operation = 'orders.create' ORDER BY seq DESC LIMIT 1`)
     .get();
   const items = outbox ? (JSON.parse(outbox.items) as unknown[]).length : -1;
-  if (links !== 20 || audits !== 21 || items !== 42) {
+  if (links !== 20 || audits !== 22 || items !== 44) {
     throw new Error(`OrdersService.create wrote ${links} links, ${audits} audit entries and ${items} outbox items`);
   }
 }
