@@ -95,8 +95,8 @@ CREATE TABLE analytics_order_dims (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX analytics_order_dims_by_value ON analytics_order_dims(dim, val, order_id);
 
--- Per order: what it adds to each figure. `origin` is set on vehicle figures (pipeline, spans) so
--- an origin filter counts only those vehicles; order figures have none.
+-- Per order: what it adds to each figure. `origin` is the vehicle's origin key on vehicle figures
+-- (pipeline, span; '' for a vehicle without one) so an origin filter counts only that origin's vehicles.
 CREATE TABLE analytics_order_cells (
   order_id TEXT NOT NULL,
   measure  TEXT NOT NULL,

@@ -21,7 +21,7 @@ const applyCells = (sign: 1 | -1) => `
   FROM analytics_batch b
   CROSS JOIN analytics_order_dims d ON d.order_id = b.order_id
   CROSS JOIN analytics_order_cells c ON c.order_id = b.order_id
-  WHERE d.dim != 'origin' OR c.origin = '' OR c.origin = d.val
+  WHERE d.dim != 'origin' OR c.measure NOT IN ('pipeline', 'span') OR c.origin = d.val
   GROUP BY d.dim, d.val, c.measure, c.k1, c.k2
   ON CONFLICT (dim, val, measure, k1, k2) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount`;
 

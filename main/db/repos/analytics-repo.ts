@@ -175,7 +175,8 @@ export class AnalyticsRepo {
       ).all({ dim: SINGLE_DIMS[key], val: selection[key] as string }) as CellSum[];
     }
     const where = this.whereOf(selection);
-    const originClause = selection.origin === undefined ? '' : "AND (c.origin = '' OR c.origin = @origin)";
+    // Vehicle figures count only that origin's vehicles (one without an origin is no origin's).
+    const originClause = selection.origin === undefined ? '' : "AND (c.measure NOT IN ('pipeline', 'span') OR c.origin = @origin)";
     return this.statement(
       `SELECT c.measure, c.k1, c.k2, sum(c.n) AS n, sum(c.amount) AS amount
        FROM analytics_order_cells c
