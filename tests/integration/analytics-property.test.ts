@@ -177,6 +177,11 @@ describe('analytics equal the plain reference', () => {
       { ...every, origin: 1 },
       { ...every, currency: 1 },
       { ...every, staleDays: 0 },
+      // A CSR over a range: whole months from that CSR's monthly sums, the days at either end order by order.
+      { ...every, assignee: 0, range: [0, 60] },
+      { ...every, assignee: 1, range: [-30, 120] },
+      { ...every, assignee: 0, range: [10, 5] },
+      { ...every, assignee: 2, range: [9, 40] },
     ]);
   });
 });

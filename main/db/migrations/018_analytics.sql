@@ -85,7 +85,8 @@ CREATE INDEX analytics_orders_by_type ON analytics_orders(customer_type, day);
 CREATE INDEX analytics_orders_by_currency ON analytics_orders(currency, day);
 CREATE INDEX analytics_orders_quiet ON analytics_orders(last_touch) WHERE status IN ('Confirmed', 'In Progress');
 
--- Per order: every filter value it answers to (dim 'all' with val '', day, month, assignee, customer,
+-- Per order: every filter value it answers to (dim 'all' with val '', day, month, assignee,
+-- assignee_month ('<assignee id>|YYYY-MM', for a CSR over a date range), customer,
 -- customer_type, currency, and one row per segment and per vehicle origin).
 CREATE TABLE analytics_order_dims (
   order_id TEXT NOT NULL,

@@ -60,6 +60,7 @@ const DIMS = [
    UNION ALL SELECT f.order_id, 'day', f.day FROM ${FOLDED}
    UNION ALL SELECT f.order_id, 'month', substr(f.day, 1, 7) FROM ${FOLDED}
    UNION ALL SELECT f.order_id, 'assignee', f.assignee_id FROM ${FOLDED} WHERE f.assignee_id IS NOT NULL
+   UNION ALL SELECT f.order_id, 'assignee_month', f.assignee_id || '|' || substr(f.day, 1, 7) FROM ${FOLDED} WHERE f.assignee_id IS NOT NULL
    UNION ALL SELECT f.order_id, 'customer', f.customer_id FROM ${FOLDED} WHERE f.customer_id IS NOT NULL
    UNION ALL SELECT f.order_id, 'customer_type', f.customer_type FROM ${FOLDED} WHERE f.customer_type IS NOT NULL
    UNION ALL SELECT f.order_id, 'currency', f.currency FROM ${FOLDED}`,

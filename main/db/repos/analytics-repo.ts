@@ -174,6 +174,21 @@ export class AnalyticsRepo {
          WHERE dim = @dim AND val = @val AND measure IN (${measureList})`,
       ).all({ dim: SINGLE_DIMS[key], val: selection[key] as string }) as CellSum[];
     }
+    if (selection.assigneeId !== undefined && keys.every((k) => k === 'from' || k === 'to' || k === 'assigneeId')) {
+      // A CSR over a range (the managers' usual question): that CSR's whole months from their
+      // monthly sums, the days at either end from their orders' own figures.
+      const parts = rangeParts(selection.from, selection.to);
+      const a = selection.assigneeId;
+      return this.statement(
+        `SELECT measure, k1, k2, sum(n) AS n, sum(amount) AS amount FROM (
+           SELECT measure, k1, k2, n, amount FROM analytics_cells
+           WHERE dim = 'assignee_month' AND val BETWEEN @v1 AND @v2 AND measure IN (${measureList})
+           UNION ALL SELECT c.measure, c.k1, c.k2, c.n, c.amount FROM analytics_orders f
+           CROSS JOIN analytics_order_cells c ON c.order_id = f.order_id
+           WHERE f.assignee_id = @a AND (f.day BETWEEN @d1 AND @d2 OR f.day BETWEEN @d3 AND @d4) AND c.measure IN (${measureList}))
+         GROUP BY measure, k1, k2`,
+      ).all({ a, v1: `${a}|${parts.m1}`, v2: `${a}|${parts.m2}`, d1: parts.d1, d2: parts.d2, d3: parts.d3, d4: parts.d4 }) as CellSum[];
+    }
     const where = this.whereOf(selection);
     // Vehicle figures count only that origin's vehicles (one without an origin is no origin's).
     const originClause = selection.origin === undefined ? '' : "AND (c.measure NOT IN ('pipeline', 'span') OR c.origin = @origin)";
