@@ -24,8 +24,10 @@ export function startAnalyticsFolding(
   options: AnalyticsFoldingOptions = {},
 ): AnalyticsFolding {
   const idleMs = options.idleMs ?? 5_000;
-  const busyMs = options.busyMs ?? 50;
-  const batch = options.batch ?? 250;
+  // Small batches with a pause between: the fold runs on the event loop that also serves the
+  // window, the HTTP API and the sync loop, so no batch may hold it for long (about 50 ms).
+  const busyMs = options.busyMs ?? 100;
+  const batch = options.batch ?? 25;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const tick = (): void => {

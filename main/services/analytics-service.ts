@@ -71,6 +71,8 @@ export class AnalyticsService implements StageMedianSource {
    * edits themselves stay as fast as before analytics existed.
    */
   refresh(maxBatches = Number.POSITIVE_INFINITY, batchSize = FOLD_BATCH): number {
+    // A closed database (the app quitting while the background fold waits) has nothing to fold.
+    if (!this.deps.db.open) return 0;
     let folded = 0;
     const batch = this.deps.db.transaction(() => this.refresher.foldBatch(batchSize));
     for (let i = 0; i < maxBatches; i++) {
@@ -84,7 +86,7 @@ export class AnalyticsService implements StageMedianSource {
 
   /** How many orders wait to be folded into the analytics (a bulk load, an upgrade, a big pull). */
   pending(): number {
-    return this.refresher.pending();
+    return this.deps.db.open ? this.refresher.pending() : 0;
   }
 
   dashboard(filters: DashboardFilters): Dashboard {
