@@ -10,6 +10,7 @@ import { formatDate } from '../../format/dates';
 import { ChartCard } from './chart-card';
 import {
   AXIS_TICK,
+  countTick,
   CHART_HEIGHT,
   ChartTooltip,
   clickableBar,
@@ -53,7 +54,7 @@ function StatusChart({ data, link, drill }: { data: Dashboard; link: (d: OrdersD
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="name" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: GRID_STROKE }} interval={0} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} tickFormatter={countTick} />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} />} />
           <Bar
             dataKey="count"
@@ -97,7 +98,7 @@ function PipelineChart({ data, link, drill }: { data: Dashboard; link: (d: Order
             textAnchor="end"
             height={56}
           />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} tickFormatter={countTick} />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} />} />
           <Bar
             dataKey="count"
@@ -195,7 +196,7 @@ function WeeklyChart({ data, drill }: { data: Dashboard; drill: Drill }) {
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={1}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="name" tick={{ ...AXIS_TICK, fontSize: 11 }} tickLine={false} axisLine={{ stroke: GRID_STROKE }} minTickGap={16} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} tickFormatter={countTick} />
           <Tooltip cursor={{ fill: 'rgb(15 23 42 / 0.04)' }} content={(p) => <ChartTooltip {...p} title={(l) => `Week of ${l}`} />} />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Bar
