@@ -1,6 +1,6 @@
 // Analytics: the dashboard's filters and figures, an order's analytics, and the pure math both share.
 import { z } from 'zod';
-import { CUSTOMER_TYPES, type CustomerType } from './customer-profile';
+import { CUSTOMER_TYPES } from './customer-profile';
 import { blankToUndefined, currency, dateOnly, entityId, isRealDate, optionalText } from './fields';
 
 /** Query strings send "" for a filter left empty; anything else (spaces included) is read as given. */
@@ -92,10 +92,6 @@ export const dashboardInput = z
   });
 export type DashboardInput = z.input<typeof dashboardInput>;
 export type DashboardFilters = z.output<typeof dashboardInput>;
-
-/** The filters that narrow the set of orders (staleDays only changes the quiet-orders figure). */
-export const DASHBOARD_ORDER_FILTERS = ['from', 'to', 'assigneeId', 'customerId', 'customerType', 'segment', 'origin', 'currency'] as const;
-export type DashboardOrderFilter = (typeof DASHBOARD_ORDER_FILTERS)[number];
 
 export interface StageCycleTime {
   stage: Exclude<ImportStage, 'delivered'>;
@@ -356,8 +352,6 @@ export function scheduleStateOf(input: {
   if (input.forecastDate !== null && input.forecastDate > input.targetDate) return 'at_risk';
   return 'on_track';
 }
-
-export type CustomerTypeFilter = CustomerType;
 
 /** Median tenths of a day per timed stage; `origin` ones are used where at least ORIGIN_SPANS_NEEDED spans back them. */
 export interface StageMedians {
