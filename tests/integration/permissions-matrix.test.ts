@@ -1,4 +1,5 @@
 // The permission matrix, generated from the contract table: every operation as CSR, Manager, Admin and with no session, over HTTP and over IPC; then every conditional permission (alsoRequires) per role.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Access, contract, OPERATION_NAMES, type OperationName } from '../../core/api/contract';
 import { ERROR_STATUS, isErrorBody } from '../../core/api/errors';
@@ -295,5 +296,41 @@ describe('conditional permissions (alsoRequires), per role', () => {
       );
       expect(changedTables(before, digest(api), [])).toEqual([]);
     }
+  });
+
+  it('holds for a sync conflict too: keeping my Cancelled status on a confirmed order is 403 for a CSR, done by a Manager', async () => {
+    const { order } = await createConfirmedOrder(api, 1);
+    const conflictId = (): string => {
+      const id = randomUUID();
+      api.backend.services.deps.repos.syncConflicts.insert({
+        id,
+        entity: 'order',
+        key: { id: order.id },
+        itemKey: `order:${order.id}`,
+        orderId: order.id,
+        field: 'status',
+        kind: 'field',
+        base: 'Confirmed',
+        mine: 'Cancelled',
+        theirs: 'Confirmed',
+        myAuthor: null,
+        myAt: '2026-11-30T08:00:00.000Z',
+        theirAuthor: null,
+        theirAt: '2026-11-30T08:01:00.000Z',
+        message: 'Both devices changed the status.',
+        changeSetId: null,
+        createdAt: new Date().toISOString(),
+      });
+      return id;
+    };
+    const keepMine = { choice: 'mine', reason: 'Customer withdrew by phone.' };
+    const first = conflictId();
+    const before = digest(api);
+    const refused = await send('http', 'sync.conflicts.resolve', { params: { id: first }, input: keepMine }, await tokenOf('CSR'));
+    expect(refused.status, brief(refused)).toBe(403);
+    expect(changedTables(before, digest(api), [])).toEqual([]);
+    const done = await send('http', 'sync.conflicts.resolve', { params: { id: first }, input: keepMine }, await tokenOf('Manager'));
+    expect(done.status, brief(done)).toBe(200);
+    expect(expectOk(await api.call<Order>('GET', `/orders/${order.id}`)).status).toBe('Cancelled');
   });
 });
