@@ -101,6 +101,11 @@ export interface OperationDef<I extends z.ZodType, O> {
   path: string;
   input: I;
   access: Access;
+  /**
+   * Finer rules the service checks inside the operation (403 when the caller lacks them): each a
+   * permission and, in a CSR's words, when it is needed. `access` alone lets the call in.
+   */
+  alsoRequires?: readonly { permission: Permission; when: string }[];
   /** HTTP status on success (200 unless said). */
   status: number;
   summary: string;
@@ -228,6 +233,9 @@ export const contract = {
     path: '/vehicles/:id/stages',
     input: stageEventInput,
     access: 'vehicles:write',
+    alsoRequires: [
+      { permission: 'payments:override', when: 'delivering a vehicle while its order still has a balance due (with an override reason)' },
+    ],
     status: 201,
     summary: 'Record a stage event; re-evaluates the order status',
   }),
@@ -236,6 +244,7 @@ export const contract = {
     path: '/vehicles/:id/stages/:eventId/retract',
     input: stageRetractInput,
     access: 'vehicles:write',
+    alsoRequires: [{ permission: 'orders:reopen', when: 'retracting the delivery that completed an order, which reopens it' }],
     summary: 'Retract the latest stage event as a mistake (reopening a completed order needs a Manager)',
   }),
 
@@ -266,6 +275,7 @@ export const contract = {
     path: '/orders/:id',
     input: orderUpdateInput,
     access: 'orders:write',
+    alsoRequires: [{ permission: 'orders:cancel', when: 'cancelling an order that is not a Draft' }],
     summary: 'Update fields or status (confirm, cancel) at a known version',
   }),
   'orders.addVehicle': op<typeof orderAddVehicleInput, Order>({
@@ -359,6 +369,7 @@ export const contract = {
     path: '/orders/:id/payments',
     input: paymentRecordInput,
     access: 'payments:write',
+    alsoRequires: [{ permission: 'payments:refund', when: 'recording a refund' }],
     status: 201,
     summary: 'Record a deposit, instalment, balance payment or refund (a refund needs a Manager)',
   }),

@@ -9,12 +9,16 @@ export const PERMISSIONS = [
   'vehicles:read',
   'vehicles:write',
   'orders:read',
+  /** Create and edit orders, confirm them, add and remove vehicles, cancel a Draft. */
   'orders:write',
+  /** Cancel an order that is no longer a Draft (Confirmed or In Progress: something was promised to the customer): Manager and Admin. */
+  'orders:cancel',
   /** Reopen a Completed order by retracting the delivery that completed it. */
   'orders:reopen',
   'audit:read',
   /** Verify the audit chain and order totals: Admin only (it names every tampered entry). */
   'audit:verify',
+  /** The analytics dashboard across every CSR's orders: Manager and Admin. */
   'analytics:read',
   /** Merge duplicate customers (moves their orders, payments and communication): Manager and Admin. */
   'customers:merge',
@@ -40,6 +44,7 @@ export const PERMISSIONS = [
   'orders:reassign',
   /** Office settings such as the payment schedule's percentages: Admin only. */
   'settings:write',
+  /** Manage user accounts: roles, passwords, sign-in lockouts, sign-in history: Admin only. */
   'users:admin',
   /** See this device's sync state: the queue, conflicts, last error (every signed-in role). */
   'sync:read',
@@ -68,7 +73,16 @@ const CSR: readonly Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   CSR,
-  Manager: [...CSR, 'orders:reopen', 'analytics:read', 'customers:merge', 'payments:refund', 'payments:override', 'orders:reassign'],
+  Manager: [
+    ...CSR,
+    'orders:cancel',
+    'orders:reopen',
+    'analytics:read',
+    'customers:merge',
+    'payments:refund',
+    'payments:override',
+    'orders:reassign',
+  ],
   Admin: PERMISSIONS,
 };
 

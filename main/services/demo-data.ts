@@ -130,7 +130,9 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
   const actors: Actor[] = users.flatMap((u) => (u ? [{ id: u.id, name: u.displayName }] : []));
   if (actors.length !== DEMO_ACCOUNTS.length) throw new Error('the demo accounts must exist before the demo records');
   const csr = (): Actor => rand.pick([actors[0], actors[0], actors[2]]) as Actor;
-  const payments = new DemoPayments(services, { ...(actors[1] as Actor), roles: ['Manager'] });
+  // The manager cancels confirmed orders and records refunds: a CSR may do neither.
+  const manager: Actor = { ...(actors[1] as Actor), roles: ['Manager'] };
+  const payments = new DemoPayments(services, manager);
   const customers = Array.from({ length: size.customers }, (_, i) => {
     clock.advance(rand.int(1, 3) * 3_600_000);
     const first = FIRST[i % FIRST.length] as string;
@@ -210,7 +212,7 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
     payments.record(actor, order.id, target, 'confirmed');
     if (target === 'Cancelled') {
       clock.advance(rand.int(2, 20) * DAY);
-      services.orders.update(actor, {
+      services.orders.update(manager, {
         id: order.id,
         version: current.version,
         status: 'Cancelled',

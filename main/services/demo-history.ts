@@ -179,7 +179,7 @@ class DemoHistory {
     });
     if (this.rand.next() < 0.88) this.pay(actor, current, 'deposit', depositAmount(current.orderValue, 10), `DEP-H${i}`);
     if (this.rand.next() < 0.5) this.contact(actor, current, 'email', 'out', `Order ${current.orderNumber} confirmed`);
-    if (outcome === 'Cancelled') return this.cancel(actor, current);
+    if (outcome === 'Cancelled') return this.cancel(current);
     if (outcome !== 'Confirmed') current = this.progress(actor, current, outcome);
     if (current.status !== 'Completed') this.open.push({ order: current, actor });
   }
@@ -221,9 +221,10 @@ class DemoHistory {
     });
   }
 
-  private cancel(actor: Actor, order: Order): void {
+  /** A confirmed order is cancelled by the manager (a CSR may cancel only a Draft). */
+  private cancel(order: Order): void {
     this.clock.advance(this.rand.int(4, 25) * DAY);
-    const cancelled = this.services.orders.update(actor, {
+    const cancelled = this.services.orders.update(this.manager, {
       id: order.id,
       version: order.version,
       status: 'Cancelled',

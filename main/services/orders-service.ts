@@ -24,12 +24,13 @@ import {
   assertNotFrozen,
   computeOrderDerived,
   currentLinks,
+  isOpenStatus,
   linkStatusFor,
 } from '../../core/domain/order-rules';
 import { type LineVehicle, type LinkWithVehicle, linkRecordOf, type OrderRecord } from '../db/repos/orders-repo';
 import { setFollowing } from './order-following';
 import { finish, newLink, recordLinkChange, recordOrderChange, saveLink, settle } from './order-writes';
-import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
+import { type Actor, actorMay, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 export class OrdersService {
   constructor(
@@ -140,6 +141,7 @@ export class OrdersService {
   update(actor: Actor, input: OrderUpdateInput): Order {
     return inTransaction(this.deps, actor, 'orders.update', (uow) => {
       const { before, links } = this.loadAtVersion(uow, input.id, input.version);
+      if (input.status === 'Cancelled') assertMayCancel(actor, before);
       const next: OrderRecord = { ...before };
       if (input.customerId !== undefined && input.customerId !== before.customerId) {
         assertNotFrozen(before, 'its customer');
@@ -405,6 +407,20 @@ export class OrdersService {
       followerCount: this.deps.repos.followers.count(record.id),
     };
   }
+}
+
+/**
+ * A CSR may cancel a Draft (nothing has been promised to the customer yet); once an order is
+ * Confirmed or In Progress, cancelling it needs 'orders:cancel' (Manager, Admin). Whoever calls:
+ * the screen, the HTTP API, a sync conflict resolved with "mine".
+ */
+function assertMayCancel(actor: Actor, order: OrderRecord): void {
+  if (order.status === 'Draft' || !isOpenStatus(order.status) || actorMay(actor, 'orders:cancel')) return;
+  throw new PortsideError(
+    'FORBIDDEN',
+    `Order ${order.orderNumber} is ${order.status}: only a Manager or an Admin can cancel an order once it is confirmed (your role: ${(actor.roles ?? []).join(', ') || 'none'}). Ask a Manager to cancel it; a CSR can cancel a Draft.`,
+    { fields: { status: 'Cancelling a confirmed order needs a Manager or an Admin.' } },
+  );
 }
 
 /** Each current vehicle's stage, kept with a cancellation. */

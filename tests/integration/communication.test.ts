@@ -6,7 +6,7 @@ import type { CommunicationView, TimelinePage } from '../../core/domain/communic
 import type { Order } from '../../core/domain/order';
 import type { Vehicle } from '../../core/domain/vehicle';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi } from '../support/api-harness';
-import { createConfirmedOrder, createCustomer, createOrder, createVehicle, rowCounts, snapshot } from '../support/fixtures';
+import { cancelOrder, createConfirmedOrder, createCustomer, createOrder, createVehicle, rowCounts, snapshot } from '../support/fixtures';
 
 let api: ApiHarness;
 let order: Order;
@@ -106,9 +106,7 @@ describe('logging communication on an order', () => {
 
   it('allows logging on a Cancelled order (talking to a customer after the end is normal)', async () => {
     const { order: other } = await createConfirmedOrder(api, 1);
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${other.id}`, { version: other.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
-    );
+    const cancelled = await cancelOrder(api, other);
     expect(cancelled.status).toBe('Cancelled');
     expectOk(await log(other.id, { channel: 'phone', direction: 'in', body: 'Asked about the refund.' }), 201);
   });

@@ -5,7 +5,15 @@ import type { SessionUser } from '../../core/auth/permissions';
 import type { Customer } from '../../core/domain/customer';
 import type { Order } from '../../core/domain/order';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
-import { createConfirmedOrder, createCustomer, createOrder, createVehicle, createVehicles } from '../support/fixtures';
+import {
+  cancelOrder,
+  createConfirmedOrder,
+  managerToken,
+  createCustomer,
+  createOrder,
+  createVehicle,
+  createVehicles,
+} from '../support/fixtures';
 
 let api: ApiHarness;
 
@@ -74,7 +82,12 @@ describe('400 VALIDATION', () => {
 
   it('needs a reason to cancel', async () => {
     const { order } = await createConfirmedOrder(api, 1);
-    const body = expectError(await api.call('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled' }), 'VALIDATION');
+    // As a Manager: a CSR may not cancel a confirmed order at all (403), reason or not.
+    const token = await managerToken(api);
+    const body = expectError(
+      await api.call('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled' }, { token }),
+      'VALIDATION',
+    );
     expect(body.fields).toEqual({ reason: 'A reason is required to cancel an order.' });
   });
 });
@@ -274,9 +287,7 @@ describe('422 RULE_VIOLATION', () => {
       'RULE_VIOLATION',
     );
     expect(manual.message).toContain('moves to In Progress by itself');
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled', reason: 'Finance declined.' }),
-    );
+    const cancelled = await cancelOrder(api, order, 'Finance declined.');
     expect(cancelled).toMatchObject({ status: 'Cancelled', cancelReason: 'Finance declined.' });
     const final = expectError(
       await api.call('PUT', `/orders/${order.id}`, { version: cancelled.version, status: 'Confirmed' }),

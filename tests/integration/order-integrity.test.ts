@@ -6,6 +6,7 @@ import type { Order } from '../../core/domain/order';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
 import {
+  cancelOrder,
   createConfirmedOrder,
   createCustomer,
   createOrder,
@@ -261,9 +262,7 @@ describe('prices', () => {
     expect(trail.find((e) => e.action === 'vehicle_repriced' && e.entityType === 'order_vehicle')).toMatchObject({
       changes: expect.arrayContaining([{ field: 'price', before: 100_000, after: 250_000 }]),
     });
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${order.id}`, { version: repriced.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
-    );
+    const cancelled = await cancelOrder(api, repriced);
     const frozen = await refusedWithoutChange('RULE_VIOLATION', () => api.call('PUT', path, { version: cancelled.version, price: 1 }));
     expect(frozen.message).toBe(`Order ${order.orderNumber} is Cancelled: its prices can no longer change.`);
   });
@@ -300,9 +299,7 @@ describe('Completed and Cancelled orders are frozen', () => {
     await recordStage(vehicles[0], 'delivered');
     const done = await getOrder(completed.id);
     const { order: open } = await createConfirmedOrder(api, 1);
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${open.id}`, { version: open.version, status: 'Cancelled', reason: 'Withdrawn.' }),
-    );
+    const cancelled = await cancelOrder(api, open, 'Withdrawn.');
     for (const order of [done, cancelled]) {
       const notes = await refusedWithoutChange('RULE_VIOLATION', () =>
         api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: 'Late note.' }),
@@ -324,9 +321,7 @@ describe('Completed and Cancelled orders are frozen', () => {
     if (!a || !b) throw new Error('fixture');
     await recordStage(a, 'in_transit');
     const before = await getOrder(order.id);
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${order.id}`, { version: before.version, status: 'Cancelled', reason: 'Finance declined.' }),
-    );
+    const cancelled = await cancelOrder(api, before, 'Finance declined.');
     expect(cancelled.stageCounts).toMatchObject({ in_transit: 1, pending: 1 });
     // Its vehicles move on in another order...
     const next = await createConfirmedOrderWith([a, b]);

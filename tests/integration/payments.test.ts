@@ -7,7 +7,7 @@ import type { OrderPayments, PaymentRecorded } from '../../core/domain/payment';
 import { IMPORT_STAGES } from '../../core/domain/stages';
 import type { VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
-import { createConfirmedOrder, createCustomer, createOrder, createVehicle } from '../support/fixtures';
+import { cancelOrder, createConfirmedOrder, createCustomer, createOrder, createVehicle } from '../support/fixtures';
 
 let api: ApiHarness;
 let managerToken: string;
@@ -216,9 +216,7 @@ describe('bad input: each refusal names the field and changes nothing', () => {
   it('refuses a payment on a Cancelled order but takes a refund there (money goes back)', async () => {
     const { order } = await createConfirmedOrder(api, 1);
     expectOk(await pay(order.id, deposit(10_000)), 201);
-    const cancelled = expectOk(
-      await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
-    );
+    const cancelled = await cancelOrder(api, order);
     expect(cancelled).toMatchObject({ status: 'Cancelled', balanceDue: -10_000, paymentStatus: 'Deposit paid' });
     const error = await refused(order.id, () => pay(order.id, deposit(1_000)), 'RULE_VIOLATION');
     expect(error.message).toContain('Cancelled');

@@ -4,7 +4,16 @@ import type { ErrorCode } from '../../core/api/errors';
 import type { Order } from '../../core/domain/order';
 import type { Vehicle } from '../../core/domain/vehicle';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
-import { createConfirmedOrder, createCustomer, createOrder, createVehicle, createVehicles, rowCounts, snapshot } from '../support/fixtures';
+import {
+  createConfirmedOrder,
+  managerToken,
+  createCustomer,
+  createOrder,
+  createVehicle,
+  createVehicles,
+  rowCounts,
+  snapshot,
+} from '../support/fixtures';
 
 let api: ApiHarness;
 /** A confirmed order with one vehicle, a Draft without customer, spare vehicles: the targets of the refused calls. */
@@ -110,8 +119,17 @@ describe('a refused call changes nothing', () => {
 
   it('cancelling without a reason', async () => {
     const { order } = confirmedOne;
+    // As a Manager: a CSR may not cancel a confirmed order at all.
+    const token = await managerToken(api);
     await expectRefusedWithoutChange('VALIDATION', () =>
-      api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: 'Not saved.', status: 'Cancelled' }),
+      api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: 'Not saved.', status: 'Cancelled' }, { token }),
+    );
+  });
+
+  it('a CSR cancelling a confirmed order (a Manager may; a CSR cancels only a Draft)', async () => {
+    const { order } = confirmedOne;
+    await expectRefusedWithoutChange('FORBIDDEN', () =>
+      api.call('PUT', `/orders/${order.id}`, { version: order.version, notes: 'Not saved.', status: 'Cancelled', reason: 'Withdrawn.' }),
     );
   });
 

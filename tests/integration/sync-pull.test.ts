@@ -13,7 +13,7 @@ import { dynamoPushClient, pushPending } from '../../sync/push';
 import { changeFeedShard, createTableIfMissing, GSI2 } from '../../sync/table-schema';
 import { type ApiHarness, expectOk, startApi } from '../support/api-harness';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../support/dynamodb-local';
-import { createCustomer, createOrder, createVehicles } from '../support/fixtures';
+import { cancelOrder, createCustomer, createOrder, createVehicles } from '../support/fixtures';
 
 let ddb: DynamoDbLocal;
 let client: DynamoDBClient;
@@ -94,9 +94,7 @@ async function busyDay(api: ApiHarness) {
   );
   expectOk(await api.call('POST', `/vehicles/${v3.id}/stages`, { stage: 'purchased' }), 201);
   second = expectOk(await api.call<Order>('GET', `/orders/${second.id}`));
-  expectOk(
-    await api.call('PUT', `/orders/${second.id}`, { version: second.version, status: 'Cancelled', reason: 'Finance fell through.' }),
-  );
+  await cancelOrder(api, second, 'Finance fell through.');
   return { orders: [order.id, second.id], vehicles: vehicles.map((v) => v.id), customers: [alice.id, bob.id] };
 }
 

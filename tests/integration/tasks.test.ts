@@ -6,7 +6,7 @@ import type { OutboxItem } from '../../core/domain/outbox';
 import { ManualClock } from '../../core/domain/runtime';
 import type { Colleague, TaskListResult, TaskView } from '../../core/domain/task';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
-import { createConfirmedOrder, createVehicle, lastOutboxSeq, outboxSince, snapshot } from '../support/fixtures';
+import { cancelOrder, createConfirmedOrder, createVehicle, lastOutboxSeq, outboxSince, snapshot } from '../support/fixtures';
 
 // 09:30 on Monday 30 November 2026 in Auckland (NZDT, UTC+13) is still Sunday 29 November in UTC.
 const clock = new ManualClock('2026-11-29T20:30:00.000Z');
@@ -142,9 +142,7 @@ describe('creating a task', () => {
   it('refuses a task on a Cancelled order (422: the order is closed), but its open tasks can still be completed', async () => {
     const { order: doomed } = await createConfirmedOrder(api, 1);
     const task = await addTask({ title: 'Chase the transfer', dueDate: TODAY }, doomed.id);
-    expectOk(
-      await api.call<Order>('PUT', `/orders/${doomed.id}`, { version: doomed.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
-    );
+    await cancelOrder(api, doomed);
     await refusedChangesNothing(async () => {
       const body = expectError(await api.call('POST', `/orders/${doomed.id}/tasks`, { title: 'X', dueDate: TODAY }), 'RULE_VIOLATION');
       expect(body.message).toMatch(/Cancelled.*closed/);

@@ -317,7 +317,8 @@ export class World {
       }
       case 'cancel': {
         const id = this.order(action.order);
-        services.orders.update(this.actor(0), { id, version: this.version(id), status: 'Cancelled', reason: 'Customer withdrew.' });
+        // A confirmed order is cancelled by a Manager (a CSR may cancel only a Draft).
+        services.orders.update(this.manager, { id, version: this.version(id), status: 'Cancelled', reason: 'Customer withdrew.' });
         return;
       }
       case 'stage':

@@ -5,7 +5,7 @@ import type { OrderPayments } from '../../core/domain/payment';
 import type { Vehicle, VehicleCreateInput } from '../../core/domain/vehicle';
 import { vinCheckDigit } from '../../core/domain/vehicle-id';
 import type { Db } from '../../main/db/database';
-import { type ApiHarness, expectOk } from './api-harness';
+import { type ApiHarness, expectOk, TEST_PASSWORD } from './api-harness';
 
 let serial = 0;
 
@@ -63,6 +63,21 @@ export async function createConfirmedOrder(api: ApiHarness, count: number): Prom
     await api.call<Order>('PUT', `/orders/${draft.id}`, { version: draft.version, status: 'Confirmed', reason: 'Agreement signed.' }),
   );
   return { order, vehicles };
+}
+
+/** A Manager's session on the harness's backend (created on first use): who cancels a confirmed order, where a CSR may cancel only a Draft. */
+export async function managerToken(api: ApiHarness): Promise<string> {
+  const username = 'morgan-manager';
+  if (!api.backend.services.deps.repos.users.byUsername(username)) {
+    api.backend.services.auth.createUser({ username, displayName: 'Morgan Manager', password: TEST_PASSWORD, roles: ['Manager'] });
+  }
+  return (await api.signIn(username, TEST_PASSWORD)).token;
+}
+
+/** Cancels an open order as a Manager (any open order may be cancelled by one), with a reason. */
+export async function cancelOrder(api: ApiHarness, order: Pick<Order, 'id' | 'version'>, reason = 'Customer withdrew.'): Promise<Order> {
+  const token = await managerToken(api);
+  return expectOk(await api.call<Order>('PUT', `/orders/${order.id}`, { version: order.version, status: 'Cancelled', reason }, { token }));
 }
 
 /** Pays an order's whole balance due (as the CSR signed in), so its vehicles can be delivered without a Manager's override. */

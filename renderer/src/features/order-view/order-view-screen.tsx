@@ -106,6 +106,8 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
   const confirm = useOrderViewStore((s) => s.confirm);
   const reloadAfterConflict = useOrderViewStore((s) => s.reloadAfterConflict);
   const mayReopen = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:reopen') : false));
+  // A CSR cancels a Draft only; once something was promised to the customer, a Manager cancels.
+  const mayCancelConfirmed = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:cancel') : false));
   const mayReadPayments = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'payments:read') : false));
 
   const [tab, setTab] = useState<Tab>('vehicles');
@@ -184,7 +186,7 @@ export function OrderViewScreen({ orderId }: { orderId: string }) {
           Add vehicle
         </Button>
       ) : null}
-      {orderOpen ? (
+      {order.status === 'Draft' || mayCancelConfirmed ? (
         <Button
           variant="ghost"
           className="text-danger hover:bg-danger-soft hover:text-danger"

@@ -1,13 +1,23 @@
 // One sync conflict side by side: my value | their value (with the value before both), who changed what when, and Keep mine / Keep theirs / Edit.
 import { useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { hasPermission } from '../../../../core/auth/permissions';
 import type { ConflictChoice, SyncConflict } from '../../../../core/domain/sync-conflict';
 import { Button } from '../../components/button';
 import { FieldError, controlClasses } from '../../components/form-fields';
 import { AlertIcon, CheckIcon, PencilIcon } from '../../components/icons';
 import { formatDateTime } from '../../format/dates';
 import { routes } from '../../routes';
-import { cancelReasonOf, conflictValueText, editedValueOf, editStartText, fieldLabel, resolutionNeedsReason } from './sync-text';
+import { useSessionStore } from '../../stores/session-store';
+import {
+  cancelReasonOf,
+  conflictValueText,
+  editedValueOf,
+  editStartText,
+  fieldLabel,
+  keepMineBlockedReason,
+  resolutionNeedsReason,
+} from './sync-text';
 
 function Side({
   title,
@@ -60,6 +70,8 @@ export function ConflictCard({
   const reasonId = useId();
   const field = fieldLabel(conflict.field);
   const multiline = conflict.field === 'notes' || conflict.field === 'address';
+  const mayCancelConfirmed = useSessionStore((s) => (s.user ? hasPermission(s.user.roles, 'orders:cancel') : false));
+  const keepMineBlocked = keepMineBlockedReason(conflict, mayCancelConfirmed);
 
   const startEdit = () => {
     onStartEdit();
@@ -255,7 +267,15 @@ export function ConflictCard({
         <div className="mt-4 flex flex-wrap gap-2">
           {conflict.editable ? (
             <>
-              <Button ref={keepMineButton} size="sm" variant="primary" busy={busy} onClick={keepMine}>
+              <Button
+                ref={keepMineButton}
+                size="sm"
+                variant="primary"
+                busy={busy}
+                disabled={keepMineBlocked !== null}
+                onClick={keepMine}
+                {...(keepMineBlocked ? { 'aria-describedby': `${headingId}-blocked` } : {})}
+              >
                 Keep mine
               </Button>
               <Button size="sm" icon={<CheckIcon className="size-3.5" />} disabled={busy} onClick={() => void onResolve('theirs')}>
@@ -277,6 +297,11 @@ export function ConflictCard({
               {conflict.kind === 'rule' ? 'Fixed: close' : 'Keep theirs'}
             </Button>
           )}
+          {conflict.editable && keepMineBlocked ? (
+            <p id={`${headingId}-blocked`} className="basis-full text-caption text-ink-muted" data-testid="keep-mine-blocked">
+              {keepMineBlocked}
+            </p>
+          ) : null}
         </div>
       )}
     </article>

@@ -93,6 +93,15 @@ export function resolutionNeedsReason(
   return (choice === 'mine' ? conflict.mine : value) === 'Cancelled';
 }
 
+/** Why "Keep mine" cannot apply for this person: keeping Cancelled on an order past Draft needs a Manager (orders:cancel). */
+export function keepMineBlockedReason(
+  conflict: Pick<SyncConflict, 'field' | 'mine' | 'theirs' | 'entity'>,
+  mayCancelConfirmed: boolean,
+): string | null {
+  if (mayCancelConfirmed || !resolutionNeedsReason(conflict, 'mine') || conflict.theirs === 'Draft') return null;
+  return 'Only a Manager can cancel a confirmed order: keep theirs, or ask a Manager.';
+}
+
 /** The reason as typed, or an error for a person when it is blank. */
 export function cancelReasonOf(text: string): { reason: string } | { error: string } {
   const reason = text.trim();
