@@ -26,6 +26,8 @@ export interface ApiResponse<T = unknown> {
 export interface CallOptions {
   /** Bearer token to send instead of the harness's session; null sends none. */
   token?: string | null;
+  /** More request headers (a Content-Type other than JSON, for instance). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiHarness {
@@ -119,6 +121,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     const headers: Record<string, string> = {};
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, callOptions.headers);
     const response = await fetch(baseUrl + path, {
       method,
       headers,
