@@ -42,7 +42,7 @@ export interface OpenApiDocument {
 }
 
 /** A conditional permission an operation may declare beyond `access` (e.g. a refund inside payments.record). */
-interface AlsoRequires {
+export interface AlsoRequires {
   permission: string;
   when: string;
 }
@@ -123,7 +123,8 @@ export function errorCodesOf(method: HttpMethod, access: Access): ErrorCode[] {
   return codes;
 }
 
-function accessText(access: Access, also: readonly AlsoRequires[]): string {
+/** The access sentence of an operation's description: who may call it, and the permissions some inputs need beyond that. */
+export function accessText(access: Access, also: readonly AlsoRequires[]): string {
   const base =
     access === null
       ? 'Access: open, no token needed.'

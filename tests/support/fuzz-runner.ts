@@ -282,7 +282,7 @@ export async function fuzzOperation(target: FuzzTarget, operation: OperationName
         CACHE_TABLES.test(table) || (operation === 'auth.login' && res.status !== 400 && SIGN_IN_RECORDS.includes(table));
       const changed = Object.keys(after).filter((table) => !ignored(table) && after[table] !== before[table]);
       const problem = judge(operation, res, changed);
-      if (problem) throw new Error(`${operation} [${c.kind}]: ${problem}`);
+      if (problem) throw new Error(`${operation} [${c.kind}] (PORTSIDE_FUZZ_SEED=${FUZZ_SEED}): ${problem}`);
       const logged = target.api.logged.filter((line) => !line.startsWith('slow call:'));
       if (logged.length > 0) throw new Error(`${operation} [${c.kind}]: the backend logged ${logged.join(' | ')}`);
     }),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contract, OPERATION_NAMES } from '../../core/api/contract';
 import { ERROR_STATUS } from '../../core/api/errors';
-import { buildOpenApiDocument, inputSchema, type OpenApiOperation, openApiPath } from '../../core/api/openapi';
+import { accessText, buildOpenApiDocument, inputSchema, type OpenApiOperation, openApiPath } from '../../core/api/openapi';
 import { generateResponseSchemas, RESPONSES_FILE } from '../../scripts/openapi-schemas';
 import { compileSchema, createResponseValidator, openApiAjv } from '../support/openapi-responses';
 
@@ -116,6 +116,23 @@ describe('the OpenAPI document', () => {
   it('says Retry-After on 429 and 503', () => {
     for (const name of ['RateLimitedError', 'BusyError']) {
       expect(doc.components.responses[name]).toHaveProperty(['headers', 'Retry-After']);
+    }
+  });
+});
+
+describe('access in descriptions', () => {
+  it('names the permission, says when none is needed, and lists conditional permissions (alsoRequires)', () => {
+    expect(accessText(null, [])).toBe('Access: open, no token needed.');
+    expect(accessText('session', [])).toMatch(/any signed-in user/);
+    expect(accessText('payments:write', [{ permission: 'payments:refund', when: 'kind is refund' }])).toBe(
+      'Permission: `payments:write`. Also requires `payments:refund` when kind is refund.',
+    );
+  });
+
+  it('carries alsoRequires from the contract when an operation declares it', () => {
+    for (const name of OPERATION_NAMES) {
+      const also = (contract[name] as { alsoRequires?: readonly { permission: string }[] }).alsoRequires ?? [];
+      for (const rule of also) expect(operationOf(name)?.description, name).toContain(`\`${rule.permission}\``);
     }
   });
 });
