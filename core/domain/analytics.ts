@@ -1,6 +1,6 @@
 // Analytics: the dashboard's filters and figures, an order's analytics, and the pure math both share.
 import { z } from 'zod';
-import { CUSTOMER_TYPES } from './customer-profile';
+import { CUSTOMER_TYPES, type CustomerType } from './customer-profile';
 import { blankToUndefined, currency, dateOnly, entityId, isRealDate, optionalText } from './fields';
 
 /** Query strings send "" for a filter left empty; anything else (spaces included) is read as given. */
@@ -91,7 +91,22 @@ export const dashboardInput = z
     }
   });
 export type DashboardInput = z.input<typeof dashboardInput>;
-export type DashboardFilters = z.output<typeof dashboardInput>;
+/** The filters a dashboard was computed with (the parsed input), spelled out so schema generators (OpenAPI) can read it. */
+export interface DashboardFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  assigneeId?: string | undefined;
+  customerId?: string | undefined;
+  customerType?: CustomerType | undefined;
+  segment?: string | undefined;
+  origin?: string | undefined;
+  currency?: Currency | undefined;
+  staleDays: number;
+}
+/** Fails to compile when DashboardFilters and the schema's output drift apart. */
+const _filtersMatchSchema: [DashboardFilters, z.output<typeof dashboardInput>] extends [z.output<typeof dashboardInput>, DashboardFilters]
+  ? true
+  : never = true;
 
 export interface StageCycleTime {
   stage: Exclude<ImportStage, 'delivered'>;
@@ -189,7 +204,9 @@ export interface VehicleAnalytics {
   forecastDate: string | null;
 }
 
-export type ScheduleState = 'done' | 'on_track' | 'at_risk' | 'late' | 'no_target';
+/** An order against its target date (named apart from payment.ts's ScheduleState: OpenAPI components need one name per type). */
+export type TargetScheduleState = 'done' | 'on_track' | 'at_risk' | 'late' | 'no_target';
+export type ScheduleState = TargetScheduleState;
 
 export interface OrderAnalytics {
   orderId: string;
@@ -209,7 +226,7 @@ export interface OrderAnalytics {
     elapsedDays: number;
     /** Target minus today (negative: past the target); null without a target or once final. */
     daysToTarget: number | null;
-    state: ScheduleState;
+    state: TargetScheduleState;
   };
   forecast: {
     /** When the last vehicle should be delivered (office-local day), or null. */

@@ -49,7 +49,18 @@ export const paymentScheduleInput = z.strictObject({
     error: percentMessage,
   }),
 });
-export type PaymentScheduleSettings = z.infer<typeof paymentScheduleInput>;
+/** Spelled out (not z.infer) so schema generators (OpenAPI) can read it. */
+export interface PaymentScheduleSettings {
+  /** Whole percent, 0 to 100. */
+  depositPercent: number;
+}
+/** Fails to compile when PaymentScheduleSettings and the schema drift apart. */
+const _scheduleMatchesSchema: [PaymentScheduleSettings, z.infer<typeof paymentScheduleInput>] extends [
+  z.infer<typeof paymentScheduleInput>,
+  PaymentScheduleSettings,
+]
+  ? true
+  : never = true;
 
 export const DEFAULT_PAYMENT_SCHEDULE: PaymentScheduleSettings = { depositPercent: 10 };
 

@@ -86,7 +86,20 @@ export class SyncConflictsService {
     }
     this.control.requestSync('retry');
     const row = this.queue().items.find((q) => q.id === cs.id);
-    return row ?? { ...cs, items: cs.items.length, actorName: null, state: 'pending', attempts: 0, lastError: null, nextAttemptAt: null };
+    // Past the queue's first page: the same fields, never the stored row (its seq and actorId are internal).
+    return (
+      row ?? {
+        id: cs.id,
+        operation: cs.operation,
+        createdAt: cs.createdAt,
+        items: cs.items.length,
+        actorName: null,
+        state: 'pending',
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: null,
+      }
+    );
   }
 
   runNow(): { requested: true } {

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { contract, type HttpMethod, OPERATION_NAMES, type OperationName } from '../../core/api/contract';
 import { PortsideError } from '../../core/api/errors';
+import { buildOpenApiDocument, type OpenApiDocument } from '../../core/api/openapi';
+import { APP_VERSION } from '../api/backend';
 import type { Dispatcher } from '../api/handlers';
 import type { ChangeEvents } from '../services/change-events';
 import type { EventTickets } from '../services/event-tickets';
@@ -71,6 +73,10 @@ export function createHttpServer(options: HttpOptions): Server {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
 
+    if (path === OPENAPI_PATH) {
+      if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, method, path, ['GET', 'HEAD']);
+      return sendJson(res, 200, openApiDocument());
+    }
     if (path === '/events') {
       if (method !== 'GET') return methodNotAllowed(res, method, path, ['GET']);
       return serveEvents(req, res, url, { events: options.events, tickets: options.tickets, bearer: bearer(req) });
@@ -120,6 +126,20 @@ export function createHttpServer(options: HttpOptions): Server {
   }
 
   return server;
+}
+
+/**
+ * The OpenAPI document, served without a token: it describes the API, not any data. Not a
+ * contract operation: it is about the HTTP transport only (IPC has no paths), and an operation
+ * would also put it through sign-in throttling and input validation for nothing.
+ */
+const OPENAPI_PATH = '/openapi.json';
+let openApiCache: OpenApiDocument | null = null;
+
+/** Built on first request (tens of milliseconds), then kept: the contract cannot change while running. */
+function openApiDocument(): OpenApiDocument {
+  openApiCache ??= buildOpenApiDocument({ version: APP_VERSION });
+  return openApiCache;
 }
 
 function methodNotAllowed(res: ServerResponse, method: string, path: string, allowed: readonly string[]): void {

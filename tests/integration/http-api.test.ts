@@ -31,7 +31,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ validateResponses: true });
 });
 afterAll(async () => {
   await api.close();
@@ -584,7 +584,7 @@ describe('sync screen', () => {
 
   it('lets every role read the sync state, resolve conflicts, retry and sync now; none without a session', async () => {
     for (const roles of [['CSR'], ['Manager'], ['Admin']] as const) {
-      const other = await startApi({ roles: [...roles] });
+      const other = await startApi({ roles: [...roles], validateResponses: true });
       try {
         expectOk(await other.call('GET', '/sync/conflicts'));
         expectOk(await other.call('GET', '/sync/changes'));

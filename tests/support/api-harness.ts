@@ -15,6 +15,7 @@ import { type Backend, createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
 import { DEMO_PASSWORD } from '../../main/services/demo-data';
 import { createHttpServer } from '../../main/transport/http';
+import { createResponseValidator, type ResponseValidator } from './openapi-responses';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -25,6 +26,8 @@ export interface ApiResponse<T = unknown> {
 export interface CallOptions {
   /** Bearer token to send instead of the harness's session; null sends none. */
   token?: string | null;
+  /** More request headers (a Content-Type other than JSON, for instance). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiHarness {
@@ -56,6 +59,20 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The DynamoDB client the backend uses at start (cloud mode). */
   dynamoDb?: DynamoDBClient;
+  /**
+   * Check every response of a contract operation against GET /openapi.json: its status must be
+   * declared for the operation and its body must fit the declared schema; a call that breaks
+   * either throws, failing the test at the call.
+   */
+  validateResponses?: boolean;
+}
+
+let sharedValidator: ResponseValidator | null = null;
+
+/** One validator per test file (it compiles schemas as they are first needed). */
+function responseValidator(): ResponseValidator {
+  sharedValidator ??= createResponseValidator();
+  return sharedValidator;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -104,6 +121,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     const headers: Record<string, string> = {};
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, callOptions.headers);
     const response = await fetch(baseUrl + path, {
       method,
       headers,
@@ -112,7 +130,12 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     const operation = operationFor(method, path);
     if (operation) operationsCalled.add(operation);
     const text = await response.text();
-    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T, headers: response.headers };
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (options.validateResponses && operation) {
+      const problem = responseValidator().problem(operation, response.status, parsed);
+      if (problem) throw new Error(`${method} ${path}: ${problem}`);
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
   async function signIn(username: string, password: string): Promise<LoginResult> {
