@@ -24,7 +24,7 @@ import { CHANGE_FEED_SHARDS, changeFeedPartition, changeFeedShard, createTableIf
 import { prepareTableIfAsked } from '../../sync/table-setup';
 import { type ApiHarness, expectOk, startApi, TEST_PASSWORD } from '../support/api-harness';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, startDynamoDbLocal } from '../support/dynamodb-local';
-import { createCustomer, createOrder, createVehicles } from '../support/fixtures';
+import { cancelOrder, createCustomer, createOrder, createVehicles } from '../support/fixtures';
 import { REPO, spawnServer } from '../support/server-process';
 
 const TABLE = 'portside';
@@ -189,9 +189,7 @@ async function buildScenario() {
   expectOk(await api.call('POST', `/vehicles/${v1.id}/stages/${eventId}/retract`, { reason: 'Recorded on the wrong vehicle.' }));
   const cancelled = await createOrder(api, { customerId: customer.id, vehicles: [{ vehicleId: v2.id, price: 2_000_000 }] });
   const confirmed = expectOk(await api.call<Order>('PUT', `/orders/${cancelled.id}`, { version: cancelled.version, status: 'Confirmed' }));
-  expectOk(
-    await api.call('PUT', `/orders/${cancelled.id}`, { version: confirmed.version, status: 'Cancelled', reason: 'Customer withdrew.' }),
-  );
+  await cancelOrder(api, confirmed);
   const noCustomer = await createOrder(api, { vehicles: [{ vehicleId: v4.id, price: 500_000 }] });
   // A follow-up task, created then completed: a mutable item under its order.
   const task = expectOk(
