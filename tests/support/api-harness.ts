@@ -197,6 +197,10 @@ async function serve(backend: Backend): Promise<{ server: Server; baseUrl: strin
     events: backend.services.events,
     tickets: backend.services.eventTickets,
   });
+  // A suite that works long on one side (IPC cases, big strings) on a loaded machine lets fetch's
+  // pooled socket idle past the server's 5 s keep-alive; both ends then race to use and close it
+  // (ECONNRESET). Tests close every connection at the end anyway.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -29,11 +29,11 @@ export function seedFor(operation: string, salt: string): number {
 }
 
 /**
- * Tables a refused call may still write: analytics_* are a derived cache that reads fold into (and
+ * Tables a refused call may still write: analytics_* and stage_spans are a derived cache that reads fold into (and
  * a background timer folds too), and sign-in records failures on purpose (throttle; an audit entry
  * with its outbox item, chain head in settings and author in people).
  */
-const CACHE_TABLES = /^analytics_/;
+const CACHE_TABLES = /^(analytics_|stage_spans$)/;
 const SIGN_IN_RECORDS = ['sign_in_throttle', 'audit_entries', 'outbox', 'settings', 'people'];
 
 export interface FuzzTarget {
@@ -42,6 +42,8 @@ export interface FuzzTarget {
   bases: Map<OperationName, BaseRequest | null>;
   /** A new base request for `operation` (after an accepted call made the old one stale: a version, a used-up record). */
   renewBase: (operation: OperationName) => Promise<void>;
+  /** Restores the fuzzing session and its user if an accepted call ended or changed them. */
+  keepSession: () => void;
   /** Rows written so far per table. */
   writes(): Record<string, number>;
   /** The session to send `operation` with: a spare one for auth.logout (a successful one ends it). */
@@ -104,7 +106,7 @@ async function prepare(
     // An operation added without a base request is fuzzed from its schema alone.
     const base = await baseRequest(api, world, operation, false).catch(() => undefined);
     bases.set(operation, base ?? null);
-    for (const value of Object.values(base?.params ?? {})) if (value !== api.user.id) ids.add(value);
+    for (const value of Object.values(base?.params ?? {})) if (value !== api.user.id && value !== api.user.username) ids.add(value);
   }
   const renewBase = async (operation: OperationName): Promise<void> => {
     // Keeps the old one when a new one cannot be made (a CSR may not create the template a template edit needs).
@@ -177,6 +179,27 @@ function sessions(api: ApiHarness): Pick<FuzzTarget, 'tokenFor' | 'spent'> {
   };
 }
 
+/**
+ * Puts the fuzzing session back after an accepted call ended it or its user (a sign-out
+ * everywhere, a disabled or demoted account): otherwise every later case would only test 401.
+ */
+function keepSession(api: ApiHarness): void {
+  const db = api.backend.db;
+  const hash = tokenHash(api.token);
+  const alive = db.prepare('SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0').get(hash);
+  const roles = db.prepare<[string], { roles: string }>('SELECT roles FROM users WHERE id = ?').get(api.user.id)?.roles;
+  if (alive && roles === JSON.stringify(api.user.roles)) return;
+  db.prepare('UPDATE users SET disabled = 0, roles = ? WHERE id = ?').run(JSON.stringify(api.user.roles), api.user.id);
+  db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+  const now = new Date();
+  api.backend.services.deps.repos.users.createSession(
+    hash,
+    api.user.id,
+    now.toISOString(),
+    new Date(now.getTime() + 3_600_000).toISOString(),
+  );
+}
+
 export async function httpTarget(roles: Role[]): Promise<FuzzTarget> {
   const api = await startApi({ roles, validateResponses: true });
   const { ids, bases, renewBase } = await prepare(api);
@@ -186,6 +209,7 @@ export async function httpTarget(roles: Role[]): Promise<FuzzTarget> {
     ids,
     bases,
     renewBase,
+    keepSession: () => keepSession(api),
     writes: counters,
     ...sessions(api),
     async send(operation, c, token) {
@@ -220,6 +244,7 @@ export async function ipcTarget(roles: Role[]): Promise<FuzzTarget> {
     ids,
     bases,
     renewBase,
+    keepSession: () => keepSession(api),
     writes: counters,
     ...sessions(api),
     async send(operation, c, token) {
@@ -272,11 +297,17 @@ export async function fuzzOperation(target: FuzzTarget, operation: OperationName
   await fc.assert(
     fc.asyncProperty(arbitrary, async (c) => {
       const token = target.tokenFor(operation);
+      // Tell overdue tasks now: the backend's minute timer would otherwise write their notifications mid-call.
+      const { notifier, deps } = target.api.backend.services;
+      notifier.notifyOverdueTasks(deps.clock.now());
       const before = target.writes();
       const res = await target.send(operation, c, token);
       if (operation === 'auth.logout' && res.status < 300) target.spent(token);
       tally[res.status] = (tally[res.status] ?? 0) + 1;
-      if (res.status < 300 && contract[operation].method !== 'GET') await target.renewBase(operation);
+      if (res.status < 300 && contract[operation].method !== 'GET') {
+        target.keepSession();
+        await target.renewBase(operation);
+      }
       const after = target.writes();
       const ignored = (table: string): boolean =>
         CACHE_TABLES.test(table) || (operation === 'auth.login' && res.status !== 400 && SIGN_IN_RECORDS.includes(table));
