@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import {
+  Agent as HttpAgent,
   createServer as createHttpServer,
   request as httpRequest,
   type IncomingMessage,
@@ -194,7 +195,14 @@ export async function startCognitoLocal(timeoutMs = 30_000): Promise<CognitoLoca
   let poolId = '';
   let front: Server | null = null;
   const admin = (): CognitoIdentityProviderClient =>
-    new CognitoIdentityProviderClient({ endpoint: rawEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    new CognitoIdentityProviderClient({
+      endpoint: rawEndpoint,
+      region: REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+      // No idle sockets: cognito-local closes them after 5 s, and a call reusing one then fails with "socket hang up".
+      requestHandler: { httpAgent: new HttpAgent({ keepAlive: false }) },
+    });
   try {
     await waitUntilReady(rawEndpoint, child, () => output, timeoutMs);
     const setup = admin();
