@@ -42,8 +42,8 @@ export interface BackendOptions {
   dynamoDb?: DynamoDBClient;
   /** Where cloud mode keeps the pool's refresh tokens (the desktop app: Electron safeStorage); in memory by default. */
   secrets?: SecretStore;
-  /** How often the cloud session renewal loop looks (default 30 s); tests also drive it with services.auth.renewSessions(). */
-  sessionRenewalMs?: number;
+  /** Cloud mode's renewal loop: how often it looks (default 30 s), how long before expiry it refreshes (default 5 min). Tests drive it with services.auth.renewSessions(). */
+  sessionRenewal?: { intervalMs?: number; marginMs?: number };
 }
 
 /**
@@ -146,7 +146,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
           cloud: {
             pool,
             secrets: options.secrets ?? memorySecretStore(),
-            renewal: { log, ...(options.sessionRenewalMs ? { intervalMs: options.sessionRenewalMs } : {}) },
+            renewal: { log, ...options.sessionRenewal },
           },
         }
       : {}),

@@ -105,6 +105,7 @@ export function classify(error: unknown, context: 'sign-in' | 'new-password' | '
       case 'UnsupportedOperationException':
       case 'UnknownOperationException':
       case 'UnsupportedError':
+      case 'Unsupported': // cognito-local: "Cognito Local unsupported feature: ..."
         return 'unsupported';
       case 'InternalErrorException':
         return 'unreachable';
@@ -112,9 +113,8 @@ export function classify(error: unknown, context: 'sign-in' | 'new-password' | '
         break;
     }
     // No HTTP answer at all (refused, reset, timed out) or the service failing: the pool cannot be used now.
-    if (status === null || status >= 500) return /not (yet )?(implemented|supported)/i.test(message) ? 'unsupported' : 'unreachable';
     if (/not (yet )?(implemented|supported)|unsupported/i.test(message)) return 'unsupported';
-    return 'other';
+    return status === null || status >= 500 ? 'unreachable' : 'other';
   })();
   return new CognitoFailure(kind, message, name);
 }

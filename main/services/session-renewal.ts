@@ -74,7 +74,7 @@ export class SessionRenewal {
     const userId = this.tokens.latestUser();
     if (!userId) return null;
     const live = this.deps.repos.users.liveCloudSessionUsers(this.deps.clock.now()).find((u) => u.userId === userId);
-    if (!live || live.offline) return null;
+    if (!live?.online) return null;
     const current = this.tokens.tokensOf(userId);
     if (current && current.expiresAtMs - this.nowMs() < this.marginMs) await this.renewUser(userId, false);
     const after = this.tokens.tokensOf(userId);

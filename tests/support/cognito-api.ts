@@ -12,9 +12,16 @@ import { createHttpServer } from '../../main/transport/http';
 import type { ApiResponse } from './api-harness';
 import type { CognitoLocal } from './cognito-local';
 
+/** Tokens are refreshed this long before they expire (cognito-local's last an hour by ExpiresIn). */
+export const RENEWAL_MARGIN_MS = 30 * 60_000;
+/** Moving the clock on this far makes every pool token due for refresh. */
+export const UNTIL_REFRESH_DUE_MS = 31 * 60_000;
+
 export interface CloudApi {
   readonly backend: Backend;
   readonly secrets: SecretStore;
+  /** What the backend logged. */
+  readonly logged: string[];
   /** Moves the backend's clock on (token expiry, renewal). */
   advance(ms: number): void;
   call<T = unknown>(method: HttpMethod, path: string, body?: unknown, token?: string | null): Promise<ApiResponse<T>>;
@@ -34,11 +41,14 @@ export async function startCloudApi(cognito: CognitoLocal, options: CloudApiOpti
   const clock: Clock = { now: () => new Date(Date.now() + offsetMs).toISOString() };
   const secrets = memorySecretStore();
   const logged: string[] = [];
-  const backend = createBackend(
-    loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0', ...cognito.env(), ...options.env }, { dataDir }),
-    // The loop is driven by the tests (services.auth.renewSessions()); its own timer would only add noise.
-    { clock, secrets, sessionRenewalMs: 3_600_000, log: (message, error) => void logged.push(`${message}: ${String(error)}`) },
-  );
+  const backend = createBackend(loadConfig({ PORTSIDE_DEMO: options.demo ? '1' : '0', ...cognito.env(), ...options.env }, { dataDir }), {
+    clock,
+    secrets,
+    // The loop is driven by the tests (services.auth.renewSessions()); its own timer would only add noise. cognito-local's
+    // tokens last an hour: with this margin they are due for refresh 30 minutes (of the test clock) after sign-in.
+    sessionRenewal: { intervalMs: 3_600_000, marginMs: RENEWAL_MARGIN_MS },
+    log: (message, error) => void logged.push(`${message}: ${String(error)}`),
+  });
   const server = createHttpServer({
     dispatcher: backend.dispatcher,
     events: backend.services.events,
@@ -49,6 +59,7 @@ export async function startCloudApi(cognito: CognitoLocal, options: CloudApiOpti
   return {
     backend,
     secrets,
+    logged,
     advance(ms) {
       offsetMs += ms;
     },

@@ -115,8 +115,8 @@ export class UsersRepo {
       `UPDATE sessions SET ended_reason = ? WHERE user_id = ? AND ended_reason IS NULL AND expires_at > ?`,
     );
     this.userSessionsOnlineStmt = db.prepare<[string]>(`UPDATE sessions SET offline = 0 WHERE user_id = ? AND ended_reason IS NULL`);
-    this.liveSessionUsersStmt = db.prepare<[string], { user_id: string; offline: number }>(
-      `SELECT s.user_id, max(s.offline) AS offline FROM sessions s JOIN users u ON u.id = s.user_id
+    this.liveSessionUsersStmt = db.prepare<[string], { user_id: string; offline: number; online: number }>(
+      `SELECT s.user_id, max(s.offline) AS offline, min(s.offline) = 0 AS online FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.expires_at > ? AND s.ended_reason IS NULL AND u.source = 'cognito' GROUP BY s.user_id`,
     );
     this.upsertPoolStmt = db.prepare<{
@@ -224,9 +224,9 @@ export class UsersRepo {
     this.userSessionsOnlineStmt.run(userId);
   }
 
-  /** Pool users with a live session, and whether one of them is offline (what the renewal loop looks after). */
-  liveCloudSessionUsers(now: string): { userId: string; offline: boolean }[] {
-    return this.liveSessionUsersStmt.all(now).map((r) => ({ userId: r.user_id, offline: r.offline === 1 }));
+  /** Pool users with a live session, whether one of them is offline and whether one is online (what the renewal loop looks after). */
+  liveCloudSessionUsers(now: string): { userId: string; offline: boolean; online: boolean }[] {
+    return this.liveSessionUsersStmt.all(now).map((r) => ({ userId: r.user_id, offline: r.offline === 1, online: r.online === 1 }));
   }
 
   userForSession(tokenHash: string, now: string): UserRecord | null {
