@@ -78,9 +78,9 @@ export function UserMenu() {
                 setBusy(true);
                 void signOutEverywhere();
               }}
-              className="rounded-control bg-white px-2.5 py-1 text-caption font-semibold text-brand-deep hover:bg-white/90"
+              className="rounded-control bg-white px-2.5 py-1 text-caption font-semibold whitespace-nowrap text-brand-deep hover:bg-white/90"
             >
-              {busy ? 'Signing out…' : 'Sign out everywhere'}
+              {busy ? 'Signing out…' : 'Yes, sign out'}
             </button>
             <button
               type="button"
