@@ -7,11 +7,16 @@ import type { AuditVerifyReport } from '../domain/audit-chain';
 import {
   emptyInput,
   type EventsTicket,
-  type LoginResult,
+  type LoginAnswer,
   loginInput,
   type SystemInfo,
   unlockSignInInput,
   type UnlockSignInResult,
+  completeNewPasswordInput,
+  forgotPasswordInput,
+  type ForgotPasswordResult,
+  confirmForgotPasswordInput,
+  type LogoutEverywhereResult,
 } from '../domain/auth';
 import {
   communicationListInput,
@@ -125,7 +130,7 @@ export const contract = {
     access: null,
     summary: 'App name, version, mode and demo accounts',
   }),
-  'auth.login': op<typeof loginInput, LoginResult>({
+  'auth.login': op<typeof loginInput, LoginAnswer>({
     method: 'POST',
     path: '/auth/login',
     input: loginInput,
@@ -152,6 +157,34 @@ export const contract = {
     input: emptyInput,
     access: 'session',
     summary: 'A one-use ticket (30 s) to open the change-events stream GET /events?ticket=',
+  }),
+  'auth.completeNewPassword': op<typeof completeNewPasswordInput, LoginAnswer>({
+    method: 'POST',
+    path: '/auth/new-password',
+    input: completeNewPasswordInput,
+    access: null,
+    summary: 'Cloud mode: choose a new password at first sign-in (answers NEW_PASSWORD_REQUIRED); returns a session token',
+  }),
+  'auth.forgotPassword': op<typeof forgotPasswordInput, ForgotPasswordResult>({
+    method: 'POST',
+    path: '/auth/forgot-password',
+    input: forgotPasswordInput,
+    access: null,
+    summary: 'Cloud mode: e-mail a code to reset a forgotten password (same answer whether or not the account exists)',
+  }),
+  'auth.confirmForgotPassword': op<typeof confirmForgotPasswordInput, { ok: true }>({
+    method: 'POST',
+    path: '/auth/forgot-password/confirm',
+    input: confirmForgotPasswordInput,
+    access: null,
+    summary: 'Cloud mode: set a new password with the e-mailed code',
+  }),
+  'auth.logoutEverywhere': op<typeof emptyInput, LogoutEverywhereResult>({
+    method: 'POST',
+    path: '/auth/logout-everywhere',
+    input: emptyInput,
+    access: 'session',
+    summary: "Sign out of every session and device (cloud mode: the pool's global sign-out too)",
   }),
   'users.unlockSignIn': op<typeof unlockSignInInput, UnlockSignInResult>({
     method: 'POST',

@@ -99,4 +99,6 @@ export interface SessionUser {
   username: string;
   displayName: string;
   roles: Role[];
+  /** Cloud mode: unlocked with the password kept on this device while Cognito was unreachable (role = last seen online). */
+  offline?: boolean;
 }

@@ -1,6 +1,7 @@
 // Audit entries: who changed what, when, why, and from where. Append-only.
 
-export const AUDIT_ORIGINS = ['local', 'sync', 'system'] as const;
+/** 'offline': written during a session unlocked offline (cloud mode, the pool unreachable; role = last seen online). */
+export const AUDIT_ORIGINS = ['local', 'sync', 'system', 'offline'] as const;
 export type AuditOrigin = (typeof AUDIT_ORIGINS)[number];
 
 export const AUDIT_ENTITIES = [

@@ -9,6 +9,8 @@ import { lockDataFolder } from '../db/data-folder-lock';
 import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
+import { poolSettings } from '../services/cloud-auth-wiring';
+import { memorySecretStore, type SecretStore } from '../services/secret-store';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
@@ -38,6 +40,10 @@ export interface BackendOptions {
   busyTimeoutMs?: number;
   /** The DynamoDB client (tests); one built from the config otherwise. */
   dynamoDb?: DynamoDBClient;
+  /** Where cloud mode keeps the pool's refresh tokens (the desktop app: Electron safeStorage); in memory by default. */
+  secrets?: SecretStore;
+  /** Cloud mode's renewal loop: how often it looks (default 30 s), how long before expiry it refreshes (default 5 min). Tests drive it with services.auth.renewSessions(). */
+  sessionRenewal?: { intervalMs?: number; marginMs?: number };
 }
 
 /**
@@ -125,6 +131,8 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     lock.release();
     throw error;
   }
+  const log = options.log ?? fileLogger(config.dataDir);
+  const pool = poolSettings(config);
   const services = createServices(db, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ids ? { ids: options.ids } : {}),
@@ -133,18 +141,27 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     orderNumbering: config.table ? 'blocks' : 'local',
     syncMode: config.table ? 'cloud' : 'local',
     emailConfigured: config.smtp !== null,
+    ...(pool
+      ? {
+          cloud: {
+            pool,
+            secrets: options.secrets ?? memorySecretStore(),
+            renewal: { log, ...options.sessionRenewal },
+          },
+        }
+      : {}),
   });
   const systemInfo = (): SystemInfo => ({
     name: 'Portside',
     version: APP_VERSION,
-    mode: config.userPoolId ? 'cloud' : 'local',
+    mode: services.auth.mode,
     demo: config.demo,
     demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
   });
-  const log = options.log ?? fileLogger(config.dataDir);
   checkOrdersAtStart(services, log);
   // After seeding: the demo history notifies nobody; from here every commit and pulled page does.
   services.notifier.start();
+  services.auth.start();
   const overdueTimer = setInterval(() => services.notifier.notifyOverdueTasks(services.deps.clock.now()), OVERDUE_CHECK_MS);
   overdueTimer.unref();
   const dispatcher = createDispatcher(services, createHandlers(services, systemInfo), log);
@@ -157,6 +174,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     close: () => {
       clearInterval(overdueTimer);
       services.notifier.stop();
+      services.auth.close();
       db.close();
       lock.release();
     },

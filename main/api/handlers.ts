@@ -26,7 +26,7 @@ export type Handlers = {
 };
 
 export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, name: user.displayName, roles: user.roles };
+  return { id: user.id, name: user.displayName, roles: user.roles, ...(user.offline ? { offline: true } : {}) };
 }
 
 export function createHandlers(services: Services, systemInfo: () => SystemInfo): Handlers {
@@ -39,6 +39,10 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
       return { ok: true as const };
     },
     'auth.me': (_input, ctx) => ctx.user,
+    'auth.completeNewPassword': (input, ctx) => auth.completeNewPassword(input, ctx.client),
+    'auth.forgotPassword': (input, ctx) => auth.forgotPassword(input, ctx.client),
+    'auth.confirmForgotPassword': (input, ctx) => auth.confirmForgotPassword(input, ctx.client),
+    'auth.logoutEverywhere': (_input, ctx) => auth.logoutEverywhere(ctx.user),
     'auth.eventsTicket': (_input, ctx) => services.eventTickets.issue(ctx.token),
     'users.unlockSignIn': (input, ctx) => auth.unlockSignIn(actorOf(ctx.user), input),
 
@@ -103,6 +107,14 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
 
 /** Calls slower than this are logged (password hashing makes sign-in slow on purpose). */
 export const SLOW_CALL_MS = 40;
+/** Sign-in steps hash passwords or wait for the user pool: slow on purpose. */
+const SLOW_ON_PURPOSE: ReadonlySet<OperationName> = new Set([
+  'auth.login',
+  'auth.completeNewPassword',
+  'auth.forgotPassword',
+  'auth.confirmForgotPassword',
+  'auth.logoutEverywhere',
+]);
 
 export interface Dispatcher {
   call<K extends OperationName>(name: K, rawInput: unknown, token: string | null, caller: CallerContext): Promise<OutputOf<K>>;
@@ -134,7 +146,7 @@ export function createDispatcher(services: Services, handlers: Handlers, log: (m
         // Sign-in and system info run before there is a user; their handlers never read ctx.user.
         const result = await handler(input, { user: user as SessionUser, token: token ?? '', client: caller.client });
         const elapsed = performance.now() - started;
-        if (elapsed > SLOW_CALL_MS && name !== 'auth.login') log(`slow call: ${name} took ${Math.round(elapsed)} ms`);
+        if (elapsed > SLOW_CALL_MS && !SLOW_ON_PURPOSE.has(name)) log(`slow call: ${name} took ${Math.round(elapsed)} ms`);
         return result;
       } catch (error) {
         if (error instanceof PortsideError) throw error;

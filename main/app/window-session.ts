@@ -1,6 +1,7 @@
 // Which user the window is signed in as, learnt from its own IPC calls, so addressed events reach only that user.
 import type { OperationName, OutputOf } from '../../core/api/contract';
 import type { SessionUser } from '../../core/auth/permissions';
+import { isSignedIn } from '../../core/domain/auth';
 import type { CallerContext, Dispatcher } from '../api/handlers';
 
 /** Resolves a session token to its user while the session lasts (EventTickets.passForSession, by shape). */
@@ -23,8 +24,11 @@ export class WindowSession {
     return {
       call: async <K extends OperationName>(name: K, input: unknown, token: string | null, caller: CallerContext): Promise<OutputOf<K>> => {
         const result = await dispatcher.call(name, input, token, caller);
-        if (name === 'auth.login') this.token = (result as OutputOf<'auth.login'>).token;
-        else if (name === 'auth.logout') this.token = null;
+        if (name === 'auth.login' || name === 'auth.completeNewPassword') {
+          const answer = result as OutputOf<'auth.login'>;
+          // A NEW_PASSWORD_REQUIRED challenge is no session: the window keeps the one it had (none).
+          if (isSignedIn(answer)) this.token = answer.token;
+        } else if (name === 'auth.logout' || name === 'auth.logoutEverywhere') this.token = null;
         else if (token !== null) this.token = token;
         return result;
       },

@@ -5,6 +5,10 @@ import type { Clock, IdGenerator } from '../../core/domain/runtime';
 import type { Db } from '../db/database';
 import { createRepos } from '../db/repos';
 import { AuthService } from './auth-service';
+import { cloudAuth } from './cloud-auth-wiring';
+import type { PoolSettings } from './cognito-gateway';
+import type { SecretStore } from './secret-store';
+import type { RenewalOptions } from './session-renewal';
 import { ChangeEvents } from './change-events';
 import { CommunicationService, EmailDeliverySlot } from './communication-service';
 import { CustomersService } from './customers-service';
@@ -79,6 +83,8 @@ export interface ServicesOptions {
   emailConfigured?: boolean;
   /** Region a phone number without a country code is read in (default GB). */
   phoneRegion?: string;
+  /** Cloud sign-in: the Cognito pool, where refresh tokens are kept, how the renewal loop runs. Local accounts when absent. */
+  cloud?: { pool: PoolSettings; secrets: SecretStore; renewal?: RenewalOptions };
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -115,7 +121,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
   });
   return {
     deps,
-    auth: new AuthService(deps),
+    auth: new AuthService(deps, options.cloud ? cloudAuth(deps, options.cloud.pool, options.cloud.secrets, options.cloud.renewal) : null),
     customers,
     vehicles: new VehiclesService(deps, orders),
     orders,

@@ -22,6 +22,11 @@ export function hashPassword(password: string, salt = randomBytes(16)): string {
   return encode(salt, scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
 }
 
+/** The same hash as hashPassword, computed on the thread pool (offline verifiers, kept at each online sign-in). */
+export async function hashPasswordAsync(password: string, salt = randomBytes(16)): Promise<string> {
+  return encode(salt, await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
 /** Runs exactly one scrypt, whatever `stored` holds, and compares in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');

@@ -27,6 +27,8 @@ export interface Actor {
   name: string;
   /** The user's roles, for the few rules that depend on them (e.g. reopening a completed order). */
   roles?: readonly Role[];
+  /** Acting in a session unlocked offline: the entries it writes are marked origin 'offline'. */
+  offline?: boolean;
 }
 
 /** Whether the actor's roles grant a permission; the system actor has none. */
@@ -85,10 +87,15 @@ export class UnitOfWork {
       action: input.action,
       changes: input.changes,
       reason: input.reason ?? null,
-      origin: input.origin ?? 'local',
+      origin: this.originOf(input.origin ?? 'local'),
     };
     const chained = this.repos.audit.insert(entry);
     this.outboxItems.push({ entity: 'audit', key: { id: chained.id }, baseVersion: null, baseFields: null, data: { ...chained } });
+  }
+
+  /** A person's own change made in an offline session is marked so (sync and system entries keep theirs). */
+  private originOf(origin: AuditOrigin): AuditOrigin {
+    return origin === 'local' && this.actor.offline === true ? 'offline' : origin;
   }
 
   outbox(item: OutboxItem): void {

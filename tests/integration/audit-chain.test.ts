@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../core/auth/permissions';
 import type { AuditVerifyReport } from '../../core/domain/audit-chain';
 import type { Order } from '../../core/domain/order';
+import { isSignedIn } from '../../core/domain/auth';
 import { type Backend, createBackend } from '../../main/api/backend';
 import { loadConfig } from '../../main/config';
 import { APPEND_ONLY_TRIGGERS, CHAIN_HEAD_KEY, DEVICE_ID_KEY, HEAD_GUARD_TRIGGERS } from '../../main/db/audit-chain';
@@ -385,7 +386,9 @@ describe('the consistency check at start and the offline CLI', () => {
     const backend = open();
     try {
       backend.services.auth.createUser({ username: 'admin', displayName: 'Admin', password: TEST_PASSWORD, roles: ['Admin'] });
-      const { token } = await backend.dispatcher.call('auth.login', { username: 'admin', password: TEST_PASSWORD }, null, TEST_CLIENT);
+      const login = await backend.dispatcher.call('auth.login', { username: 'admin', password: TEST_PASSWORD }, null, TEST_CLIENT);
+      if (!isSignedIn(login)) throw new Error('local sign-in answered a challenge');
+      const { token } = login;
       const customer = await backend.dispatcher.call('customers.create', { name: 'Aroha Ngata' }, token, TEST_CLIENT);
       const vehicle = await backend.dispatcher.call(
         'vehicles.create',

@@ -62,6 +62,33 @@ describe('system and sign-in', () => {
     expectOk(await api.call('GET', '/auth/me'));
   });
 
+  it('POST /auth/logout-everywhere ends every session of the user (local mode: no pool to sign out of)', async () => {
+    api.backend.services.auth.createUser({ username: 'lou', displayName: 'Lou Leaving', password: TEST_PASSWORD, roles: ['CSR'] });
+    const one = await api.signIn('lou', TEST_PASSWORD);
+    const two = await api.signIn('lou', TEST_PASSWORD);
+    const ended = expectOk(await api.call('POST', '/auth/logout-everywhere', undefined, { token: one.token }));
+    expect(ended).toEqual({ sessionsEnded: 2, signedOutOfPool: false });
+    for (const token of [one.token, two.token]) {
+      expect(expectError(await api.call('GET', '/auth/me', undefined, { token }), 'UNAUTHENTICATED').message).toMatch(
+        /signed out everywhere/,
+      );
+    }
+    expectOk(await api.call('GET', '/auth/me'));
+  });
+
+  it('answers the cloud-only sign-in steps in local mode with 409: an administrator resets local passwords', async () => {
+    const asks = [
+      ['/auth/forgot-password', { username: TEST_USER.username }],
+      ['/auth/forgot-password/confirm', { username: TEST_USER.username, code: '123456', newPassword: 'New-password-1' }],
+      ['/auth/new-password', { username: TEST_USER.username, session: 'x'.repeat(43), newPassword: 'New-password-1' }],
+    ] as const;
+    for (const [path, body] of asks) {
+      expect(expectError(await api.call('POST', path, body, { token: null }), 'CONFLICT').message).toMatch(
+        /ask an administrator to reset your password/,
+      );
+    }
+  });
+
   it('POST /users/:username/unlock lets an Admin lift a sign-in lockout', async () => {
     api.backend.services.auth.createUser({ username: 'ada', displayName: 'Ada Admin', password: TEST_PASSWORD, roles: ['Admin'] });
     const { token } = await api.signIn('ada', TEST_PASSWORD);

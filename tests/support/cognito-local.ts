@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import {
+  Agent as HttpAgent,
   createServer as createHttpServer,
   request as httpRequest,
   type IncomingMessage,
@@ -55,6 +56,8 @@ export interface CognitoLocal {
   /** Creates a user (e-mail address as username) and puts it in the groups; returns its `sub`. */
   createUser(email: string, options: PoolUserOptions): Promise<string>;
   disableUser(email: string): Promise<void>;
+  /** Puts an existing user in one more group (seen by Portside at the next token refresh). */
+  addToGroup(email: string, group: string): Promise<void>;
   enableUser(email: string): Promise<void>;
   setPassword(email: string, password: string): Promise<void>;
   /** The last forgotten-password code cognito-local "sent" (it prints codes instead of e-mailing them). */
@@ -194,7 +197,14 @@ export async function startCognitoLocal(timeoutMs = 30_000): Promise<CognitoLoca
   let poolId = '';
   let front: Server | null = null;
   const admin = (): CognitoIdentityProviderClient =>
-    new CognitoIdentityProviderClient({ endpoint: rawEndpoint, region: REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    new CognitoIdentityProviderClient({
+      endpoint: rawEndpoint,
+      region: REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+      // No idle sockets: cognito-local closes them after 5 s, and a call reusing one then fails with "socket hang up".
+      requestHandler: { httpAgent: new HttpAgent({ keepAlive: false }) },
+    });
   try {
     await waitUntilReady(rawEndpoint, child, () => output, timeoutMs);
     const setup = admin();
@@ -258,6 +268,9 @@ export async function startCognitoLocal(timeoutMs = 30_000): Promise<CognitoLoca
         await setup.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: email }));
         const user = await setup.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: email }));
         if (user.Enabled !== false) throw new Error(`cognito-local did not disable ${email}`);
+      },
+      async addToGroup(email, group) {
+        await setup.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, GroupName: group, Username: email }));
       },
       async enableUser(email) {
         await setup.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: email }));

@@ -14,6 +14,19 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   'auth.logout': {},
   'auth.me': {},
   'auth.eventsTicket': {},
+  // New passwords are bounded (8-256) and must be typeable: every hostile value is refused naming the field.
+  'auth.completeNewPassword': {
+    username: { kind: 'text', presence: 'required' },
+    session: { kind: 'text', presence: 'required' },
+    newPassword: { kind: 'text', presence: 'required' },
+  },
+  'auth.forgotPassword': { username: { kind: 'text', presence: 'required' } },
+  'auth.confirmForgotPassword': {
+    username: { kind: 'text', presence: 'required' },
+    code: { kind: 'text', presence: 'required' },
+    newPassword: { kind: 'text', presence: 'required' },
+  },
+  'auth.logoutEverywhere': {},
   // An account name in the path: unknown names are 404, like an unknown id.
   'users.unlockSignIn': { username: { kind: 'pathId', presence: 'required' } },
   'customers.list': {

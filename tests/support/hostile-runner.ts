@@ -134,6 +134,16 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       return make({ id: parkedChangeSet(api) }, {});
     case 'users.unlockSignIn':
       return make({ username: TEST_USER.username }, {});
+    // Local mode: the cloud-only steps answer 409 to a valid request ("ask an administrator").
+    case 'auth.completeNewPassword':
+      return make({}, { username: 'nobody-here', session: 'x'.repeat(43), newPassword: 'New-password-1' });
+    case 'auth.forgotPassword':
+      return make({}, { username: 'nobody-here' });
+    case 'auth.confirmForgotPassword':
+      return make({}, { username: 'nobody-here', code: '123456', newPassword: 'New-password-1' });
+    case 'auth.logoutEverywhere':
+      // Only the request as a whole can be hostile (unknown fields, a body that is no object): always refused before it runs.
+      return make({}, {});
     case 'auth.login':
       // No such user: a case that passes validation is a failed sign-in (401), never a session.
       return make({}, { username: 'nobody-here', password: 'not the password' });

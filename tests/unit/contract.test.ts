@@ -87,9 +87,15 @@ describe('API contract', () => {
     }
   });
 
-  it('keeps only sign-in and system info open; everything else needs a session or a known permission', () => {
+  it('keeps only the sign-in steps and system info open; everything else needs a session or a known permission', () => {
     const open = OPERATION_NAMES.filter((name) => contract[name].access === null);
-    expect(open.sort()).toEqual(['auth.login', 'system.info']);
+    expect(open.sort()).toEqual([
+      'auth.completeNewPassword',
+      'auth.confirmForgotPassword',
+      'auth.forgotPassword',
+      'auth.login',
+      'system.info',
+    ]);
     for (const name of OPERATION_NAMES) {
       const access = contract[name].access;
       if (access === null || access === 'session') continue;

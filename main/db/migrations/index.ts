@@ -18,6 +18,7 @@ import customerRecords from './017_customer_records.sql?raw';
 import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
 import orderListFilters from './019_order_list_filters.sql?raw';
+import cloudSignIn from './020_cloud_sign_in.sql?raw';
 
 export interface Migration {
   version: number;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '017_customer_records', sql: customerRecords },
   { version: 18, name: '018_analytics', sql: analytics },
   { version: 19, name: '019_order_list_filters', sql: orderListFilters },
+  { version: 20, name: '020_cloud_sign_in', sql: cloudSignIn },
 ];

@@ -9,7 +9,7 @@ function OriginTag({ origin }: { origin: AuditEntry['origin'] }) {
   if (origin === 'local') return null;
   return (
     <span className="rounded bg-brand/10 px-1.5 py-0.5 text-caption font-semibold text-brand" data-origin={origin}>
-      {origin === 'system' ? 'System rule' : 'Sync'}
+      {origin === 'system' ? 'System rule' : origin === 'offline' ? 'Offline session' : 'Sync'}
     </span>
   );
 }

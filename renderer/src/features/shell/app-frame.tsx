@@ -18,6 +18,7 @@ import { Sidebar } from './sidebar';
 import { useChangeEvents } from './use-change-events';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { FirstDownloadBanner } from './first-download-banner';
+import { OfflineSessionBanner } from './offline-session-banner';
 
 // Managers' screen with its own code (and recharts behind it): fetched on first visit, not with the app.
 const AnalyticsScreen = lazy(() => import('../analytics/analytics-screen').then((m) => ({ default: m.AnalyticsScreen })));
@@ -60,6 +61,7 @@ export function AppFrame() {
         className="relative min-w-0 flex-1 overflow-y-auto focus:outline-none print:overflow-visible"
       >
         <div className="mx-auto max-w-content px-page pt-7 pb-12 print:max-w-none print:p-0">
+          <OfflineSessionBanner />
           <FirstDownloadBanner />
           <Switch>
             <Route path="/orders/new" component={NewOrderScreen} />

@@ -9,7 +9,6 @@ import {
   OrdersIcon,
   PlusIcon,
   RefreshIcon,
-  SignOutIcon,
   TemplateIcon,
   VehiclesIcon,
   CheckIcon,
@@ -21,6 +20,7 @@ import { useShortcutHelpStore } from '../../stores/shortcut-help-store';
 import { NotificationBell } from '../notifications/notification-bell';
 import { useTasksStore } from '../../stores/tasks-store';
 import { SyncStatusPill } from './sync-status-pill';
+import { UserMenu } from './user-menu';
 
 function NavItem({ href, icon, children, active }: { href: string; icon: ReactNode; children: ReactNode; active: boolean }) {
   return (
@@ -38,19 +38,9 @@ function NavItem({ href, icon, children, active }: { href: string; icon: ReactNo
   );
 }
 
-function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
-
 export function Sidebar() {
   const [location] = useLocation();
   const user = useSessionStore((s) => s.user);
-  const signOut = useSessionStore((s) => s.signOut);
   const showHelp = useShortcutHelpStore((s) => s.show);
   const overdue = useTasksStore((s) => s.counts?.overdue ?? 0);
   const refreshTaskCounts = useTasksStore((s) => s.refreshCounts);
@@ -141,31 +131,7 @@ export function Sidebar() {
           <kbd className="rounded bg-white/10 px-1.5 font-sans text-caption">?</kbd>
         </button>
 
-        {user ? (
-          <div className="mt-3 flex items-center gap-3 rounded-card bg-white/6 p-3 ring-1 ring-white/8">
-            <span
-              className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand text-body-sm font-semibold text-white ring-2 ring-brand-accent/60"
-              aria-hidden="true"
-            >
-              {initialsOf(user.displayName)}
-            </span>
-            <div className="min-w-0 flex-1">
-              <p className="truncate text-body-sm font-semibold text-white" data-testid="signed-in-user">
-                {user.displayName}
-              </p>
-              <p className="truncate text-caption text-on-brand-subtle">{user.roles.join(', ')}</p>
-            </div>
-            <button
-              type="button"
-              onClick={() => void signOut()}
-              className="rounded-control p-2 text-on-brand-subtle hover:bg-white/10 hover:text-white"
-              aria-label="Sign out"
-              title="Sign out"
-            >
-              <SignOutIcon className="size-4.5" />
-            </button>
-          </div>
-        ) : null}
+        <UserMenu />
       </div>
     </aside>
   );
