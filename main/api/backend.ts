@@ -11,6 +11,7 @@ import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
+import type { SecretStore } from '../services/secret-store';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
@@ -38,6 +39,8 @@ export interface BackendOptions {
   busyTimeoutMs?: number;
   /** The DynamoDB client (tests); one built from the config otherwise. */
   dynamoDb?: DynamoDBClient;
+  /** Where sign-in tokens are kept (Electron: safeStorage, main/app/safe-storage-secrets.ts); memory only otherwise. */
+  secrets?: SecretStore;
 }
 
 /**
