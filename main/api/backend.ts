@@ -9,7 +9,8 @@ import { lockDataFolder } from '../db/data-folder-lock';
 import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
+import { seedDemoAccounts, seedDemoData } from '../services/demo-data';
+import { demoAccountsFor } from '../services/cloud-demo-accounts';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import type { SecretStore } from '../services/secret-store';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
@@ -142,7 +143,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     version: APP_VERSION,
     mode: config.userPoolId ? 'cloud' : 'local',
     demo: config.demo,
-    demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
+    demoAccounts: demoAccountsFor(config),
   });
   const log = options.log ?? fileLogger(config.dataDir);
   checkOrdersAtStart(services, log);
