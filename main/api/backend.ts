@@ -9,9 +9,9 @@ import { lockDataFolder } from '../db/data-folder-lock';
 import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
-import { seedDemoAccounts, seedDemoData } from '../services/demo-data';
-import { demoAccountsFor } from '../services/cloud-demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
+import { cloudDemoAccounts } from '../services/cloud-demo-accounts';
 import type { SecretStore } from '../services/secret-store';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
@@ -40,7 +40,7 @@ export interface BackendOptions {
   busyTimeoutMs?: number;
   /** The DynamoDB client (tests); one built from the config otherwise. */
   dynamoDb?: DynamoDBClient;
-  /** Where sign-in tokens are kept (Electron: safeStorage, main/app/safe-storage-secrets.ts); memory only otherwise. */
+  /** Where cloud mode keeps the pool's refresh tokens (the desktop app: Electron safeStorage); in memory by default. */
   secrets?: SecretStore;
 }
 
@@ -143,7 +143,10 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     version: APP_VERSION,
     mode: config.userPoolId ? 'cloud' : 'local',
     demo: config.demo,
-    demoAccounts: demoAccountsFor(config),
+    // Cloud mode lists the emulator pool's demo users (local accounts cannot sign in there).
+    demoAccounts: config.demo
+      ? (cloudDemoAccounts(config) ?? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })))
+      : [],
   });
   const log = options.log ?? fileLogger(config.dataDir);
   checkOrdersAtStart(services, log);

@@ -1,4 +1,4 @@
-// The demo accounts the sign-in screen lists: local ones, or in cloud demo mode the pool users `npm run dev:cloud` creates in cognito-local.
+// The demo accounts the sign-in screen lists in cloud demo mode: the pool users `npm run dev:cloud` creates in cognito-local.
 import type { SystemInfo } from '../../core/domain/auth';
 import type { PortsideConfig } from '../config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data';
@@ -18,13 +18,12 @@ function isLoopback(endpoint: string | null): boolean {
 }
 
 /**
- * Demo mode only. Local mode: the seeded local accounts. Cloud mode: local accounts cannot sign in,
- * so the pool users dev:cloud made, when the pool is an emulator on this machine; against a real
- * pool none (its users are the company's, and Portside knows no passwords of theirs).
+ * Cloud demo mode's list, or null in local mode (the seeded local accounts apply). Local accounts
+ * cannot sign in against a pool: the pool users dev:cloud made when the pool is an emulator on this
+ * machine; against a real pool none (its users are the company's, their passwords unknown here).
  */
-export function demoAccountsFor(config: Pick<PortsideConfig, 'demo' | 'userPoolId' | 'cognitoEndpoint'>): SystemInfo['demoAccounts'] {
-  if (!config.demo) return [];
-  if (!config.userPoolId) return DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles }));
+export function cloudDemoAccounts(config: Pick<PortsideConfig, 'userPoolId' | 'cognitoEndpoint'>): SystemInfo['demoAccounts'] | null {
+  if (!config.userPoolId) return null;
   if (!isLoopback(config.cognitoEndpoint)) return [];
   return CLOUD_DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: CLOUD_DEMO_PASSWORD, roles: a.roles }));
 }
