@@ -18,6 +18,8 @@ export interface PortsideConfig {
   userPoolClientId: string | null;
   cognitoEndpoint: string | null;
   identityPoolId: string | null;
+  /** PORTSIDE_COGNITO_IDENTITY_ENDPOINT: the Cognito Identity API the identity pool is asked at (tests' stand-in); null = AWS. */
+  cognitoIdentityEndpoint: string | null;
   /** The office's IANA time zone: order numbers take their year from it. */
   timeZone: string;
   /** Region a phone number without a country code is read in (two letters, e.g. GB, NZ). */
@@ -52,6 +54,7 @@ const KEYS = {
   PORTSIDE_USER_POOL_CLIENT_ID: 'userPoolClientId',
   PORTSIDE_COGNITO_ENDPOINT: 'cognitoEndpoint',
   PORTSIDE_IDENTITY_POOL_ID: 'identityPoolId',
+  PORTSIDE_COGNITO_IDENTITY_ENDPOINT: 'cognitoIdentityEndpoint',
   PORTSIDE_TIME_ZONE: 'timeZone',
   PORTSIDE_DEFAULT_PHONE_REGION: 'phoneRegion',
   PORTSIDE_SMTP_URL: 'smtpUrl',
@@ -138,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     throw new ConfigError(`PORTSIDE_DEFAULT_PHONE_REGION must be a two-letter region code such as GB or NZ (got "${phoneRegion}").`);
   }
   const smtp = smtpSettings(text, flag, int);
+  if (text('identityPoolId') !== null && text('userPoolId') === null) {
+    throw new ConfigError(
+      "PORTSIDE_IDENTITY_POOL_ID needs PORTSIDE_USER_POOL_ID (and PORTSIDE_USER_POOL_CLIENT_ID): the identity pool gives AWS credentials for the user pool's sign-ins.",
+    );
+  }
   return {
     dataDir,
     port,
@@ -151,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     userPoolClientId: text('userPoolClientId'),
     cognitoEndpoint: text('cognitoEndpoint'),
     identityPoolId: text('identityPoolId'),
+    cognitoIdentityEndpoint: text('cognitoIdentityEndpoint'),
     timeZone,
     phoneRegion,
     smtp,

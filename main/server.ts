@@ -10,6 +10,7 @@ import { startEmailDelivery } from './services/email-delivery';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
 import { dynamoClientFor, startCloudSync } from './app/cloud-sync';
+import { authIdTokenSource, LateIdTokenSource } from './app/aws-credentials';
 
 function fail(message: string): never {
   console.error(`Portside could not start: ${message}`);
@@ -24,7 +25,9 @@ function main(): void {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const dynamoDb = dynamoClientFor(config);
+  // Identity-pool credentials need the online user's ID token, which the auth service (built with the backend) holds.
+  const idToken = new LateIdTokenSource();
+  const dynamoDb = dynamoClientFor(config, idToken.read);
   let backend;
   try {
     backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
@@ -33,11 +36,17 @@ function main(): void {
     if (error instanceof DatabaseOpenError) fail(error.message);
     fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
   }
+  idToken.bind(authIdTokenSource(backend.services.auth));
   const log = fileLogger(config.dataDir);
   // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
   const tablePrepared = prepareTableIfAsked(config, log);
   // Cloud mode: the sync loop runs in this process, async; each pass's SQLite work is a few small transactions.
-  const sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
+  const sync = startCloudSync(backend, config, {
+    log,
+    tablePrepared,
+    idToken: idToken.read,
+    ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}),
+  });
   // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
   const email = startEmailDelivery(backend.services, config.smtp, { log });
   // Orders changed in bulk (an upgrade, a big pull) are folded into the analytics while idle.

@@ -1,4 +1,4 @@
-// `npm run dev:cloud`: DynamoDB Local in memory on loopback, the table, and two Portside browser-mode instances syncing through it.
+// `npm run dev:cloud`: DynamoDB Local in memory, the table, cognito-local with demo pool users, and two Portside browser-mode instances in cloud mode.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -37,7 +37,7 @@ function fail(message) {
 async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping the two instances and DynamoDB Local...');
+  console.log('\nStopping the two instances, cognito-local and DynamoDB Local...');
   await Promise.all(
     [...children].map(
       (child) =>
@@ -113,6 +113,37 @@ async function startDynamoDbLocal() {
   return endpoint;
 }
 
+/**
+ * cognito-local in a temp folder (scripts/cognito-dev-pool.ts, on the tests' harness): a pool, an app
+ * client with USER_PASSWORD_AUTH, the CSR/Manager/Admin groups and one demo user in each. Resolves
+ * with the environment that points Portside at it.
+ */
+function startCognito() {
+  return new Promise((ready, reject) => {
+    const child = spawn(process.execPath, ['--import', './scripts/raw-loader.mjs', '--import', 'tsx', 'scripts/cognito-dev-pool.ts'], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    children.add(child);
+    let output = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text) => (output = (output + text).slice(-4000)));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text) => {
+      output = (output + text).slice(-4000);
+      const match = /^COGNITO_READY (.+)$/m.exec(text);
+      if (match) ready(JSON.parse(match[1]));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      children.delete(child);
+      if (!stopping) fail(`cognito-local stopped (exit code ${code}):\n${output}`);
+      reject(new Error('cognito-local exited'));
+    });
+  });
+}
+
 function run(command, args, env) {
   return new Promise((done, reject) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -170,6 +201,8 @@ async function main() {
   const cloud = { PORTSIDE_TABLE: TABLE, PORTSIDE_DYNAMODB_ENDPOINT: endpoint, AWS_REGION: REGION, ...LOCAL_KEYS };
   console.log(`DynamoDB Local answers at ${endpoint}; creating table "${TABLE}"...`);
   await run(process.execPath, ['--import', './scripts/raw-loader.mjs', '--import', 'tsx', 'scripts/table-create.ts'], cloud);
+  console.log('Starting cognito-local (user pool emulator, loopback only) with the demo users...');
+  const pool = await startCognito();
   const urls = [];
   for (const name of ['A', 'B']) {
     const dataDir = mkdtempSync(join(tmpdir(), `portside-cloud-${name.toLowerCase()}-`));
@@ -178,6 +211,7 @@ async function main() {
     urls.push(
       startInstance(name, {
         ...cloud,
+        ...pool,
         PORTSIDE_PORT: String(port),
         PORTSIDE_DATA_DIR: dataDir,
         PORTSIDE_DEMO: '1',
@@ -187,13 +221,17 @@ async function main() {
   }
   const [a, b] = await Promise.all(urls);
   console.log(`
-  Two Portside instances sync through DynamoDB Local (table "${TABLE}", every ${INTERVAL_MS} ms):
+  Two Portside instances sync through DynamoDB Local (table "${TABLE}", every ${INTERVAL_MS} ms),
+  signing in with cognito-local at ${pool.PORTSIDE_COGNITO_ENDPOINT} (PORTSIDE_COGNITO_ENDPOINT),
+  user pool ${pool.PORTSIDE_USER_POOL_ID}, app client ${pool.PORTSIDE_USER_POOL_CLIENT_ID}:
 
-    Instance A: ${a}    sign in as csr     (password: portside-demo)
-    Instance B: ${b}    sign in as manager (password: portside-demo)
+    Instance A: ${a}    sign in as csr@portside.example     (password: portside-demo)
+    Instance B: ${b}    sign in as manager@portside.example (password: portside-demo)
+    Also in the pool:  admin@portside.example (group Admin, password: portside-demo)
 
   One instance wins the demo claim and loads the demo data; the other receives it by sync.
-  Edit an order in A and watch it change in B. Data lives in memory: Ctrl+C stops everything and forgets it.
+  Edit an order in A and watch it change in B. DynamoDB takes the local keys (no identity pool here: README >
+  Running against Cognito). Everything lives in memory: Ctrl+C stops everything and forgets it.
 `);
 }
 

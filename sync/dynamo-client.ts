@@ -1,5 +1,5 @@
 // The DynamoDB client the sync loop uses, from Portside's configuration: endpoint, region, default credential chain, short timeouts.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { dynamoDbRequestHandler } from './request-timeouts';
 
 export interface DynamoClientSettings {
@@ -7,6 +7,8 @@ export interface DynamoClientSettings {
   endpoint: string | null;
   /** AWS_REGION; null = the SDK's own lookup (AWS_REGION, profile), or LOCAL_REGION for a local endpoint. */
   region: string | null;
+  /** Cognito identity-pool credentials (main/app/aws-credentials.ts); absent = the SDK's default provider chain. */
+  credentials?: DynamoDBClientConfig['credentials'];
 }
 
 /** DynamoDB Local ignores the region but the SDK insists on one. */
@@ -38,6 +40,7 @@ export function createSyncDynamoClient(settings: DynamoClientSettings): DynamoDB
   return new DynamoDBClient({
     ...(region ? { region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
     maxAttempts: SDK_MAX_ATTEMPTS,
     // throwOnRequestTimeout: without it the SDK's requestTimeout only logs a warning and a silent link hangs the pass.
     requestHandler: dynamoDbRequestHandler({ connectionMs: CONNECTION_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS }),

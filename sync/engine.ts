@@ -1,5 +1,5 @@
 // The sync loop: one pass at a time (prepare -> push -> pull), on a timer, after local changes, on request and with backoff after faults.
-import type { SyncProgress } from '../core/domain/sync-status';
+import type { SyncProgress, SyncWait } from '../core/domain/sync-status';
 import { type BackoffPolicy, backoffDelayMs } from './backoff';
 import { classifyFault, describeFault } from './faults';
 
@@ -43,6 +43,7 @@ export interface SyncSteps {
 /** Where the loop records its state (main/db/repos/sync-state-repo.ts); fields left out keep their value. */
 export interface SyncStateRecorder {
   write(change: {
+    waiting?: SyncWait | null;
     online?: boolean;
     lastSuccessAt?: string | null;
     lastError?: string | null;
@@ -73,6 +74,11 @@ export interface SyncEngineOptions {
   /** Least time between two progress writes. */
   progressEveryMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Asked before each pass: what the loop must wait for, or null to go ahead. While it waits, no step
+   * runs, nothing counts as a failure (no backoff, no error in a loop), and it asks again each interval.
+   */
+  waitFor?: () => Promise<SyncWait | null>;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -96,7 +102,15 @@ const realTimers: LoopTimers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export type PassOutcome = { ok: true; pushed: number; pulled: number } | { ok: false; error: string; offline: boolean };
+export type PassOutcome =
+  | { ok: true; pushed: number; pulled: number }
+  /** `waiting`: the pass did not start because the loop waits for a person (e.g. an online sign-in). */
+  | { ok: false; error: string; offline: boolean; waiting?: SyncWait };
+
+/** What the loop says while it waits for a person. */
+export const SYNC_WAIT_MESSAGES: Record<SyncWait, string> = {
+  'sign-in': 'Sign in to sync: changes are kept on this computer and sent once someone signs in online.',
+};
 
 /**
  * Runs passes one at a time. A request while a pass runs marks one more pass to follow it
@@ -124,6 +138,7 @@ export class SyncEngine {
   private stopped = false;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   private lastLogged: string | null = null;
+  private waiting: SyncWait | null = null;
   private readonly passListeners = new Set<(outcome: PassOutcome) => void>();
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -142,7 +157,8 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.state.write({ progress: null });
+    // What the last run was waiting for may be done by now; the first pass (right away) looks again.
+    this.state.write({ progress: null, waiting: null });
     this.requestPass('start');
   }
 
@@ -234,15 +250,21 @@ export class SyncEngine {
   };
 
   private async runPass(reason: PassReason): Promise<void> {
-    const context: StepContext = {
-      retryWaiting: this.passes === 0 || this.failures > 0 || reason === 'manual' || reason === 'reconnect' || reason === 'retry',
-      progress: this.progress,
-    };
-    this.passes += 1;
-    this.lastProgressAt = Number.NEGATIVE_INFINITY;
     let outcome: PassOutcome;
     try {
-      outcome = await this.passSteps(context);
+      const wait = (await this.options.waitFor?.()) ?? null;
+      if (wait !== null) outcome = this.wait(wait);
+      else {
+        // The first pass after a wait retries what waits, as the loop's first pass does.
+        const context: StepContext = {
+          retryWaiting:
+            this.passes === 0 || this.failures > 0 || this.waiting !== null || ['manual', 'reconnect', 'retry'].includes(reason),
+          progress: this.progress,
+        };
+        this.passes += 1;
+        this.lastProgressAt = Number.NEGATIVE_INFINITY;
+        outcome = await this.passSteps(context);
+      }
     } catch (error) {
       outcome = this.failed(error);
     }
@@ -255,7 +277,24 @@ export class SyncEngine {
     }
   }
 
+  /** Nothing runs until the person acts; the next look is one interval away (a manual "Sync now" looks at once). */
+  private wait(wait: SyncWait): PassOutcome {
+    this.failures = 0;
+    if (this.waiting !== wait) {
+      this.waiting = wait;
+      this.lastLogged = null;
+      this.log(`sync: waiting: ${SYNC_WAIT_MESSAGES[wait]}`);
+    }
+    // Not an attempt: whether the table answers is unknown until a pass runs.
+    this.record({ waiting: wait, online: false, progress: null });
+    return { ok: false, error: SYNC_WAIT_MESSAGES[wait], offline: false, waiting: wait };
+  }
+
   private async passSteps(context: StepContext): Promise<PassOutcome> {
+    if (this.waiting !== null) {
+      this.waiting = null;
+      this.record({ waiting: null });
+    }
     await this.steps.prepare(context);
     const pushed = await this.steps.push(context);
     // Push stopped at a fault that is not its change set's (throttled, 5xx, network): the pass failed.

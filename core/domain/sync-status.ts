@@ -19,7 +19,15 @@ export interface SyncStatus {
   progress: SyncProgress | null;
   /** Whether this device has completed its first full download from the table (always true in local mode). */
   bootstrapped: boolean;
+  /**
+   * Present while the loop waits for a person instead of syncing: 'sign-in' = the AWS credentials come
+   * from a Cognito identity pool and nobody is signed in online (PORTSIDE_IDENTITY_POOL_ID).
+   */
+  waiting?: SyncWait;
 }
+
+/** Something a person must do before the sync loop can reach the table. */
+export type SyncWait = 'sign-in';
 
 export interface SyncProgress {
   phase: 'pushing' | 'pulling' | 'bootstrapping';
@@ -38,4 +46,6 @@ export const SYNC_STATE_KEYS = {
   progress: 'sync.progress',
   /** 'true' once the first full download completed. */
   bootstrapped: 'sync.bootstrapped',
+  /** The SyncWait the loop waits for; absent while it syncs. */
+  waiting: 'sync.waiting',
 } as const;

@@ -13,6 +13,8 @@ import { poolSettings } from '../services/cloud-auth-wiring';
 import { memorySecretStore, type SecretStore } from '../services/secret-store';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
+import { cloudDemoAccounts } from '../services/cloud-demo-accounts';
+import type { SecretStore } from '../services/secret-store';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
@@ -44,6 +46,8 @@ export interface BackendOptions {
   secrets?: SecretStore;
   /** Cloud mode's renewal loop: how often it looks (default 30 s), how long before expiry it refreshes (default 5 min). Tests drive it with services.auth.renewSessions(). */
   sessionRenewal?: { intervalMs?: number; marginMs?: number };
+  /** Where cloud mode keeps the pool's refresh tokens (the desktop app: Electron safeStorage); in memory by default. */
+  secrets?: SecretStore;
 }
 
 /**
@@ -156,7 +160,10 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     version: APP_VERSION,
     mode: services.auth.mode,
     demo: config.demo,
-    demoAccounts: config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [],
+    // Cloud mode lists the emulator pool's demo users (local accounts cannot sign in there).
+    demoAccounts: config.demo
+      ? (cloudDemoAccounts(config) ?? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })))
+      : [],
   });
   checkOrdersAtStart(services, log);
   // After seeding: the demo history notifies nobody; from here every commit and pulled page does.

@@ -26,6 +26,8 @@ import { dynamoPushClient } from '../../sync/push';
 import { pushStep } from '../../sync/push-step';
 import { createTableIfMissing } from '../../sync/table-schema';
 import type { TableStartOutcome } from '../../sync/table-setup';
+import type { IdTokenSource } from '../services/secret-store';
+import { dynamoCredentials, signInWait } from './aws-credentials';
 
 /** What a pull step is built from; sync/pull.ts's pullChanges plugs in here. */
 export interface PullStepDeps {
@@ -81,6 +83,8 @@ export interface CloudSyncOptions {
   demoSize?: DemoSize;
   /** Scheduling overrides (tests, bench). */
   engine?: Partial<Omit<SyncEngineOptions, 'steps' | 'state'>>;
+  /** The online user's ID token: with PORTSIDE_IDENTITY_POOL_ID the loop waits for one (and a client it builds uses it). */
+  idToken?: IdTokenSource;
 }
 
 export interface CloudSync {
@@ -95,8 +99,16 @@ export interface CloudSync {
  * The one DynamoDB client of a cloud-mode process (the start's order-number top-up and the loop
  * share it); null in local mode. The caller destroys it after stopping the loop.
  */
-export function dynamoClientFor(config: PortsideConfig): DynamoDBClient | null {
-  return config.table ? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region }) : null;
+export function dynamoClientFor(config: PortsideConfig, idToken: IdTokenSource = NO_ID_TOKEN): DynamoDBClient | null {
+  return config.table ? syncClient(config, idToken) : null;
+}
+
+const NO_ID_TOKEN: IdTokenSource = () => Promise.resolve(null);
+
+/** Credentials from the identity pool (PORTSIDE_IDENTITY_POOL_ID) for the online user, else the SDK's default chain. */
+function syncClient(config: PortsideConfig, idToken: IdTokenSource): DynamoDBClient {
+  const credentials = dynamoCredentials(config, idToken);
+  return createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region, ...(credentials ? { credentials } : {}) });
 }
 
 /** Starts the loop when a table is configured; null in local mode. */
@@ -105,7 +117,8 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
   if (!table) return null;
   const { services, db } = backend;
   const { repos, clock } = services.deps;
-  const client = options.client ?? createSyncDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+  const idToken = options.idToken ?? NO_ID_TOKEN;
+  const client = options.client ?? syncClient(config, idToken);
   let tableReady = !config.createTable;
   const demoSize = options.demoSize ?? DEFAULT_DEMO_SIZE;
 
@@ -141,9 +154,11 @@ export function startCloudSync(backend: Backend, config: PortsideConfig, options
 
   const push = pushStep({ client: dynamoPushClient(client), tableName: table, store: repos.outbox });
   const pull = (options.pull ?? PULL_FROM_FEED)({ client, table, backend });
+  const waitFor = signInWait(config, idToken);
   const engine = new SyncEngine({
     intervalMs: config.syncIntervalMs,
     log: options.log,
+    ...(waitFor ? { waitFor } : {}),
     ...options.engine,
     state: repos.syncState,
     steps: {

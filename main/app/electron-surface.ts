@@ -1,5 +1,6 @@
 // The slice of Electron's main-process API Portside uses, as types: the real module satisfies it, tests pass stand-ins.
 import type { IpcMainLike } from '../transport/ipc';
+import type { SafeStorageLike } from './safe-storage-secrets';
 
 export interface NavigationEventLike {
   preventDefault(): void;
@@ -100,4 +101,6 @@ export interface ElectronSurface {
     openExternal(url: string): Promise<void>;
     openPath(path: string): Promise<string>;
   };
+  /** Encrypts the stored sign-in tokens (main/app/safe-storage-secrets.ts). */
+  safeStorage: SafeStorageLike;
 }

@@ -1,4 +1,6 @@
 // Electron main process, without side effects at import: startPortsideApp(electron, options) does the work.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { IPC_CHANGE } from '../../core/api/ipc-channels';
 import { type Backend, createBackend } from '../api/backend';
 import { ConfigError, loadConfig } from '../config';
@@ -10,6 +12,8 @@ import { prepareTableIfAsked } from '../../sync/table-setup';
 import { type AnalyticsFolding, startAnalyticsFolding } from '../services/analytics-folding';
 import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
+import { authIdTokenSource, LateIdTokenSource } from './aws-credentials';
+import { safeStorageSecretStore } from './safe-storage-secrets';
 import { showDesktopNotification } from './desktop-notifications';
 import { registerSavePdf } from './save-pdf';
 import type { ElectronSurface, WindowLike } from './electron-surface';
@@ -38,6 +42,8 @@ export type StartOutcome =
   | { status: 'failed'; message: string };
 
 export const START_FAILED_TITLE = 'Portside could not start';
+/** In the data folder: the sign-in tokens, encrypted with safeStorage (main/app/safe-storage-secrets.ts). */
+export const SECRETS_FILE = 'portside-secrets.bin';
 const QUIT = 0;
 const OPEN_DATA_FOLDER = 1;
 
@@ -64,14 +70,33 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
   try {
     const loaded = loadConfig(env, { dataDir });
     const config = { ...loaded, demo: loaded.demo || !app.isPackaged };
-    const dynamoDb = dynamoClientFor(config);
-    backend = createBackend(config, dynamoDb ? { dynamoDb } : {});
+    // The log and the secrets file live in the data folder; a folder that cannot be made is createBackend's to report.
+    try {
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    } catch {
+      // createBackend says what is wrong with the folder, and how to fix it.
+    }
     const log = fileLogger(config.dataDir);
+    // Identity-pool credentials need the online user's ID token, which the auth service (built with the backend) holds.
+    const idToken = new LateIdTokenSource();
+    const dynamoDb = dynamoClientFor(config, idToken.read);
+    // Sign-in tokens encrypted by the OS keychain (after `ready`: Linux keyrings answer only then).
+    const secrets = safeStorageSecretStore(electron.safeStorage, join(config.dataDir, SECRETS_FILE), {
+      log,
+      platform: options.platform ?? process.platform,
+    });
+    backend = createBackend(config, { ...(dynamoDb ? { dynamoDb } : {}), secrets });
+    idToken.bind(authIdTokenSource(backend.services.auth));
     // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
     const tablePrepared = prepareTableIfAsked(config, log);
     // In this process, as in server mode: a pass is async I/O plus a few small SQLite transactions (pages are
     // small), and the window renders in its own process; pulled changes reach it through services.events -> IPC.
-    sync = startCloudSync(backend, config, { log, tablePrepared, ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}) });
+    sync = startCloudSync(backend, config, {
+      log,
+      tablePrepared,
+      idToken: idToken.read,
+      ...(dynamoDb ? { client: dynamoDb, ownsClient: true } : {}),
+    });
     // With SMTP configured: queued e-mails go out, failed ones are retried on a timer (also those left from the last run).
     email = startEmailDelivery(backend.services, config.smtp, { log });
     // Orders changed in bulk (an upgrade, a big pull) are folded into the analytics while idle.

@@ -22,6 +22,7 @@ export class SyncStatusService {
       lastError: state.lastError,
       progress: state.progress,
       bootstrapped: this.mode === 'local' || state.bootstrapped,
+      ...(this.mode === 'cloud' && state.waiting !== null ? { waiting: state.waiting } : {}),
     };
   }
 }

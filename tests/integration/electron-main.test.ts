@@ -1,11 +1,11 @@
 // Electron main through a stand-in for Electron: single instance, denied permissions, one exact origin, start errors in a dialog.
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL, IPC_CHANGE, type IpcReply } from '../../core/api/ipc-channels';
-import { START_FAILED_TITLE, type StartOutcome, startPortsideApp } from '../../main/app/portside-app';
+import { SECRETS_FILE, START_FAILED_TITLE, type StartOutcome, startPortsideApp } from '../../main/app/portside-app';
 import { lockDataFolder } from '../../main/db/data-folder-lock';
 import { electronStandIn, type ElectronStandIn, WindowStandIn } from '../support/electron-stand-in';
 
@@ -283,5 +283,15 @@ describe('cloud sync in the main process', () => {
     let prevented = false;
     electron.appListeners.get('before-quit')?.({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(false);
+  });
+});
+
+describe('sign-in tokens at rest', () => {
+  it('asks safeStorage after ready; without a keyring it keeps tokens in memory, writes no file and logs why', async () => {
+    const electron = electronStandIn({ userData: dataDir, encryption: 'none' });
+    const outcome = await start(electron);
+    expect(outcome.status).toBe('running');
+    expect(readFileSync(join(dataDir, 'portside.log'), 'utf8')).toMatch(/secrets: no keyring answers .*kept in memory only/);
+    expect(existsSync(join(dataDir, SECRETS_FILE))).toBe(false);
   });
 });

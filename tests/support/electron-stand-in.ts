@@ -1,4 +1,5 @@
 // Test support: a stand-in for the slice of Electron startPortsideApp uses (Electron itself cannot run here), recording what the app did.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type {
   AppLike,
   ElectronSurface,
@@ -8,6 +9,7 @@ import type {
   WindowLike,
   WindowOptions,
 } from '../../main/app/electron-surface';
+import type { SafeStorageLike } from '../../main/app/safe-storage-secrets';
 import type { IpcInvokeEventLike, IpcMainLike } from '../../main/transport/ipc';
 
 type Listener = (...args: never[]) => unknown;
@@ -74,6 +76,43 @@ export class WindowStandIn implements WindowLike {
   }
 }
 
+export interface SafeStorageStandInOptions {
+  /** 'keyring': encryption works; 'none': isEncryptionAvailable() is false; 'basic_text': Linux without a keyring. */
+  encryption?: 'keyring' | 'none' | 'basic_text';
+}
+
+/**
+ * safeStorage as the OS keychain backs it: AES-256-GCM under a key only this stand-in holds (a new
+ * key = another OS user or a reset keyring), so a tampered or foreign blob fails to decrypt.
+ */
+export function safeStorageStandIn(options: SafeStorageStandInOptions = {}): SafeStorageLike & { readonly calls: string[] } {
+  const key = randomBytes(32);
+  const calls: string[] = [];
+  const encryption = options.encryption ?? 'keyring';
+  return {
+    calls,
+    isEncryptionAvailable: () => encryption !== 'none',
+    getSelectedStorageBackend: () => (encryption === 'keyring' ? 'gnome_libsecret' : 'basic_text'),
+    encryptString(plainText) {
+      calls.push('encryptString');
+      if (encryption === 'none') throw new Error('Encryption is not available.');
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from('v10'), iv, cipher.getAuthTag(), body]);
+    },
+    decryptString(encrypted) {
+      calls.push('decryptString');
+      if (encryption === 'none') throw new Error('Decryption is not available.');
+      if (encrypted.subarray(0, 3).toString() !== 'v10' || encrypted.length < 31)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(3, 15));
+      decipher.setAuthTag(encrypted.subarray(15, 31));
+      return Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
 export interface StandInOptions {
   singleInstanceLock?: boolean;
   userData: string;
@@ -81,6 +120,8 @@ export interface StandInOptions {
   dialogResponse?: number;
   /** Where the save dialog says to save ("Save as PDF"); without it the user cancels. */
   savePath?: string;
+  /** The keyring the stand-in's safeStorage has (default: one that works). */
+  encryption?: SafeStorageStandInOptions['encryption'];
 }
 
 export interface ElectronStandIn extends ElectronSurface {
@@ -191,6 +232,7 @@ export function electronStandIn(options: StandInOptions): ElectronStandIn {
         setPermissionCheckHandler: (handler) => (checkHandler = handler),
       },
     },
+    safeStorage: safeStorageStandIn({ encryption: options.encryption ?? 'keyring' }),
     shell: {
       openExternal: () => Promise.resolve(),
       openPath: (path) => {

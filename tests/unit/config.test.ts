@@ -42,6 +42,7 @@ describe('configuration', () => {
       userPoolClientId: null,
       cognitoEndpoint: null,
       identityPoolId: null,
+      cognitoIdentityEndpoint: null,
       timeZone: machineTimeZone(),
       phoneRegion: 'GB',
       smtp: null,
@@ -62,6 +63,7 @@ describe('configuration', () => {
       PORTSIDE_USER_POOL_CLIENT_ID: 'client',
       PORTSIDE_COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
       PORTSIDE_IDENTITY_POOL_ID: 'identity',
+      PORTSIDE_COGNITO_IDENTITY_ENDPOINT: 'http://127.0.0.1:9230',
       PORTSIDE_TIME_ZONE: 'Pacific/Auckland',
       PORTSIDE_DEFAULT_PHONE_REGION: 'nz',
     });
@@ -78,10 +80,17 @@ describe('configuration', () => {
       userPoolClientId: 'client',
       cognitoEndpoint: 'http://127.0.0.1:9229',
       identityPoolId: 'identity',
+      cognitoIdentityEndpoint: 'http://127.0.0.1:9230',
       timeZone: 'Pacific/Auckland',
       phoneRegion: 'NZ',
       smtp: null,
     });
+  });
+
+  it('refuses an identity pool without the user pool whose sign-ins it trusts', () => {
+    expect(() => loadConfig({ PORTSIDE_DATA_DIR: dataDir, PORTSIDE_IDENTITY_POOL_ID: 'eu-west-1:abc' })).toThrow(
+      /PORTSIDE_IDENTITY_POOL_ID needs PORTSIDE_USER_POOL_ID/,
+    );
   });
 
   it('refuses a default phone region that is no two-letter region', () => {

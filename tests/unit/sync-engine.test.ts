@@ -233,6 +233,43 @@ describe('sync loop scheduling', () => {
   });
 });
 
+describe('waiting for a person (an online sign-in)', () => {
+  it('runs no step while it waits, records why without an error or backoff, and syncs on the first look after the sign-in', async () => {
+    let signedIn = false;
+    const logged: string[] = [];
+    startEngine({ waitFor: () => Promise.resolve(signedIn ? null : 'sign-in'), log: (message) => logged.push(message) });
+    await settle();
+    expect(fake.passes).toBe(0);
+    expect(outcomes).toEqual([{ ok: false, offline: false, waiting: 'sign-in', error: expect.stringMatching(/^Sign in to sync/) }]);
+    expect(recorded).toContainEqual({ waiting: 'sign-in', online: false, progress: null });
+    expect(recorded.some((change) => typeof change.lastError === 'string')).toBe(false);
+    // The normal interval, not a backoff; the log says it once, not once per look.
+    expect(engine.consecutiveFailures).toBe(0);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fake.passes).toBe(0);
+    expect(outcomes).toHaveLength(4);
+    expect(logged.filter((line) => line.includes('Sign in to sync'))).toHaveLength(1);
+
+    signedIn = true;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.passes).toBe(1);
+    expect(outcomes.at(-1)).toEqual({ ok: true, pushed: 1, pulled: 2 });
+    expect(recorded).toContainEqual({ waiting: null });
+    // Change sets that sat out a retry delay go now, as on the loop's first pass.
+    expect(fake.contexts[0]?.retryWaiting).toBe(true);
+  });
+
+  it('a person\'s "Sync now" looks again at once', async () => {
+    let signedIn = false;
+    startEngine({ waitFor: () => Promise.resolve(signedIn ? null : 'sign-in') });
+    await settle();
+    signedIn = true;
+    engine.requestSync('manual');
+    await settle();
+    expect(fake.passes).toBe(1);
+  });
+});
+
 describe('what a failed call means', () => {
   it('tells offline (no answer) from busy (throttled, 5xx) from refused (credentials, table)', () => {
     expect(classifyFault(offline)).toBe('offline');

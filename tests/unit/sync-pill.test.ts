@@ -23,6 +23,13 @@ const cloud: SyncStatus = {
 };
 
 describe('the sync pill', () => {
+  it('says "Sign in to sync" while the loop waits for an online sign-in, whatever else it last knew', () => {
+    const waiting = syncPillOf({ ...cloud, online: false, pending: 2, bootstrapped: false, waiting: 'sign-in', lastError: 'old' });
+    expect(waiting).toMatchObject({ label: 'Sign in to sync', tone: 'waiting' });
+    expect(waiting.tooltip).toMatch(/2 changes are kept on this computer and sent once you sign in while online/);
+    expect(syncPillOf({ ...cloud, waiting: 'sign-in' }).tooltip).toMatch(/^Sync uses your company sign-in/);
+  });
+
   it('says "Local only" without a table, whatever is queued', () => {
     expect(syncPillOf({ ...cloud, mode: 'local', online: false, pending: 7 })).toMatchObject({ label: 'Local only', tone: 'local' });
   });

@@ -1,5 +1,5 @@
 // The sync loop's last known state (online, last success, last error), kept as keys of the `settings` table.
-import { type SyncProgress, SYNC_STATE_KEYS } from '../../../core/domain/sync-status';
+import { type SyncProgress, SYNC_STATE_KEYS, type SyncWait } from '../../../core/domain/sync-status';
 import type { Db } from '../database';
 
 export interface SyncState {
@@ -8,6 +8,7 @@ export interface SyncState {
   lastError: string | null;
   progress: SyncProgress | null;
   bootstrapped: boolean;
+  waiting: SyncWait | null;
 }
 
 function progressOf(text: string | undefined): SyncProgress | null {
@@ -43,6 +44,7 @@ export class SyncStateRepo {
       lastError: values.get(SYNC_STATE_KEYS.lastError) ?? null,
       progress: progressOf(values.get(SYNC_STATE_KEYS.progress)),
       bootstrapped: values.get(SYNC_STATE_KEYS.bootstrapped) === 'true',
+      waiting: values.get(SYNC_STATE_KEYS.waiting) === 'sign-in' ? 'sign-in' : null,
     };
   }
 
@@ -52,7 +54,7 @@ export class SyncStateRepo {
     if (change.bootstrapped !== undefined) this.putStmt.run(SYNC_STATE_KEYS.bootstrapped, String(change.bootstrapped));
     if (change.progress === null) this.deleteStmt.run(SYNC_STATE_KEYS.progress);
     else if (change.progress !== undefined) this.putStmt.run(SYNC_STATE_KEYS.progress, JSON.stringify(change.progress));
-    for (const field of ['lastSuccessAt', 'lastError'] as const) {
+    for (const field of ['lastSuccessAt', 'lastError', 'waiting'] as const) {
       const value = change[field];
       if (value === undefined) continue;
       if (value === null) this.deleteStmt.run(SYNC_STATE_KEYS[field]);

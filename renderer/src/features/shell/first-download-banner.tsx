@@ -10,6 +10,7 @@ export function FirstDownloadBanner() {
   if (!status || status.mode !== 'cloud' || status.bootstrapped || location === routes.sync) return null;
   const done = status.progress?.phase === 'bootstrapping' ? status.progress.done : 0;
   const waiting = !status.online && done === 0;
+  const signIn = status.waiting === 'sign-in';
   return (
     <div
       role="status"
@@ -18,14 +19,20 @@ export function FirstDownloadBanner() {
     >
       <div className="flex items-baseline justify-between gap-4">
         <p className="font-semibold text-primary-hover">
-          {waiting ? 'The first download waits for the shared table' : "Downloading the team's orders"}
+          {signIn
+            ? 'The first download waits for an online sign-in'
+            : waiting
+              ? 'The first download waits for the shared table'
+              : "Downloading the team's orders"}
         </p>
         {done > 0 ? <p className="text-caption text-ink-muted tabular-nums">{done.toLocaleString()} records</p> : null}
       </div>
       <p className="mt-0.5 text-ink-muted">
-        {waiting
-          ? (status.lastError ?? 'It starts as soon as Portside reaches the table. You can work meanwhile: your changes are kept.')
-          : 'Orders, vehicles and customers appear as they arrive. You can work meanwhile: your changes are kept and sent.'}
+        {signIn
+          ? 'Sync uses your company sign-in to reach the shared table: it starts after you sign in while online. You can work meanwhile: your changes are kept.'
+          : waiting
+            ? (status.lastError ?? 'It starts as soon as Portside reaches the table. You can work meanwhile: your changes are kept.')
+            : 'Orders, vehicles and customers appear as they arrive. You can work meanwhile: your changes are kept and sent.'}
       </p>
       {waiting ? null : (
         <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-white/70" aria-hidden="true">

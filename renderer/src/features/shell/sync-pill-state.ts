@@ -13,6 +13,8 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
   if (status.mode === 'local') {
     return { label: 'Local only', tone: 'local', tooltip: 'No shared table is set up: changes are kept on this computer only.' };
   }
+  // Credentials come from an online sign-in (Cognito identity pool): nothing syncs until there is one.
+  if (status.waiting === 'sign-in') return { label: 'Sign in to sync', tone: 'waiting', tooltip: signInToSyncText(status) };
   // The first download: until it completes, this device does not hold the team's orders yet.
   if (!status.bootstrapped) {
     const done = status.progress?.phase === 'bootstrapping' ? status.progress.done : 0;
@@ -64,6 +66,15 @@ export function syncPillOf(status: SyncStatus): SyncPillState {
       ? `Everything is sent. Last synced ${new Date(status.lastSuccessAt).toLocaleString()}.`
       : 'Everything is sent.',
   };
+}
+
+/** Why nothing syncs while the loop waits for an online sign-in, and what happens to the changes meanwhile. */
+export function signInToSyncText(status: SyncStatus): string {
+  const kept =
+    status.pending === 0
+      ? 'Changes made here are kept on this computer'
+      : `${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} kept on this computer`;
+  return `Sync uses your company sign-in to reach the shared table. ${kept} and sent once you sign in while online.`;
 }
 
 /** How often the pill asks again when nothing local changed and no pass is under way (remote pulls arrive by change events). */

@@ -1,6 +1,7 @@
 // What the Sync screen says: field and operation names for a person, a conflict's values as text, and the queue's state labels.
 import type { QueuedChangeSet, SyncConflict } from '../../../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../../../core/domain/sync-status';
+import { signInToSyncText } from '../shell/sync-pill-state';
 
 const FIELD_LABELS: Record<string, string> = {
   notes: 'Notes',
@@ -133,12 +134,14 @@ export function visibleProgress(status: SyncStatus): SyncStatus['progress'] {
 export function connectionLabel(status: SyncStatus): string {
   if (status.mode === 'local') return 'Local only';
   if (status.online) return 'Online';
+  if (status.waiting === 'sign-in') return 'Waiting for sign-in';
   return isConnecting(status) ? 'Connecting…' : 'Offline';
 }
 
 /** The summary line at the top of the Sync screen. */
 export function syncHeadline(status: SyncStatus): string {
   if (status.mode === 'local') return 'This computer keeps its changes locally: no shared table is set up.';
+  if (status.waiting === 'sign-in') return signInToSyncText(status);
   if (isOffline(status)) {
     const waiting = status.pending > 0 ? `${status.pending} ${status.pending === 1 ? 'change waits' : 'changes wait'}` : 'changes wait';
     return `Offline: ${waiting} here and ${status.pending === 1 ? 'is' : 'are'} sent when Portside reaches the shared table.`;
