@@ -9,6 +9,7 @@ import { lockDataFolder } from '../db/data-folder-lock';
 import { DatabaseReadOnlyError, type Db, openDatabase } from '../db/database';
 import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
+import { cognitoUserDirectory } from '../services/cognito-user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
@@ -125,7 +126,12 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     lock.release();
     throw error;
   }
+  // Cloud mode: the Admin screen reads the pool's users (read-only) with the SDK's default credentials.
+  const userPool = config.userPoolId
+    ? cognitoUserDirectory({ poolId: config.userPoolId, endpoint: config.cognitoEndpoint, region: config.region })
+    : null;
   const services = createServices(db, {
+    userPool,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ids ? { ids: options.ids } : {}),
     timeZone: config.timeZone,
@@ -157,6 +163,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     close: () => {
       clearInterval(overdueTimer);
       services.notifier.stop();
+      userPool?.close();
       db.close();
       lock.release();
     },

@@ -23,6 +23,8 @@ import { SyncStatusService } from './sync-status-service';
 import { TemplatesService } from './templates-service';
 import { TimelineService } from './timeline-service';
 import { TasksService } from './tasks-service';
+import type { UserPoolDirectory } from './cognito-user-directory';
+import { UsersAdminService } from './users-admin-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -64,6 +66,8 @@ export interface Services {
   tasks: TasksService;
   /** The managers' dashboard and each order's analytics. */
   analytics: AnalyticsService;
+  /** The Admin screen: accounts, roles, passwords, the pool's users in cloud mode, the sign-in history. */
+  usersAdmin: UsersAdminService;
 }
 
 export interface ServicesOptions {
@@ -79,6 +83,8 @@ export interface ServicesOptions {
   emailConfigured?: boolean;
   /** Region a phone number without a country code is read in (default GB). */
   phoneRegion?: string;
+  /** Cloud mode: the Cognito user pool the Admin screen lists (read-only); null or unset in local mode. */
+  userPool?: UserPoolDirectory | null;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -136,5 +142,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     emailDelivery,
     tasks,
     analytics,
+    usersAdmin: new UsersAdminService(deps, options.userPool ?? null),
   };
 }

@@ -18,6 +18,7 @@ import customerRecords from './017_customer_records.sql?raw';
 import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
 import orderListFilters from './019_order_list_filters.sql?raw';
+import userAdmin from './021_user_admin.sql?raw';
 
 export interface Migration {
   version: number;
@@ -45,4 +46,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '017_customer_records', sql: customerRecords },
   { version: 18, name: '018_analytics', sql: analytics },
   { version: 19, name: '019_order_list_filters', sql: orderListFilters },
+  // 020 is the Cognito sign-in's (a9-auth); numbered after it so the two merge as they are.
+  { version: 21, name: '021_user_admin', sql: userAdmin },
 ];
