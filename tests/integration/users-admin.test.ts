@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../core/api/errors';
 import type { Role } from '../../core/auth/permissions';
 import { ManualClock } from '../../core/domain/runtime';
 import type { PasswordResetResult, SignInHistoryPage, UserAccount, UserDirectory } from '../../core/domain/users';
+import { DEMO_PASSWORD } from '../../main/services/demo-data';
 import { type ApiHarness, type ApiResponse, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 
 const clock = new ManualClock('2026-03-02T09:00:00.000Z');
@@ -317,5 +318,30 @@ describe('who may administer users', () => {
 
   it('the harness Admin keeps the test password (nothing above changed it)', async () => {
     await api.signIn(TEST_USER.username, TEST_PASSWORD);
+  });
+});
+
+describe('the demo', () => {
+  it('shows the Admin a disabled colleague and a failed sign-in among the sign-ins', async () => {
+    const demo = await startApi({ demo: true });
+    try {
+      const { token } = await demo.signIn('admin', DEMO_PASSWORD);
+      const directory = expectOk(await demo.call<UserDirectory>('GET', '/users/accounts', undefined, { token }));
+      if (directory.mode !== 'local') throw new Error('expected local mode');
+      expect(directory.items.find((a) => a.username === 'jordan')).toMatchObject({ displayName: 'Jordan Blake', disabled: true });
+      expect(directory.items.filter((a) => a.disabled)).toHaveLength(1);
+      expect(directory.items.find((a) => a.username === 'manager')?.lastSignInAt).not.toBeNull();
+      const history = expectOk(await demo.call<SignInHistoryPage>('GET', '/users/sign-ins?limit=50', undefined, { token }));
+      expect(history.items.filter((e) => e.kind === 'failed').map((e) => [e.username, e.reason])).toEqual(
+        expect.arrayContaining([
+          ['manager', 'Wrong password'],
+          ['jordan', 'Account disabled'],
+        ]),
+      );
+      // Nobody starts locked out.
+      expect(directory.items.every((a) => a.lockedUntil === null)).toBe(true);
+    } finally {
+      await demo.close();
+    }
   });
 });
