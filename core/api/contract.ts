@@ -88,6 +88,16 @@ import {
 import { changeSetRetryInput, type QueuedChangeSet, type SyncConflict, syncConflictResolveInput } from '../domain/sync-conflict';
 import type { SyncStatus } from '../domain/sync-status';
 import {
+  type PasswordResetResult,
+  signInHistoryInput,
+  type SignInHistoryPage,
+  type UserAccount,
+  userCreateInput,
+  type UserDirectory,
+  userResetPasswordInput,
+  userUpdateInput,
+} from '../domain/users';
+import {
   stageEventInput,
   stageRetractInput,
   vehicleCreateInput,
@@ -192,6 +202,44 @@ export const contract = {
     input: unlockSignInInput,
     access: 'users:admin',
     summary: "Lift an account's sign-in lockout after repeated failed sign-ins",
+  }),
+  // The Admin screen. Before any /users/:id route: "accounts" and "sign-ins" would read as ids.
+  'users.accounts': op<typeof emptyInput, UserDirectory>({
+    method: 'GET',
+    path: '/users/accounts',
+    input: emptyInput,
+    access: 'users:admin',
+    summary:
+      'Every account with roles, status, last sign-in, lockout and sessions; in cloud mode the user pool\'s users and groups (read-only, mode "cloud")',
+  }),
+  'users.signInHistory': op<typeof signInHistoryInput, SignInHistoryPage>({
+    method: 'GET',
+    path: '/users/sign-ins',
+    input: signInHistoryInput,
+    access: 'users:admin',
+    summary: 'Sign-ins, failures, lockouts, sign-outs and unlocks from the audit trail, newest first; username= for one account',
+  }),
+  'users.create': op<typeof userCreateInput, UserAccount>({
+    method: 'POST',
+    path: '/users',
+    input: userCreateInput,
+    access: 'users:admin',
+    status: 201,
+    summary: 'Create a local account with its roles and initial password (local mode only)',
+  }),
+  'users.update': op<typeof userUpdateInput, UserAccount>({
+    method: 'PUT',
+    path: '/users/:id',
+    input: userUpdateInput,
+    access: 'users:admin',
+    summary: "Change an account's display name, roles or disabled at a known version; disabling ends its sessions (local mode only)",
+  }),
+  'users.resetPassword': op<typeof userResetPasswordInput, PasswordResetResult>({
+    method: 'POST',
+    path: '/users/:id/password',
+    input: userResetPasswordInput,
+    access: 'users:admin',
+    summary: 'Set a new password for an account: its sessions end and its failed sign-ins are forgotten (local mode only)',
   }),
 
   'customers.list': op<typeof customerListInput, Page<CustomerListItem>>({

@@ -11,6 +11,7 @@ import { fileLogger } from '../log';
 import { createServices, type Services } from '../services';
 import { poolSettings } from '../services/cloud-auth-wiring';
 import { memorySecretStore, type SecretStore } from '../services/secret-store';
+import { cognitoUserDirectory } from '../services/cognito-user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { cloudDemoAccounts } from '../services/cloud-demo-accounts';
@@ -137,7 +138,12 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
   }
   const log = options.log ?? fileLogger(config.dataDir);
   const pool = poolSettings(config);
+  // Cloud mode: the Admin screen reads the pool's users (read-only) with the SDK's default credentials.
+  const userPool = config.userPoolId
+    ? cognitoUserDirectory({ poolId: config.userPoolId, endpoint: config.cognitoEndpoint, region: config.region })
+    : null;
   const services = createServices(db, {
+    userPool,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ids ? { ids: options.ids } : {}),
     timeZone: config.timeZone,
@@ -182,6 +188,7 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
       clearInterval(overdueTimer);
       services.notifier.stop();
       services.auth.close();
+      userPool?.close();
       db.close();
       lock.release();
     },

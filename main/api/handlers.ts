@@ -45,6 +45,11 @@ export function createHandlers(services: Services, systemInfo: () => SystemInfo)
     'auth.logoutEverywhere': (_input, ctx) => auth.logoutEverywhere(ctx.user),
     'auth.eventsTicket': (_input, ctx) => services.eventTickets.issue(ctx.token),
     'users.unlockSignIn': (input, ctx) => auth.unlockSignIn(actorOf(ctx.user), input),
+    'users.accounts': () => services.usersAdmin.directory(),
+    'users.signInHistory': (input) => services.usersAdmin.signInHistory(input),
+    'users.create': (input, ctx) => services.usersAdmin.create(actorOf(ctx.user), input),
+    'users.update': (input, ctx) => services.usersAdmin.update(actorOf(ctx.user), input),
+    'users.resetPassword': (input, ctx) => services.usersAdmin.resetPassword(actorOf(ctx.user), input),
 
     'customers.list': (input) => customers.list(input),
     'customers.create': (input, ctx) => customers.create(actorOf(ctx.user), input),

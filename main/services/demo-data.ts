@@ -23,6 +23,7 @@ import { DemoPayments } from './demo-payments';
 import { seedDemoTasks } from './demo-tasks';
 import { demoCustomerProfile, seedDuplicatePair } from './demo-customers';
 import { seedDemoCommunication } from './demo-communication';
+import { seedDemoAdmin } from './demo-admin';
 import { seedDemoHistory } from './demo-history';
 import { createServices } from './index';
 import type { OrderNumbering } from './order-numbers';
@@ -264,6 +265,8 @@ function seedRecords(db: Db, now: number, options: DemoSeedOptions): void {
   seedDuplicatePair(services, actors[0], customers[4]);
   seedDemoCommunication(services.deps, services.communication, clock, actors, now);
   if (options.orderNumbering !== 'blocks') seedDemoHistory(services, clock, now, actors); // cloud demos reserve numbers for the main demo's months only
+  // Local accounts only: in cloud mode the user pool holds the accounts.
+  if (options.orderNumbering !== 'blocks') seedDemoAdmin(services, clock, now, actors);
 }
 
 function statusAge(status: OrderStatus): number {

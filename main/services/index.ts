@@ -27,6 +27,8 @@ import { SyncStatusService } from './sync-status-service';
 import { TemplatesService } from './templates-service';
 import { TimelineService } from './timeline-service';
 import { TasksService } from './tasks-service';
+import type { UserPoolDirectory } from './cognito-user-directory';
+import { UsersAdminService } from './users-admin-service';
 import type { ServiceDeps } from './unit-of-work';
 import { VehiclesService } from './vehicles-service';
 
@@ -68,6 +70,8 @@ export interface Services {
   tasks: TasksService;
   /** The managers' dashboard and each order's analytics. */
   analytics: AnalyticsService;
+  /** The Admin screen: accounts, roles, passwords, the pool's users in cloud mode, the sign-in history. */
+  usersAdmin: UsersAdminService;
 }
 
 export interface ServicesOptions {
@@ -85,6 +89,8 @@ export interface ServicesOptions {
   phoneRegion?: string;
   /** Cloud sign-in: the Cognito pool, where refresh tokens are kept, how the renewal loop runs. Local accounts when absent. */
   cloud?: { pool: PoolSettings; secrets: SecretStore; renewal?: RenewalOptions };
+  /** Cloud mode: the Cognito user pool the Admin screen lists (read-only); null or unset in local mode. */
+  userPool?: UserPoolDirectory | null;
 }
 
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
@@ -142,5 +148,6 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     emailDelivery,
     tasks,
     analytics,
+    usersAdmin: new UsersAdminService(deps, options.userPool ?? null),
   };
 }

@@ -27,6 +27,12 @@ export async function hashPasswordAsync(password: string, salt = randomBytes(16)
   return encode(salt, await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
 }
 
+/** The same hash as `hashPassword`, computed on libuv's thread pool: for passwords set while the app serves (the Admin screen). */
+export async function hashPasswordOffThread(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return encode(salt, await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
 /** Runs exactly one scrypt, whatever `stored` holds, and compares in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');

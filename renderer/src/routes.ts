@@ -12,4 +12,5 @@ export const routes = {
   templates: '/templates',
   tasks: '/tasks',
   analytics: '/analytics',
+  admin: '/admin',
 } as const;

@@ -14,6 +14,7 @@ import type { OrderPayments, PaymentRecorded, PaymentScheduleSettings } from '..
 import type { QueuedChangeSet, SyncConflict } from '../../core/domain/sync-conflict';
 import type { SyncStatus } from '../../core/domain/sync-status';
 import type { Colleague, TaskListResult, TaskView } from '../../core/domain/task';
+import type { PasswordResetResult, SignInHistoryPage, UserAccount, UserDirectory } from '../../core/domain/users';
 import type { Vehicle, VehicleDetail } from '../../core/domain/vehicle';
 import { type ApiHarness, expectError, expectOk, startApi, TEST_PASSWORD, TEST_USER } from '../support/api-harness';
 import { openNotesConflict, parkedChangeSet } from '../support/hostile-runner';
@@ -778,6 +779,29 @@ describe('analytics', () => {
     const analytics = expectOk(await api.call<OrderAnalytics>('GET', `/orders/${order.id}/analytics`));
     expect(analytics).toMatchObject({ orderId: order.id, stageCounts: { pending: 1 }, payments: { orderValue: 100_000 } });
     expectError(await api.call('GET', '/analytics/dashboard?from=2026-01-01'), 'FORBIDDEN');
+  });
+});
+
+describe('user administration', () => {
+  it('GET /users/accounts, POST /users, PUT /users/:id, POST /users/:id/password and GET /users/sign-ins serve an Admin', async () => {
+    api.backend.services.auth.createUser({ username: 'adele', displayName: 'Adele Admin', password: TEST_PASSWORD, roles: ['Admin'] });
+    const { token } = await api.signIn('adele', TEST_PASSWORD);
+    const directory = expectOk(await api.call<UserDirectory>('GET', '/users/accounts', undefined, { token }));
+    expect(directory.mode).toBe('local');
+    expect(directory.items.map((u) => u.username)).toContain('adele');
+    const body = { username: 'new.colleague', displayName: 'New Colleague', roles: ['CSR'], password: 'harbour lights at dawn' };
+    const created = expectOk(await api.call<UserAccount>('POST', '/users', body, { token }), 201);
+    expect(created).toMatchObject({ username: 'new.colleague', roles: ['CSR'], version: 1, disabled: false });
+    const changed = expectOk(await api.call<UserAccount>('PUT', `/users/${created.id}`, { version: 1, roles: ['Manager'] }, { token }));
+    expect(changed).toMatchObject({ roles: ['Manager'], version: 2 });
+    const reset = expectOk(
+      await api.call<PasswordResetResult>('POST', `/users/${created.id}/password`, { password: 'a new harbour key' }, { token }),
+    );
+    expect(reset).toEqual({ id: created.id, username: 'new.colleague', sessionsEnded: 0, failuresCleared: 0 });
+    const history = expectOk(await api.call<SignInHistoryPage>('GET', '/users/sign-ins?username=adele', undefined, { token }));
+    expect(history.items[0]).toMatchObject({ kind: 'signed_in', username: 'adele', displayName: 'Adele Admin' });
+    // The harness user is a CSR.
+    expectError(await api.call('GET', '/users/accounts'), 'FORBIDDEN');
   });
 });
 

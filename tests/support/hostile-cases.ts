@@ -29,6 +29,30 @@ export const FIELD_SPECS: { [K in OperationName]: Record<string, FieldSpec> } = 
   'auth.logoutEverywhere': {},
   // An account name in the path: unknown names are 404, like an unknown id.
   'users.unlockSignIn': { username: { kind: 'pathId', presence: 'required' } },
+  'users.accounts': {},
+  'users.signInHistory': {
+    // A name of no account is a filter that matches nothing (or the failures typed under that name).
+    username: { kind: 'account', presence: 'optional' },
+    cursor: { kind: 'cursor', presence: 'optional' },
+    limit: { kind: 'limit', presence: 'optionalStrict' },
+  },
+  'users.create': {
+    username: { kind: 'account', presence: 'required' },
+    displayName: { kind: 'text', presence: 'required' },
+    roles: { kind: 'roles', presence: 'required' },
+    password: { kind: 'newPassword', presence: 'required' },
+  },
+  'users.update': {
+    id: { kind: 'pathId', presence: 'required' },
+    version: { kind: 'version', presence: 'required' },
+    displayName: { kind: 'text', presence: 'optionalStrict' },
+    roles: { kind: 'roles', presence: 'optionalStrict' },
+    disabled: { kind: 'flag', presence: 'optionalStrict' },
+  },
+  'users.resetPassword': {
+    id: { kind: 'pathId', presence: 'required' },
+    password: { kind: 'newPassword', presence: 'required' },
+  },
   'customers.list': {
     query: { kind: 'search', presence: 'optional' },
     type: { kind: 'enum', presence: 'optionalEmpty' },

@@ -65,7 +65,7 @@ async function stagedVehicle(api: ApiHarness): Promise<VehicleDetail> {
 /** The current version of a record, read from the database (accepted cases move it on). */
 let createdCustomers = 0;
 
-export function versionOf(api: ApiHarness, table: 'orders' | 'customers', id: string): number {
+export function versionOf(api: ApiHarness, table: 'orders' | 'customers' | 'users', id: string): number {
   return api.backend.db.prepare<[string], { version: number }>(`SELECT version FROM ${table} WHERE id = ?`).get(id)?.version ?? 1;
 }
 
@@ -356,7 +356,43 @@ export async function baseRequest(api: ApiHarness, world: World, operation: Oper
       const task = await taskOn(api, order.id);
       return make({ id: task.id }, { version: task.version, next: { title: 'Check the transfer', dueDate: '2027-03-08' } });
     }
+    case 'users.accounts':
+      return make({}, {});
+    case 'users.signInHistory':
+      return make({}, { username: TEST_USER.username, limit: 10 });
+    case 'users.create':
+      // A new name each time: an accepted case creates its account.
+      return make(
+        {},
+        { username: `colleague-${++createdAccounts}`, displayName: 'New Colleague', roles: ['CSR'], password: SPARE_PASSWORD },
+      );
+    case 'users.update': {
+      // Never the signed-in Admin: an accepted "disabled: true" disables the spare colleague, not the suite's account.
+      const spare = spareColleague(api);
+      return make(
+        { id: spare },
+        { version: versionOf(api, 'users', spare), displayName: 'Spare Colleague', roles: ['CSR'], disabled: false },
+      );
+    }
+    case 'users.resetPassword':
+      return make({ id: spareColleague(api) }, { password: SPARE_PASSWORD });
   }
+}
+
+let createdAccounts = 0;
+const SPARE_PASSWORD = 'harbour lights at dawn';
+
+/** A CSR account the user-administration cases change (created once per backend). */
+function spareColleague(api: ApiHarness): string {
+  const { users } = api.backend.services.deps.repos;
+  const existing = users.byUsername('spare-colleague');
+  if (existing) return existing.id;
+  return api.backend.services.auth.createUser({
+    username: 'spare-colleague',
+    displayName: 'Spare Colleague',
+    password: SPARE_PASSWORD,
+    roles: ['CSR'],
+  }).id;
 }
 
 /** A new custom template (each case changes or deletes its own; the defaults cannot be deleted). */

@@ -29,7 +29,10 @@ export type FieldKind =
   | 'idSet' // a list of one's own record ids where an unknown one is simply not there (notifications.read ids)
   | 'slug' // a short key such as a template's: a-z, 0-9, _ and -
   | 'tags' // a customer's segments: ["repeat", "trade"]
-  | 'records'; // a customer's contacts or addresses: [{...}]
+  | 'records' // a customer's contacts or addresses: [{...}]
+  | 'account' // a local account name: letters, digits and . _ @ + -
+  | 'newPassword' // a password an Admin sets: 12 to 200 typeable characters
+  | 'roles'; // an account's roles: ["CSR", "Manager"]
 
 /**
  * What "not there" values mean for a field. `required`: nothing is accepted. `optional`: blank
@@ -371,6 +374,19 @@ export const ID_LIST_VALUES: HostileValue[] = [
   { name: 'a list holding a vehicle of no order of this kind', json: '["@OTHER_KIND@"]', outcome: forKinds(['idList'], 422) },
   { name: 'a key in capitals', json: '"STATUS_UPDATE"', outcome: forKinds(['slug']) },
   { name: 'a key with a space', json: '"status update"', outcome: forKinds(['slug']) },
+  // Account names, roles and the passwords an Admin sets.
+  { name: 'an account name with a space', json: '"ana rossi"', query: 'ana%20rossi', outcome: forKinds(['account']) },
+  { name: 'an account name starting with a dot', json: '".ana"', query: '.ana', outcome: forKinds(['account']) },
+  { name: 'an account name of 65 characters', json: json('a'.repeat(65)), query: 'a'.repeat(65), outcome: forKinds(['account']) },
+  { name: 'a role in the wrong case', json: '["admin"]', outcome: forKinds(['roles']) },
+  { name: 'no role at all', json: '[]', outcome: forKinds(['roles']) },
+  { name: 'the same role twice', json: '["CSR","CSR"]', outcome: forKinds(['roles']) },
+  { name: 'a role that does not exist', json: '["Superuser"]', outcome: forKinds(['roles']) },
+  { name: 'a role as text, not a list', json: '"Admin"', outcome: forKinds(['roles']) },
+  { name: 'a password of 11 characters', json: '"harbour-lig"', outcome: forKinds(['newPassword']) },
+  { name: 'a password padded to 12 with spaces', json: '"  harbour   "', outcome: forKinds(['newPassword']) },
+  { name: 'a password of 201 characters', json: json('p'.repeat(201)), outcome: forKinds(['newPassword']) },
+  { name: 'a password with a line break', json: '"harbour lights\\nat dawn"', outcome: forKinds(['newPassword']) },
 ];
 
 /** Segment lists and contact / address lists a customer cannot hold. */

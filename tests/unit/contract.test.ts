@@ -78,6 +78,7 @@ describe('API contract', () => {
       'templates.create',
       'communication.log',
       'tasks.create',
+      'users.create',
     ];
     const accepted: OperationName[] = ['sync.now'];
     for (const name of OPERATION_NAMES) {

@@ -19,6 +19,7 @@ import analytics from './018_analytics.sql?raw';
 import notifications from './015_notifications.sql?raw';
 import orderListFilters from './019_order_list_filters.sql?raw';
 import cloudSignIn from './020_cloud_sign_in.sql?raw';
+import userAdmin from './021_user_admin.sql?raw';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: '018_analytics', sql: analytics },
   { version: 19, name: '019_order_list_filters', sql: orderListFilters },
   { version: 20, name: '020_cloud_sign_in', sql: cloudSignIn },
+  // 020 is the Cognito sign-in's (a9-auth); numbered after it so the two merge as they are.
+  { version: 21, name: '021_user_admin', sql: userAdmin },
 ];

@@ -17,6 +17,7 @@ import { TemplatesRepo } from './templates-repo';
 import { TimelineRepo } from './timeline-repo';
 import { TasksRepo } from './tasks-repo';
 import { UsersRepo } from './users-repo';
+import { UserAccountsRepo } from './user-accounts-repo';
 import { VehiclesRepo } from './vehicles-repo';
 
 export interface Repos {
@@ -29,6 +30,8 @@ export interface Repos {
   outbox: OutboxRepo;
   people: PeopleRepo;
   users: UsersRepo;
+  /** The Admin screen's reads and versioned writes of accounts, and the sign-in history. */
+  userAccounts: UserAccountsRepo;
   signInThrottle: SignInThrottleRepo;
   syncState: SyncStateRepo;
   syncConflicts: SyncConflictsRepo;
@@ -51,6 +54,7 @@ export function createRepos(db: Db): Repos {
     outbox: new OutboxRepo(db),
     people: new PeopleRepo(db),
     users: new UsersRepo(db),
+    userAccounts: new UserAccountsRepo(db),
     signInThrottle: new SignInThrottleRepo(db),
     syncState: new SyncStateRepo(db),
     syncConflicts: new SyncConflictsRepo(db),

@@ -13,6 +13,7 @@ import { TemplatesScreen } from '../templates/templates-screen';
 import { MyTasksScreen } from '../tasks/my-tasks-screen';
 import { ToastViewport } from '../../components/toast-viewport';
 import { VehiclesScreen } from '../vehicles/vehicles-screen';
+import { AdminScreen } from '../admin/admin-screen';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { Sidebar } from './sidebar';
 import { useChangeEvents } from './use-change-events';
@@ -76,6 +77,7 @@ export function AppFrame() {
             <Route path="/sync" component={SyncScreen} />
             <Route path="/templates" component={TemplatesScreen} />
             <Route path="/tasks" component={MyTasksScreen} />
+            <Route path="/admin" component={AdminScreen} />
             <Route path="/analytics">
               <Suspense fallback={<p className="text-body text-ink-subtle">Loading Analytics…</p>}>
                 <AnalyticsScreen />

@@ -9,6 +9,7 @@ const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['N'], what: 'Start a new order' },
   { keys: ['G', 'T'], what: 'Go to My tasks' },
   { keys: ['G', 'A'], what: 'Go to Analytics (Managers)' },
+  { keys: ['G', 'U'], what: 'Go to Admin: users and sign-ins (Admins)' },
   { keys: ['Esc'], what: 'Close a dialog, or clear a search box' },
   { keys: ['?'], what: 'Show this list' },
   { keys: ['Enter'], what: 'Save the open dialog' },

@@ -13,6 +13,7 @@ import {
   VehiclesIcon,
   CheckIcon,
   ChartIcon,
+  UserIcon,
 } from '../../components/icons';
 import { routes } from '../../routes';
 import { useSessionStore } from '../../stores/session-store';
@@ -112,6 +113,11 @@ export function Sidebar() {
         {user && hasPermission(user.roles, 'communication:read') ? (
           <NavItem href={routes.templates} icon={<TemplateIcon className="size-4.5" />} active={location.startsWith(routes.templates)}>
             Templates
+          </NavItem>
+        ) : null}
+        {user && hasPermission(user.roles, 'users:admin') ? (
+          <NavItem href={routes.admin} icon={<UserIcon className="size-4.5" />} active={location.startsWith(routes.admin)}>
+            Admin
           </NavItem>
         ) : null}
       </nav>

@@ -1,4 +1,4 @@
-// App-wide keys: "/" focuses the page's search, "n" starts a new order, "g t" opens My tasks, "g a" Analytics (managers), "?" shows the shortcut help (Esc closes dialogs natively).
+// App-wide keys: "/" focuses the page's search, "n" starts a new order, "g t" opens My tasks, "g a" Analytics (managers), "g u" users (Admin), "?" shows the shortcut help (Esc closes dialogs natively).
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { routes } from '../../routes';
@@ -30,6 +30,10 @@ export function useGlobalShortcuts(): void {
         // Everyone may go there: without analytics:read the screen says it is for managers.
         event.preventDefault();
         navigate(routes.analytics);
+      } else if (afterGo && (event.key === 'u' || event.key === 'U')) {
+        // Everyone may go there: without users:admin the screen says it is for Admins.
+        event.preventDefault();
+        navigate(routes.admin);
       } else if (event.key === 'g' || event.key === 'G') {
         goPressedAt.current = Date.now();
       } else if (event.key === '/') {
