@@ -15,7 +15,6 @@ import { cognitoUserDirectory } from '../services/cognito-user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoData } from '../services/demo-data';
 import { describeMismatch, MAX_LISTED } from '../services/integrity-service';
 import { cloudDemoAccounts } from '../services/cloud-demo-accounts';
-import type { SecretStore } from '../services/secret-store';
 import { topUpOrderNumbers } from '../services/order-number-reserver';
 import { createDispatcher, createHandlers, type Dispatcher } from './handlers';
 
@@ -47,8 +46,6 @@ export interface BackendOptions {
   secrets?: SecretStore;
   /** Cloud mode's renewal loop: how often it looks (default 30 s), how long before expiry it refreshes (default 5 min). Tests drive it with services.auth.renewSessions(). */
   sessionRenewal?: { intervalMs?: number; marginMs?: number };
-  /** Where cloud mode keeps the pool's refresh tokens (the desktop app: Electron safeStorage); in memory by default. */
-  secrets?: SecretStore;
 }
 
 /**

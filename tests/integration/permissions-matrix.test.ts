@@ -5,6 +5,7 @@ import { type Access, contract, OPERATION_NAMES, type OperationName } from '../.
 import { ERROR_STATUS, isErrorBody } from '../../core/api/errors';
 import { IPC_CALL, type IpcReply } from '../../core/api/ipc-channels';
 import { hasPermission, PERMISSIONS, type Permission, type Role, ROLES, ROLE_PERMISSIONS } from '../../core/auth/permissions';
+import { isSignedIn } from '../../core/domain/auth';
 import type { Order } from '../../core/domain/order';
 import type { VehicleDetail } from '../../core/domain/vehicle';
 import { type IpcInvokeEventLike, type IpcMainLike, registerIpc } from '../../main/transport/ipc';
@@ -69,9 +70,9 @@ async function tokenOf(caller: Caller): Promise<string | null> {
     api.backend.services.auth.authenticate(account.token);
   } catch {
     // As a client of its own: the auth.login cells' failed sign-ins may have locked out the loopback client.
-    account.token = (
-      await api.backend.services.auth.login({ username: account.username, password: TEST_PASSWORD }, 'permissions-matrix')
-    ).token;
+    const answer = await api.backend.services.auth.login({ username: account.username, password: TEST_PASSWORD }, 'permissions-matrix');
+    if (!isSignedIn(answer)) throw new Error(`${account.username} was asked for a new password`);
+    account.token = answer.token;
   }
   return account.token;
 }
