@@ -61,7 +61,8 @@ export function UsersTable({ items, me, actions }: { items: readonly UserAccount
             </DataCell>
             <DataCell column={COLUMNS.actions} className="px-4 py-3">
               <span className="flex flex-wrap justify-end gap-1.5">
-                {account.lockedUntil ? (
+                {/* Early lockouts last seconds, but each further failure doubles the next: failures are worth clearing too. */}
+                {account.lockedUntil || account.failedSignIns > 0 ? (
                   <Button
                     size="sm"
                     icon={<LockIcon className="size-3.5" />}
