@@ -12,7 +12,7 @@ const COLUMNS = {
   roles: { label: 'Roles', width: 12 },
   status: { label: 'Status', width: 11 },
   lastSignIn: { label: 'Last sign-in', width: 10, hideBelow: 52 },
-  actions: { label: <span className="sr-only">Actions</span>, width: 17.5, align: 'right' },
+  actions: { label: <span className="sr-only">Actions</span>, width: 21, align: 'right' },
 } satisfies TableColumns;
 
 export interface UserRowActions {
