@@ -12,7 +12,7 @@ const COLUMNS = {
   roles: { label: 'Roles', width: 12 },
   status: { label: 'Status', width: 11 },
   lastSignIn: { label: 'Last sign-in', width: 10, hideBelow: 52 },
-  actions: { label: <span className="sr-only">Actions</span>, width: 17.5, align: 'right' },
+  actions: { label: <span className="sr-only">Actions</span>, width: 21, align: 'right' },
 } satisfies TableColumns;
 
 export interface UserRowActions {
@@ -61,7 +61,8 @@ export function UsersTable({ items, me, actions }: { items: readonly UserAccount
             </DataCell>
             <DataCell column={COLUMNS.actions} className="px-4 py-3">
               <span className="flex flex-wrap justify-end gap-1.5">
-                {account.lockedUntil ? (
+                {/* Early lockouts last seconds, but each further failure doubles the next: failures are worth clearing too. */}
+                {account.lockedUntil || account.failedSignIns > 0 ? (
                   <Button
                     size="sm"
                     icon={<LockIcon className="size-3.5" />}
