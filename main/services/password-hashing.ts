@@ -22,14 +22,8 @@ export function hashPassword(password: string, salt = randomBytes(16)): string {
   return encode(salt, scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
 }
 
-/** The same hash as hashPassword, computed on the thread pool (offline verifiers, kept at each online sign-in). */
+/** The same hash as hashPassword, computed on the thread pool: passwords set while the app serves (offline verifiers, the Admin screen). */
 export async function hashPasswordAsync(password: string, salt = randomBytes(16)): Promise<string> {
-  return encode(salt, await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
-}
-
-/** The same hash as `hashPassword`, computed on libuv's thread pool: for passwords set while the app serves (the Admin screen). */
-export async function hashPasswordOffThread(password: string): Promise<string> {
-  const salt = randomBytes(16);
   return encode(salt, await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
 }
 

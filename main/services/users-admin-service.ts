@@ -20,7 +20,7 @@ import {
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import type { AccountRow, SignInEntryRow } from '../db/repos/user-accounts-repo';
 import type { UserPoolDirectory } from './cognito-user-directory';
-import { hashPasswordOffThread } from './password-hashing';
+import { hashPasswordAsync } from './password-hashing';
 import { type Actor, inTransaction, type ServiceDeps, type UnitOfWork } from './unit-of-work';
 
 const PROFILE_FIELDS = ['displayName', 'roles', 'disabled'] as const;
@@ -80,7 +80,7 @@ export class UsersAdminService {
     this.refuseInCloudMode();
     this.refuseTakenUsername(input.username);
     // Hashing takes a while on purpose; it runs off the event loop and before the transaction.
-    const passwordHash = await hashPasswordOffThread(input.password);
+    const passwordHash = await hashPasswordAsync(input.password);
     return inTransaction(this.deps, actor, 'users.create', (uow) => {
       this.refuseTakenUsername(input.username);
       const id = uow.newId();
@@ -143,7 +143,7 @@ export class UsersAdminService {
     if (!user) throw notFound(`The account ${input.id}`);
     const problem = passwordProblem(input.password, user.username);
     if (problem) throw new PortsideError('VALIDATION', problem, { fields: { password: problem } });
-    const passwordHash = await hashPasswordOffThread(input.password);
+    const passwordHash = await hashPasswordAsync(input.password);
     return inTransaction(this.deps, actor, 'users.resetPassword', (uow) => {
       const current = this.load(uow, input.id);
       uow.repos.userAccounts.setPasswordHash(current.id, passwordHash);
