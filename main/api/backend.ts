@@ -167,6 +167,11 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     demoAccounts: config.demo
       ? (cloudDemoAccounts(config) ?? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })))
       : [],
+    // In cloud mode only pool users sign in: the demo accounts would only be refused.
+    demoAccounts:
+      config.demo && services.auth.mode === 'local'
+        ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles }))
+        : [],
   });
   checkOrdersAtStart(services, log);
   // After seeding: the demo history notifies nobody; from here every commit and pulled page does.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../core/api/errors';
 import { permissionsOf, type SessionUser } from '../../core/auth/permissions';
 import type { AuditEntry } from '../../core/domain/audit';
-import type { LoginAnswer, LoginResult, NewPasswordChallenge } from '../../core/domain/auth';
+import type { LoginAnswer, LoginResult, NewPasswordChallenge, SystemInfo } from '../../core/domain/auth';
 import type { CustomerView } from '../../core/domain/customer';
 import { DEMO_PASSWORD } from '../../main/services/demo-data';
 import { type CloudApi, startCloudApi } from '../support/cognito-api';
@@ -125,7 +125,9 @@ describe('cloud sign-in with the user pool', () => {
     expect((res.body as ErrorBody).message).toMatch(/disabled.*contact an administrator/i);
   });
 
-  it('signs in no local or demo account in cloud mode: the same 401 as a wrong password', async () => {
+  it('signs in no local or demo account in cloud mode: the same 401 as a wrong password, and offers none', async () => {
+    const info = await api.call<SystemInfo>('GET', '/system/info');
+    expect(info.body).toMatchObject({ mode: 'cloud', demo: true, demoAccounts: [] });
     const demo = await login('csr', DEMO_PASSWORD);
     expect(demo.status).toBe(401);
     expect((demo.body as ErrorBody).message).toBe('Wrong username or password. Check both and try again.');
