@@ -163,15 +163,12 @@ export function createBackend(config: PortsideConfig, options: BackendOptions = 
     version: APP_VERSION,
     mode: services.auth.mode,
     demo: config.demo,
-    // Cloud mode lists the emulator pool's demo users (local accounts cannot sign in there).
-    demoAccounts: config.demo
-      ? (cloudDemoAccounts(config) ?? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })))
-      : [],
-    // In cloud mode only pool users sign in: the demo accounts would only be refused.
-    demoAccounts:
-      config.demo && services.auth.mode === 'local'
+    // Cloud mode lists the emulator pool's demo users: local and demo accounts cannot sign in there.
+    demoAccounts: !config.demo
+      ? []
+      : services.auth.mode === 'local'
         ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles }))
-        : [],
+        : (cloudDemoAccounts(config) ?? []),
   });
   checkOrdersAtStart(services, log);
   // After seeding: the demo history notifies nobody; from here every commit and pulled page does.
