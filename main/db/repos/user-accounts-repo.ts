@@ -1,23 +1,13 @@
 // SQL for the Admin screen: accounts with their sign-in state, versioned account changes, ending sessions, and the sign-in history.
 import type { Role } from '../../../core/auth/permissions';
+import type { UserAccount } from '../../../core/domain/users';
 import type { Db } from '../database';
 
-/** An account row with what the Admin screen shows beside it. */
-export interface AccountRow {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string | null;
-  version: number;
-  lastSignInAt: string | null;
-  failedSignIns: number;
-  /** The lockout's end as stored, running or not (the service compares it with now). */
-  lockedUntil: string | null;
-  sessions: number;
-}
+/**
+ * An account row with what the Admin screen shows beside it. `lockedUntil` is the lockout's end
+ * as stored, running or not: the service compares it with now.
+ */
+export type AccountRow = UserAccount;
 
 interface AccountSqlRow {
   id: string;

@@ -8,22 +8,34 @@ import { TextField } from '../../components/form-fields';
 import { NoticeBanner } from '../../components/notice-banner';
 import { useSessionStore } from '../../stores/session-store';
 
+const MISMATCH = 'The two passwords differ: type the same one twice.';
+
+/** The new password typed twice; `confirmed()` says whether both match, and shows the mismatch when not. */
+function useNewPasswordPair() {
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  return {
+    password,
+    repeat,
+    mismatch,
+    setPassword: (value: string) => {
+      setPassword(value);
+      setMismatch(false);
+    },
+    setRepeat: (value: string) => {
+      setRepeat(value);
+      setMismatch(false);
+    },
+    confirmed: (): boolean => {
+      setMismatch(password !== repeat);
+      return password === repeat;
+    },
+  };
+}
+
 /** The two new-password fields; the repeat is checked here (the pool never sees it). */
-function NewPasswordFields({
-  password,
-  repeat,
-  onPassword,
-  onRepeat,
-  error,
-  repeatError,
-}: {
-  password: string;
-  repeat: string;
-  onPassword: (value: string) => void;
-  onRepeat: (value: string) => void;
-  error: string | undefined;
-  repeatError: string | undefined;
-}) {
+function NewPasswordFields({ pair, error }: { pair: ReturnType<typeof useNewPasswordPair>; error: string | undefined }) {
   return (
     <>
       <TextField
@@ -31,8 +43,8 @@ function NewPasswordFields({
         name="new-password"
         type="password"
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => onPassword(e.target.value)}
+        value={pair.password}
+        onChange={(e) => pair.setPassword(e.target.value)}
         hint={PASSWORD_RULES}
         error={error}
       />
@@ -41,15 +53,13 @@ function NewPasswordFields({
         name="repeat-password"
         type="password"
         autoComplete="new-password"
-        value={repeat}
-        onChange={(e) => onRepeat(e.target.value)}
-        error={repeatError}
+        value={pair.repeat}
+        onChange={(e) => pair.setRepeat(e.target.value)}
+        error={pair.mismatch ? MISMATCH : undefined}
       />
     </>
   );
 }
-
-const MISMATCH = 'The two passwords differ: type the same one twice.';
 
 /** A refusal that is about no field of the form, shown once as a banner. */
 function GeneralError({ error, fields }: { error: ErrorDetails | null; fields: readonly string[] }) {
@@ -64,17 +74,12 @@ export function NewPasswordForm() {
   const cancel = useSessionStore((s) => s.cancelChallenge);
   const signingIn = useSessionStore((s) => s.signingIn);
   const error = useSessionStore((s) => s.signInError);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const pair = useNewPasswordPair();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== repeat) {
-      setMismatch(true);
-      return;
-    }
-    void complete(password);
+    if (!pair.confirmed()) return;
+    void complete(pair.password);
   };
 
   return (
@@ -85,20 +90,7 @@ export function NewPasswordForm() {
         you know.
       </p>
       <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-        <NewPasswordFields
-          password={password}
-          repeat={repeat}
-          onPassword={(v) => {
-            setPassword(v);
-            setMismatch(false);
-          }}
-          onRepeat={(v) => {
-            setRepeat(v);
-            setMismatch(false);
-          }}
-          error={error?.fields.newPassword}
-          repeatError={mismatch ? MISMATCH : undefined}
-        />
+        <NewPasswordFields pair={pair} error={error?.fields.newPassword} />
         <GeneralError error={error} fields={['newPassword']} />
         <Button type="submit" variant="primary" busy={signingIn} className="w-full">
           {signingIn ? 'Saving…' : 'Save and sign in'}
@@ -117,9 +109,7 @@ type ResetStep = { step: 'ask' } | { step: 'code'; message: string };
 export function ForgotPasswordForm({ initialUsername, onDone }: { initialUsername: string; onDone: (changed: boolean) => void }) {
   const [username, setUsername] = useState(initialUsername);
   const [code, setCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const pair = useNewPasswordPair();
   const [state, setState] = useState<ResetStep>({ step: 'ask' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorDetails | null>(null);
@@ -146,12 +136,9 @@ export function ForgotPasswordForm({ initialUsername, onDone }: { initialUsernam
 
   const confirm = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== repeat) {
-      setMismatch(true);
-      return;
-    }
+    if (!pair.confirmed()) return;
     void run(async () => {
-      await client.call('auth.confirmForgotPassword', { username, code, newPassword: password });
+      await client.call('auth.confirmForgotPassword', { username, code, newPassword: pair.password });
       onDone(true);
     });
   };
@@ -200,20 +187,7 @@ export function ForgotPasswordForm({ initialUsername, onDone }: { initialUsernam
           onChange={(e) => setCode(e.target.value)}
           error={error?.fields.code}
         />
-        <NewPasswordFields
-          password={password}
-          repeat={repeat}
-          onPassword={(v) => {
-            setPassword(v);
-            setMismatch(false);
-          }}
-          onRepeat={(v) => {
-            setRepeat(v);
-            setMismatch(false);
-          }}
-          error={error?.fields.newPassword}
-          repeatError={mismatch ? MISMATCH : undefined}
-        />
+        <NewPasswordFields pair={pair} error={error?.fields.newPassword} />
         <GeneralError error={error} fields={['code', 'newPassword', 'username']} />
         <Button type="submit" variant="primary" busy={busy} className="w-full">
           {busy ? 'Saving…' : 'Set the new password'}
