@@ -41,7 +41,6 @@ function textOf(changes: readonly FieldChange[], field: string): string | null {
 
 function toEvent(entry: SignInEntryRow): SignInEvent {
   const changes = changesOf(entry);
-  const offlineField = changes.find((c) => c.field === 'offline' || c.field === 'mode');
   return {
     id: entry.id,
     at: entry.at,
@@ -54,7 +53,8 @@ function toEvent(entry: SignInEntryRow): SignInEvent {
     reason: entry.reason,
     lockedUntil: textOf(changes, 'lockedUntil'),
     actorName: entry.actorName,
-    offline: entry.action.includes('offline') || offlineField?.after === true || offlineField?.after === 'offline',
+    // An offline unlock is audited with origin 'offline' (see AuthService.startSession).
+    offline: entry.origin === 'offline',
   };
 }
 

@@ -170,6 +170,9 @@ describe('offline unlock', () => {
         .filter((e) => e.action === 'signed_in')
         .map((e) => e.origin),
     ).toEqual(['local', 'offline']);
+    // The Admin screen's sign-in history tells the two apart.
+    const history = api.backend.services.usersAdmin.signInHistory({ username: email, limit: 10 });
+    expect(history.items.filter((e) => e.kind === 'signed_in').map((e) => e.offline)).toEqual([true, false]);
     expect(await api.backend.services.auth.idToken()).not.toBe(null); // the online session's token is still good
   });
 

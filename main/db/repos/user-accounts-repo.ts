@@ -33,6 +33,8 @@ export interface SignInEntryRow {
   action: string;
   changes: string;
   reason: string | null;
+  /** 'offline' for a sign-in unlocked offline (and anything done in that session). */
+  origin: string;
   userId: string | null;
   username: string | null;
   displayName: string | null;
@@ -46,6 +48,7 @@ interface SignInSqlRow {
   action: string;
   changes: string;
   reason: string | null;
+  origin: string;
   user_id: string | null;
   username: string | null;
   display_name: string | null;
@@ -120,11 +123,11 @@ export class UserAccountsRepo {
       { actions: string; after_at: string | null; after_id: string | null; user_id: string | null; username: string | null; limit: number },
       SignInSqlRow
     >(
-      `SELECT a.id, a.at, a.actor_name, a.entity_id, a.action, a.changes, a.reason, u.id AS user_id, u.username, u.display_name
+      `SELECT a.id, a.at, a.actor_name, a.entity_id, a.action, a.changes, a.reason, a.origin, u.id AS user_id, u.username, u.display_name
          FROM audit_entries a INDEXED BY audit_user_entries
          LEFT JOIN users u ON u.id = a.entity_id
         WHERE a.entity_type = 'user'
-          AND (a.action IN (SELECT value FROM json_each(@actions)) OR a.action LIKE '%offline%')
+          AND a.action IN (SELECT value FROM json_each(@actions))
           AND (@after_at IS NULL OR (a.at, a.id) < (@after_at, @after_id))
           AND (@username IS NULL OR a.entity_id = @user_id OR a.entity_id = @username COLLATE NOCASE)
         ORDER BY a.at DESC, a.id DESC
@@ -192,6 +195,7 @@ export class UserAccountsRepo {
         action: r.action,
         changes: r.changes,
         reason: r.reason,
+        origin: r.origin,
         userId: r.user_id,
         username: r.username,
         displayName: r.display_name,
