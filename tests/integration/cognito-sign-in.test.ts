@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../core/domain/audit';
 import type { LoginAnswer, LoginResult, NewPasswordChallenge, SystemInfo } from '../../core/domain/auth';
 import type { CustomerView } from '../../core/domain/customer';
 import { DEMO_PASSWORD } from '../../main/services/demo-data';
+import { CLOUD_DEMO_ACCOUNTS } from '../../main/services/cloud-demo-accounts';
 import { type CloudApi, startCloudApi } from '../support/cognito-api';
 import { type CognitoLocal, startCognitoLocal } from '../support/cognito-local';
 
@@ -125,9 +126,12 @@ describe('cloud sign-in with the user pool', () => {
     expect((res.body as ErrorBody).message).toMatch(/disabled.*contact an administrator/i);
   });
 
-  it('signs in no local or demo account in cloud mode: the same 401 as a wrong password, and offers none', async () => {
+  it('signs in no local or demo account in cloud mode: the same 401 as a wrong password, and offers none of them', async () => {
     const info = await api.call<SystemInfo>('GET', '/system/info');
-    expect(info.body).toMatchObject({ mode: 'cloud', demo: true, demoAccounts: [] });
+    expect(info.body).toMatchObject({ mode: 'cloud', demo: true });
+    // Against an emulator on this machine the screen offers npm run dev:cloud's pool users (e-mail addresses), never a local account.
+    expect(info.body.demoAccounts.map((a) => a.username)).toEqual(CLOUD_DEMO_ACCOUNTS.map((a) => a.username));
+    expect(info.body.demoAccounts.every((a) => a.username.includes('@'))).toBe(true);
     const demo = await login('csr', DEMO_PASSWORD);
     expect(demo.status).toBe(401);
     expect((demo.body as ErrorBody).message).toBe('Wrong username or password. Check both and try again.');
