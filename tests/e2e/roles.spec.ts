@@ -13,7 +13,21 @@ async function threeOrders(request: APIRequestContext, make: string): Promise<{ 
   const [first] = moving.vehicles;
   if (!first) throw new Error('the order has no vehicles');
   await api.send('POST', `/vehicles/${first.vehicleId}/stages`, { stage: 'purchased' });
-  const draft = await api.send<Order>('POST', '/orders', { customerId: confirmed.customerId, currency: 'JPY' });
+  // The Draft holds a vehicle too: a later spec (templates) previews the newest customer order's vehicle table.
+  const vin = `NHP10-${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+  const vehicle = await api.send<{ id: string }>('POST', '/vehicles', {
+    vin,
+    make,
+    model: 'Import',
+    year: 2019,
+    purchasePrice: 900_000,
+    currency: 'JPY',
+  });
+  const draft = await api.send<Order>('POST', '/orders', {
+    customerId: confirmed.customerId,
+    currency: 'JPY',
+    vehicles: [{ vehicleId: vehicle.id }],
+  });
   return { draft, confirmed, moving: await api.get<Order>(`/orders/${moving.id}`) };
 }
 
