@@ -10,7 +10,7 @@ import { startEmailDelivery } from './services/email-delivery';
 import { createHttpServer } from './transport/http';
 import { prepareTableIfAsked } from '../sync/table-setup';
 import { dynamoClientFor, startCloudSync } from './app/cloud-sync';
-import { authIdTokenSource, LateIdTokenSource } from './app/aws-credentials';
+import { LateIdTokenSource } from './app/aws-credentials';
 
 function fail(message: string): never {
   console.error(`Portside could not start: ${message}`);
@@ -36,7 +36,7 @@ function main(): void {
     if (error instanceof DatabaseOpenError) fail(error.message);
     fail(`the database in ${config.dataDir} could not be opened (${(error as Error).message}).`);
   }
-  idToken.bind(authIdTokenSource(backend.services.auth));
+  idToken.bind(backend.services.auth.idToken);
   const log = fileLogger(config.dataDir);
   // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
   const tablePrepared = prepareTableIfAsked(config, log);

@@ -105,13 +105,3 @@ export class LateIdTokenSource {
     this.source = source;
   }
 }
-
-/**
- * The auth service's `idToken` (cloud sign-in: the ID token of the live online session), or a
- * source that never has one where the service offers none (local mode, an older auth service).
- */
-export function authIdTokenSource(auth: object): IdTokenSource {
-  const idToken = (auth as { idToken?: unknown }).idToken;
-  if (typeof idToken !== 'function') return () => Promise.resolve(null);
-  return () => (idToken as IdTokenSource).call(auth);
-}

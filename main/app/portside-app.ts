@@ -12,7 +12,7 @@ import { prepareTableIfAsked } from '../../sync/table-setup';
 import { type AnalyticsFolding, startAnalyticsFolding } from '../services/analytics-folding';
 import { type EmailDelivery, startEmailDelivery } from '../services/email-delivery';
 import { type CloudSync, dynamoClientFor, startCloudSync } from './cloud-sync';
-import { authIdTokenSource, LateIdTokenSource } from './aws-credentials';
+import { LateIdTokenSource } from './aws-credentials';
 import { safeStorageSecretStore } from './safe-storage-secrets';
 import { showDesktopNotification } from './desktop-notifications';
 import { registerSavePdf } from './save-pdf';
@@ -86,7 +86,7 @@ export async function startPortsideApp(electron: ElectronSurface, options: Start
       platform: options.platform ?? process.platform,
     });
     backend = createBackend(config, { ...(dynamoDb ? { dynamoDb } : {}), secrets });
-    idToken.bind(authIdTokenSource(backend.services.auth));
+    idToken.bind(backend.services.auth.idToken);
     // PORTSIDE_CREATE_TABLE=1: in the background; DynamoDB being unreachable must not delay or stop local work.
     const tablePrepared = prepareTableIfAsked(config, log);
     // In this process, as in server mode: a pass is async I/O plus a few small SQLite transactions (pages are

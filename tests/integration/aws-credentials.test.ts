@@ -7,13 +7,7 @@ import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/clie
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../core/domain/sync-status';
-import {
-  identityPoolCredentials,
-  identityPoolSettings,
-  LateIdTokenSource,
-  SignInRequiredError,
-  authIdTokenSource,
-} from '../../main/app/aws-credentials';
+import { identityPoolCredentials, identityPoolSettings, LateIdTokenSource, SignInRequiredError } from '../../main/app/aws-credentials';
 import { type CloudSync, dynamoClientFor, startCloudSync } from '../../main/app/cloud-sync';
 import { loadConfig, type PortsideConfig } from '../../main/config';
 import type { PassOutcome } from '../../sync/engine';
@@ -270,16 +264,5 @@ describe('the identity-pool credentials provider', () => {
       endpoint: null,
     });
     expect(identityPoolSettings({ identityPoolId: null, userPoolId: 'x', region: null, cognitoIdentityEndpoint: null })).toBeNull();
-  });
-
-  it("reads the auth service's ID token when it offers one, and none otherwise", async () => {
-    const auth = {
-      current: 'id-token',
-      idToken(this: { current: string }) {
-        return Promise.resolve(this.current);
-      },
-    };
-    expect(await authIdTokenSource(auth)()).toBe('id-token');
-    expect(await authIdTokenSource({})()).toBeNull();
   });
 });

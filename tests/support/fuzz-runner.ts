@@ -200,18 +200,16 @@ function keepSession(api: ApiHarness): void {
   );
 }
 
+/** What both transports' targets share: the records, base requests, sessions and write counters of one API. */
+async function targetBase(api: ApiHarness) {
+  const { ids, bases, renewBase } = await prepare(api);
+  return { api, ids, bases, renewBase, keepSession: () => keepSession(api), writes: installCounters(api), ...sessions(api) };
+}
+
 export async function httpTarget(roles: Role[]): Promise<FuzzTarget> {
   const api = await startApi({ roles, validateResponses: true });
-  const { ids, bases, renewBase } = await prepare(api);
-  const counters = installCounters(api);
   return {
-    api,
-    ids,
-    bases,
-    renewBase,
-    keepSession: () => keepSession(api),
-    writes: counters,
-    ...sessions(api),
+    ...(await targetBase(api)),
     async send(operation, c, token) {
       const { path, body, contentType } = httpRequest(operation, c);
       const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
@@ -226,8 +224,6 @@ type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unkno
 
 export async function ipcTarget(roles: Role[]): Promise<FuzzTarget> {
   const api = await startApi({ roles });
-  const { ids, bases, renewBase } = await prepare(api);
-  const counters = installCounters(api);
   let listener: Listener | null = null;
   const ipcMain: IpcMainLike = {
     handle: (channel, fn) => {
@@ -240,13 +236,7 @@ export async function ipcTarget(roles: Role[]): Promise<FuzzTarget> {
   registerIpc(ipcMain, api.backend.dispatcher, (url) => url === APP_URL);
   const validator = createResponseValidator();
   return {
-    api,
-    ids,
-    bases,
-    renewBase,
-    keepSession: () => keepSession(api),
-    writes: counters,
-    ...sessions(api),
+    ...(await targetBase(api)),
     async send(operation, c, token) {
       if (!listener) throw new Error('IPC handler not registered');
       const input = typeof c.input === 'object' && c.input !== null && !Array.isArray(c.input) ? { ...c.input, ...c.params } : c.input;
